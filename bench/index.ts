@@ -1,0 +1,28 @@
+/**
+ * `npm run bench [-- NAME…]`: runs bench/*.bench.ts (all, or those whose name contains a NAME).
+ * Each bench module exports `run(): Promise<void>` and prints its own table, with the Python anchors
+ * (Debian /usr/bin/python3 with torch, sklearn, xgboost, pandas, h5py) side by side where installed.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+async function main(): Promise<void> {
+  const filters = process.argv.slice(2);
+  const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort();
+  const chosen = files.filter((f) => filters.length === 0 || filters.some((n) => f.includes(n)));
+  if (chosen.length === 0) {
+    console.error(`bench: nothing matches ${filters.join(', ')}. Available: ${files.join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  for (const f of chosen) {
+    console.log(`\n== ${f} ==`);
+    const mod = (await import(join(__dirname, f))) as { run(): Promise<void> };
+    await mod.run();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
