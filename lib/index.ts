@@ -16,3 +16,4 @@ export * from './backend';
 export * from './models';
 export * from './plots';
 export * from './record';
+export * from './submission';
