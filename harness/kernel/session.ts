@@ -1,0 +1,237 @@
+/**
+ * One tslab kernel driven over the Jupyter messaging protocol: a subprocess started from the
+ * kernelspec, and shell/control/stdin (Dealer), iopub (Subscriber) and heartbeat (Request) sockets.
+ *
+ * Death is detected from the process's exit (authoritative, at any time) and from the heartbeat
+ * before each cell. tslab answers the heartbeat from its JavaScript event loop, so a long synchronous
+ * computation legitimately stops it: during a cell only the process exit and the cell timeout count.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zmq from 'zeromq';
+import { HepmlError } from '../../lib/errors';
+import type { CellRun, ExecuteOptions, KernelSession, StartOptions } from '../engine';
+import { endpoint, makeConnection, type ConnectionInfo } from './connection';
+import type { KernelSpec } from './kernelspec';
+import { OutputCollector, type DisplayRegistry } from './outputs';
+import { parseTslabError } from './tslab-error';
+import { decode, encode, makeHeader, type Message } from './wire';
+
+export interface SessionOptions {
+  /** Milliseconds to wait for kernel_info_reply. Default 60000. */
+  startTimeoutMs?: number;
+  /** Milliseconds between SIGINT and SIGKILL after a cell timeout. Default 3000. */
+  graceMs?: number;
+  /** Milliseconds a heartbeat may take before the kernel counts as dead. Default 10000. */
+  heartbeatTimeoutMs?: number;
+}
+const DEFAULTS = { startTimeoutMs: 60000, graceMs: 3000, heartbeatTimeoutMs: 10000 };
+
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
+interface Pending { collector: OutputCollector; reply?: Message; idle: boolean; done: () => void; finished: Promise<'done'> }
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class TslabSession implements KernelSession {
+  private readonly sessionId = `hepml-${process.pid}-${Date.now()}`;
+  private readonly displays: DisplayRegistry = new Map();
+  private readonly pending = new Map<string, Pending>();
+  private readonly shell = new zmq.Dealer({ linger: 0 });
+  private readonly control = new zmq.Dealer({ linger: 0 });
+  private readonly stdin = new zmq.Dealer({ linger: 0 });
+  private readonly iopub = new zmq.Subscriber({ linger: 0 });
+  private child?: ChildProcess;
+  private exit?: Exit;
+  private exited!: Promise<Exit>;
+  private closed = false;
+  private stderrTail = '';
+  private connectionFile = '';
+  private readonly opts: Required<SessionOptions>;
+
+  private constructor(private readonly info: ConnectionInfo, options: SessionOptions) {
+    this.opts = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+  }
+
+  /** Starts the kernel and resolves once it answered kernel_info and iopub is connected. */
+  static async start(spec: KernelSpec, start: StartOptions, options: SessionOptions = {}): Promise<TslabSession> {
+    const info = await makeConnection(path.basename(path.dirname(spec.file)));
+    const s = new TslabSession(info, options);
+    try {
+      await s.launch(spec, start);
+      await s.waitReady();
+    } catch (err) {
+      await s.shutdown();
+      throw err;
+    }
+    return s;
+  }
+
+  private async launch(spec: KernelSpec, start: StartOptions): Promise<void> {
+    this.connectionFile = path.join(os.tmpdir(), `hepml-kernel-${process.pid}-${this.info.shell_port}.json`);
+    fs.writeFileSync(this.connectionFile, JSON.stringify(this.info), { mode: 0o600 });
+    const argv = spec.argv.map((a) => a.replace('{connection_file}', this.connectionFile));
+    const child = spawn(argv[0], argv.slice(1), { cwd: start.cwd, env: { ...process.env, ...spec.env, ...start.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    this.exited = new Promise((resolve) => {
+      child.on('exit', (code, signal) => resolve((this.exit = { code, signal })));
+      child.on('error', (err) => {
+        this.stderrTail += `\n${err.message}`;
+        resolve((this.exit = { code: -1, signal: null }));
+      });
+    });
+    // The kernel's own stdout/stderr (not cell output): keep the tail for crash reports.
+    child.stdout?.on('data', (d: Buffer) => (this.stderrTail = (this.stderrTail + d.toString()).slice(-2000)));
+    child.stderr?.on('data', (d: Buffer) => (this.stderrTail = (this.stderrTail + d.toString()).slice(-2000)));
+    this.shell.connect(endpoint(this.info, this.info.shell_port));
+    this.control.connect(endpoint(this.info, this.info.control_port));
+    this.stdin.connect(endpoint(this.info, this.info.stdin_port));
+    this.iopub.connect(endpoint(this.info, this.info.iopub_port));
+    this.iopub.subscribe();
+    void this.pump(this.iopub, 'iopub');
+    void this.pump(this.shell, 'shell');
+  }
+
+  /** Routes every message of a socket to the pending request it answers. */
+  private async pump(sock: zmq.Dealer | zmq.Subscriber, channel: 'iopub' | 'shell'): Promise<void> {
+    try {
+      for await (const frames of sock) {
+        let msg: Message;
+        try {
+          msg = decode(this.info.key, frames as Buffer[]);
+        } catch {
+          continue; // unsigned or corrupt: ignored, as Jupyter clients do
+        }
+        const p = this.pending.get(msg.parent_header.msg_id ?? '');
+        if (!p) continue;
+        if (channel === 'shell') p.reply = msg;
+        else if (msg.header.msg_type === 'status') p.idle ||= msg.content.execution_state === 'idle';
+        else p.collector.add(msg);
+        if (p.reply && p.idle) p.done();
+      }
+    } catch {
+      /* socket closed */
+    }
+  }
+
+  /** Sends a request and resolves when both its reply and its iopub `idle` arrived, or on timeout/death. */
+  private request(msgType: string, content: Record<string, unknown>, timeoutMs: number, sock = this.shell): { id: string; result: Promise<'done' | 'timeout' | 'dead'>; pending: Pending } {
+    const header = makeHeader(msgType, this.sessionId);
+    let done!: () => void;
+    const finished = new Promise<'done'>((r) => (done = () => r('done')));
+    const pending: Pending = { collector: new OutputCollector(this.displays), idle: false, done, finished };
+    this.pending.set(header.msg_id, pending);
+    void sock.send(encode(this.info.key, { header, parent_header: {}, metadata: {}, content })).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
+    const dead = this.exited.then(() => 'dead' as const);
+    const result = Promise.race([finished, timeout, dead]).finally(() => clearTimeout(timer));
+    return { id: header.msg_id, result, pending };
+  }
+
+  private async waitReady(): Promise<void> {
+    const deadline = Date.now() + this.opts.startTimeoutMs;
+    // Resend kernel_info until one is answered on shell AND seen on iopub (the subscription is up).
+    while (Date.now() < deadline) {
+      const r = this.request('kernel_info_request', {}, Math.min(1000, deadline - Date.now()));
+      const outcome = await r.result;
+      this.pending.delete(r.id);
+      if (outcome === 'done') return;
+      if (outcome === 'dead') throw new HepmlError(`kernel: expected the tslab kernel to start, found it exited (${this.describeExit()}).${this.tail()}`);
+    }
+    throw new HepmlError(`kernel: expected the tslab kernel to answer within ${this.opts.startTimeoutMs / 1000} s, found no answer.${this.tail()}`);
+  }
+
+  /** Pings the heartbeat channel; true when the echo came back in time. */
+  async heartbeat(timeoutMs = this.opts.heartbeatTimeoutMs): Promise<boolean> {
+    const hb = new zmq.Request({ linger: 0, receiveTimeout: timeoutMs, sendTimeout: timeoutMs });
+    try {
+      hb.connect(endpoint(this.info, this.info.hb_port));
+      await hb.send('ping');
+      const [echo] = await hb.receive();
+      return echo.toString() === 'ping';
+    } catch {
+      return false;
+    } finally {
+      hb.close();
+    }
+  }
+
+  async execute(code: string, options: ExecuteOptions): Promise<CellRun> {
+    if (this.exit || this.closed) return this.deadRun(new OutputCollector(), null);
+    if (!(await this.heartbeat())) return this.deadRun(new OutputCollector(), null, 'the kernel stopped answering its heartbeat');
+    const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
+    for (let attempt = 0; ; attempt++) {
+      const r = this.request('execute_request', content, options.timeoutMs);
+      const outcome = await r.result;
+      if (outcome === 'timeout') {
+        this.child?.kill('SIGINT');
+        // Give the interrupted cell a moment to report (its stderr becomes part of the outputs).
+        await Promise.race([r.pending.finished, this.exited, sleep(this.opts.graceMs)]);
+        this.pending.delete(r.id);
+        const collector = r.pending.collector;
+        await this.kill();
+        const error = { ename: 'CellTimeoutError', evalue: `the cell ran longer than ${options.timeoutMs / 1000} s; the kernel was interrupted and stopped`, traceback: [] as string[] };
+        error.traceback = [`${error.ename}: ${error.evalue}`];
+        collector.outputs.push({ output_type: 'error', ...error });
+        return { status: 'timeout', outputs: collector.outputs, executionCount: null, error };
+      }
+      this.pending.delete(r.id);
+      if (outcome === 'dead') return this.deadRun(r.pending.collector, null);
+      const reply = r.pending.reply!.content as { status: string; execution_count?: number };
+      if (reply.status === 'abort' && attempt < 5) {
+        await sleep(250); // tslab aborts requests within 200 ms of an error
+        continue;
+      }
+      const collector = r.pending.collector;
+      const executionCount = reply.execution_count ?? null;
+      if (reply.status === 'ok') return { status: 'ok', outputs: collector.outputs, executionCount };
+      const error = reply.status === 'abort' ? { ename: 'Aborted', evalue: 'the kernel aborted the request', traceback: [] } : parseTslabError(collector.stderr);
+      if (!collector.outputs.some((o) => o.output_type === 'error')) collector.outputs.push({ output_type: 'error', ...error });
+      await sleep(250); // let tslab's 200 ms abort window pass before the next cell
+      return { status: 'error', outputs: collector.outputs, executionCount, error };
+    }
+  }
+
+  private deadRun(collector: OutputCollector, executionCount: number | null, why?: string): CellRun {
+    const reason = why ?? `the kernel died while running this cell (${this.describeExit()})`;
+    const error = { ename: 'KernelDied', evalue: reason, traceback: [`KernelDied: ${reason}`, ...this.tail().split('\n').filter(Boolean)] };
+    collector.outputs.push({ output_type: 'error', ...error });
+    return { status: 'dead', outputs: collector.outputs, executionCount, error };
+  }
+
+  private describeExit(): string {
+    if (!this.exit) return 'still running';
+    return this.exit.signal ? `killed by ${this.exit.signal}` : `exit code ${this.exit.code}`;
+  }
+
+  private tail(): string {
+    const t = this.stderrTail.trim().split('\n').slice(-3).join(' | ');
+    return t ? ` Kernel output: ${t}` : '';
+  }
+
+  /** SIGKILL unless already gone; resolves when the process has exited. */
+  private async kill(): Promise<void> {
+    if (!this.child || this.exit) return;
+    this.child.kill('SIGKILL');
+    await Promise.race([this.exited, sleep(5000)]);
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (this.child && !this.exit && this.exited) {
+        const r = this.request('shutdown_request', { restart: false }, 2000, this.control);
+        await r.result;
+        await Promise.race([this.exited, sleep(1000)]);
+      }
+    } finally {
+      await this.kill();
+      for (const sock of [this.shell, this.control, this.stdin, this.iopub]) sock.close();
+      this.pending.clear();
+      if (this.connectionFile) fs.rmSync(this.connectionFile, { force: true });
+    }
+  }
+}
