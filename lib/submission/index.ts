@@ -1,1 +1,10 @@
-export {};
+export * from './rules';
+export * from './names';
+export * from './problems';
+export * from './validate';
+export * from './csv';
+export * from './validate-file';
+export * from './challenge-ref';
+export * from './write';
+export * from './predict';
+export { submissionDType } from './dtype';

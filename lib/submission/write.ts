@@ -1,0 +1,78 @@
+/**
+ * `writeSubmission`: the students' side of a challenge. Saves scores as
+ * `<dir>/<group>__<model>.npy` (float32) after checking them with the grader's own validator, so
+ * every problem shows up in the notebook, before anything is sent. Taught in notebooks 06 and 07.
+ */
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HepmlError } from '../errors';
+import { toNpy } from '../data/npy-write';
+import { resolveStudentChallenge, type StudentChallengeRef } from './challenge-ref';
+import { submissionFileName } from './names';
+import { formatSubmissionProblems } from './problems';
+import { submissionColumns } from './rules';
+import { validateSubmissionBytes } from './validate-file';
+
+/** Scores: a flat array (N, or N×C row-major for multiclass) or a `{ data, rows, cols }` matrix. */
+export type SubmissionScores = ArrayLike<number> | { data: ArrayLike<number>; rows: number; cols: number };
+
+export interface WriteSubmissionOptions {
+  /** Challenge id (`'top-tagging-dnn'`), the student folder from `hepml challenge make`, or inline rules. */
+  challenge: StudentChallengeRef;
+  /** Your group's name: letters, digits, `_`, `-`. */
+  group: string;
+  /** The model's name: letters, digits, `_`, `-`. */
+  model: string;
+  /** Output folder. Default `'submission_predictions'`. */
+  dir?: string;
+}
+
+export interface WrittenSubmission {
+  path: string;
+  rows: number;
+  cols: number;
+  challenge: string;
+}
+
+const DEFAULTS = { dir: 'submission_predictions' };
+
+/**
+ * Validates scores with the grader's rules and writes them as a submission file.
+ * @param scores one score per test row (or N×C class probabilities), in the order of the test ids
+ * @param options.challenge challenge id, student folder, or rules
+ * @param options.group group name; options.model model name
+ * @param options.dir output folder. Default `'submission_predictions'`.
+ * @returns where it was written and its shape
+ * @throws HepmlError listing every problem (nothing is written then)
+ * @example
+ * writeSubmission(yScore, { challenge: 'top-tagging-dnn', group: 'team_03', model: 'dnn' });
+ */
+export function writeSubmission(scores: SubmissionScores, options: WriteSubmissionOptions): WrittenSubmission {
+  const challenge = resolveStudentChallenge(options.challenge);
+  const rules = challenge.submission;
+  const fileName = submissionFileName(options.group, options.model);
+  const flat = 'data' in scores && !ArrayBuffer.isView(scores) ? scores.data : (scores as ArrayLike<number>);
+  const cols = submissionColumns(rules);
+  const rows = Math.floor(flat.length / Math.max(cols, 1));
+  const shape = cols === 1 ? [rows] : [rows, cols];
+  if (rows * cols !== flat.length) {
+    throw new HepmlError(`${fileName}: expected ${cols} scores per row (${challenge.id}), found ${flat.length} values, not a multiple of ${cols}.`, { where: fileName });
+  }
+  const bytes = toNpy(Float32Array.from(flat), { shape });
+  const result = validateSubmissionBytes(bytes, '.npy', rules, { rows: challenge.rows, name: fileName });
+  if (!result.ok) {
+    throw new HepmlError(`${fileName} (${challenge.id}): the grader would refuse this submission:\n${formatSubmissionProblems(result.problems)}`, { where: fileName });
+  }
+  const dir = options.dir ?? DEFAULTS.dir;
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, fileName);
+  const tmp = join(dir, `.${fileName}.tmp-${process.pid}`); // dot files are never graded
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (e) {
+    try { unlinkSync(tmp); } catch { /* already gone */ }
+    throw new HepmlError(`${path}: expected a writable submission folder, found ${(e as NodeJS.ErrnoException).code ?? 'an error'}.`, { where: path, cause: e });
+  }
+  return { path, rows, cols, challenge: challenge.id };
+}
