@@ -1,0 +1,161 @@
+/**
+ * Toy boosted top-quark jets vs QCD jets, as up to 200 constituents (E, px, py, pz) in GeV.
+ *
+ * Physics: top jets come from t → b W⁺, W⁺ → q q̄' (m_t ≈ 173 GeV, Γ-smeared; m_W ≈ 80.4 GeV): three
+ * hard prongs with a W subjet at ≈ 80 GeV and total mass ≈ 175 GeV. QCD jets start from one light
+ * quark or gluon that radiates Poisson(0.8) gluons (soft-collinear log-uniform z and θ): one-prong,
+ * with a steeply falling mass spectrum. Every prong fragments with the toy of `shower.ts`; underlying
+ * event adds soft particles. Jets are anti-kT-like cones of R = 0.8: particles with ΔR > 0.8 from the
+ * jet axis are dropped, then momenta are scaled so that jet pT is uniform in [550, 650] GeV, |η| < 2.
+ * Constituents are sorted by pT, zero padded. Mirrors the reference dataset of Kasieczka et al.,
+ * SciPost Phys. 7 (2019) 014 (Pythia8 + Delphes at 14 TeV), Zenodo 2603256.
+ */
+import { Random } from '../random';
+import { ParticleBuffer, fragment, qcdSplitting, softParticles } from '../shower';
+import { twoBodyDecay, type Momentum } from './decay';
+
+/** Options of {@link generateTopJets}. */
+export interface TopJetOptions {
+  events: number;
+  seed?: number;
+  /** Constituent slots per jet (zero padded). Default 200. */
+  maxConstituents?: number;
+  /** Fraction of top jets. Default 0.5. */
+  signalFraction?: number;
+}
+
+/** Plain typed arrays of {@link generateTopJets}. */
+export interface TopJets {
+  /** [N, maxConstituents, 4]: (E, px, py, pz) in GeV, sorted by pT, zero padded */
+  constituents: Float32Array;
+  maxConstituents: number;
+  /** [N, 4] (E, px, py, pz) of the top quark; zeros for QCD */
+  truth: Float32Array;
+  /** 1 = top, 0 = QCD */
+  isSignal: Int32Array;
+  /** 0 train, 1 test, 2 validation (≈ 60/20/20 as in the reference files) */
+  ttv: Int32Array;
+  /** number of non-empty constituents */
+  nConstituents: Int32Array;
+  /** mass of the constituents from the W decay (top jets; NaN for QCD): a physics check */
+  wSubjetMass: Float32Array;
+}
+
+const R = 0.8;
+const TAG_SOFT = 0, TAG_B = 1, TAG_W = 2;
+
+/**
+ * Generates `events` top / QCD jets.
+ * @example const jets = generateTopJets({ events: 1000, seed: 1 });
+ */
+export function generateTopJets(options: TopJetOptions): TopJets {
+  const n = options.events;
+  const C = options.maxConstituents ?? 200;
+  const fs = options.signalFraction ?? 0.5;
+  const rng = new Random(options.seed ?? 42);
+  const out: TopJets = {
+    constituents: new Float32Array(n * C * 4),
+    maxConstituents: C,
+    truth: new Float32Array(n * 4),
+    isSignal: new Int32Array(n),
+    ttv: new Int32Array(n),
+    nConstituents: new Int32Array(n),
+    wSubjetMass: new Float32Array(n),
+  };
+  const buf = new ParticleBuffer(1024);
+  const order = new Int32Array(1024);
+  const pts = new Float64Array(1024);
+  for (let j = 0; j < n; j++) {
+    buf.n = 0;
+    const pt = rng.uniform(550, 650);
+    const eta = rng.uniform(-2, 2);
+    const phi = rng.uniform(-Math.PI, Math.PI);
+    const top = rng.bernoulli(fs);
+    out.isSignal[j] = top ? 1 : 0;
+    const u = rng.uniform();
+    out.ttv[j] = u < 0.6 ? 0 : u < 0.8 ? 1 : 2;
+    if (top) {
+      const mt = 173 + 1.5 * rng.normal();
+      const t = momentum(pt, eta, phi, mt);
+      const [b, w] = twoBodyDecay(rng, t, 4.8, 80.4 + 2.1 * rng.normal());
+      const [q1, q2] = twoBodyDecay(rng, w, 0, 0);
+      fragment(rng, b.px, b.py, b.pz, false, TAG_B, buf);
+      fragment(rng, q1.px, q1.py, q1.pz, false, TAG_W, buf);
+      fragment(rng, q2.px, q2.py, q2.pz, false, TAG_W, buf);
+      out.truth.set([t.e, t.px, t.py, t.pz], j * 4);
+    } else {
+      qcdJet(rng, pt, eta, phi, buf);
+    }
+    softParticles(rng, eta, phi, R, 6, TAG_SOFT, buf);
+    out.wSubjetMass[j] = writeJet(buf, pt, eta, phi, out.constituents, j * C * 4, C, order, pts, out.nConstituents, j, top);
+  }
+  return out;
+}
+
+/** A light quark (40%) or gluon (60%) with Poisson(0.8) soft-collinear gluon emissions. */
+function qcdJet(rng: Random, pt: number, eta: number, phi: number, buf: ParticleBuffer): void {
+  const gluon = rng.bernoulli(0.6);
+  let e0 = eta, f0 = phi, pt0 = pt;
+  const k = rng.poisson(0.8);
+  for (let i = 0; i < k; i++) {
+    const { z, theta } = qcdSplitting(rng);
+    const a = rng.uniform(0, 2 * Math.PI);
+    const pte = z * pt0;
+    // Emission at angle (1 − z)θ on one side; the parent recoils by zθ on the other.
+    const ee = e0 + (1 - z) * theta * Math.cos(a), fe = f0 + (1 - z) * theta * Math.sin(a);
+    fragment(rng, pte * Math.cos(fe), pte * Math.sin(fe), pte * Math.sinh(ee), true, TAG_SOFT, buf);
+    e0 -= z * theta * Math.cos(a);
+    f0 -= z * theta * Math.sin(a);
+    pt0 -= pte;
+  }
+  fragment(rng, pt0 * Math.cos(f0), pt0 * Math.sin(f0), pt0 * Math.sinh(e0), gluon, TAG_SOFT, buf);
+}
+
+function momentum(pt: number, eta: number, phi: number, m: number): Momentum {
+  const px = pt * Math.cos(phi), py = pt * Math.sin(phi), pz = pt * Math.sinh(eta);
+  return { e: Math.sqrt(px * px + py * py + pz * pz + m * m), px, py, pz };
+}
+
+/** Cone selection around the summed axis, pT rescaling, pT sort, zero-padded write. Returns W mass. */
+function writeJet(
+  buf: ParticleBuffer, ptTarget: number, eta0: number, phi0: number, dst: Float32Array, at: number, C: number,
+  order: Int32Array, pts: Float64Array, counts: Int32Array, j: number, top: boolean,
+): number {
+  let m = 0, sx = 0, sy = 0;
+  for (let i = 0; i < buf.n; i++) {
+    const pt = Math.hypot(buf.px[i], buf.py[i]);
+    if (pt <= 0) continue;
+    const de = Math.asinh(buf.pz[i] / pt) - eta0;
+    let dp = Math.atan2(buf.py[i], buf.px[i]) - phi0;
+    if (dp > Math.PI) dp -= 2 * Math.PI; else if (dp <= -Math.PI) dp += 2 * Math.PI;
+    if (de * de + dp * dp > R * R) continue;
+    pts[i] = pt;
+    sx += buf.px[i];
+    sy += buf.py[i];
+    // insertion sort by descending pT
+    let k = m++;
+    while (k > 0 && pts[order[k - 1]] < pt) {
+      order[k] = order[k - 1];
+      k--;
+    }
+    order[k] = i;
+  }
+  const scale = ptTarget / Math.max(Math.hypot(sx, sy), 1e-9);
+  const keep = Math.min(m, C);
+  let we = 0, wx = 0, wy = 0, wz = 0;
+  for (let r = 0; r < keep; r++) {
+    const i = order[r];
+    const o = at + 4 * r;
+    dst[o] = buf.e[i] * scale;
+    dst[o + 1] = buf.px[i] * scale;
+    dst[o + 2] = buf.py[i] * scale;
+    dst[o + 3] = buf.pz[i] * scale;
+    if (buf.tag[i] === TAG_W) {
+      we += buf.e[i]; wx += buf.px[i]; wy += buf.py[i]; wz += buf.pz[i];
+    }
+  }
+  counts[j] = keep;
+  if (!top) return NaN;
+  const m2 = (we * we - wx * wx - wy * wy - wz * wz) * scale * scale;
+  return m2 > 0 ? Math.sqrt(m2) : 0;
+}
