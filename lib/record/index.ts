@@ -1,1 +1,1 @@
-export {};
+export { record, recorded, clearRecorded, recordTable, type RecordValue, type Recorded } from './record';

@@ -1,0 +1,173 @@
+/**
+ * `runNotebook`: papermill's shape for TypeScript notebooks. Read -> parameterize -> execute through an
+ * engine, one code cell at a time -> write the executed copy (always, also when a cell failed).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ICodeCell, INotebookContent } from '@jupyterlab/nbformat';
+import { HepmlError, warn } from '../lib/errors';
+import type { Recorded } from '../lib/record';
+import { anchorCell, bannerCell, withoutBanners } from './banner';
+import type { CellRun, Engine, ErrorContent, KernelSession } from './engine';
+import { cellTags, newCellId, readNotebook, sourceText, writeNotebook } from './notebook';
+import { notebookDefaults, parameterize, typeParameters } from './parameters';
+
+export interface RunOptions {
+  /** Runs the cells (the tslab kernel, or a fake in tests). */
+  engine: Engine;
+  /** Where to write the executed notebook. Default: not written. */
+  output?: string;
+  /** `-p NAME=VALUE` strings, typed from the notebook's defaults. Default `{}`. */
+  parameters?: Record<string, string>;
+  /** Inject `quick = true` (when the notebook declares `quick`). Default false. */
+  quick?: boolean;
+  /** Accept parameters the notebook does not declare. Default false. */
+  allowNewParams?: boolean;
+  /** Keep going after a cell raises, as nbconvert --allow-errors (errors stay in the outputs). Default false. */
+  allowErrors?: boolean;
+  /** Per-cell limit in seconds. Default 600. */
+  cellTimeout?: number;
+  /** Progress lines. Default: none. */
+  log?: (line: string) => void;
+}
+
+const DEFAULTS = { cellTimeout: 600 };
+
+export type NotebookStatus = 'passed' | 'failed' | 'timeout' | 'died' | 'invalid';
+
+export interface NotebookReport {
+  notebook: string;
+  output?: string;
+  status: NotebookStatus;
+  /** Code cells executed. */
+  cells: number;
+  seconds: number;
+  /** Kernel start to the first executed cell done, in seconds (runner overhead). */
+  startupSeconds?: number;
+  /** `<notebook>: cell <n>: <ename>: <evalue>` when not passed. */
+  message?: string;
+  error?: ErrorContent & { cell: number; source: string };
+  /** What the notebook passed to `record()`. */
+  results: Recorded;
+}
+
+type CellMeta = { status: string; start_time?: string; end_time?: string; duration?: number };
+
+function setMeta(cell: ICodeCell, meta: CellMeta): void {
+  (cell.metadata as Record<string, unknown>).hepml = meta;
+}
+
+/** The values to inject: `-p` pairs typed by the defaults, plus `quick`. */
+function injectedValues(nb: INotebookContent, file: string, options: RunOptions): Record<string, unknown> {
+  const values = typeParameters(nb, options.parameters ?? {});
+  if (options.quick) {
+    if (notebookDefaults(nb).some((d) => d.name === 'quick')) values.quick = true;
+    else warn(`${file}: --quick given, but the parameters cell declares no "quick"; running at full size.`);
+  }
+  return values;
+}
+
+/** Runs one notebook; never throws for a notebook problem: the report says what went wrong. */
+export async function runNotebook(file: string, options: RunOptions): Promise<NotebookReport> {
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  const report: NotebookReport = { notebook: file, output: options.output, status: 'passed', cells: 0, seconds: 0, results: {} };
+  let nb: INotebookContent;
+  try {
+    nb = readNotebook(file);
+    nb.cells = withoutBanners(nb.cells);
+    parameterize(nb, { values: injectedValues(nb, file, options), allowNewParams: options.allowNewParams }, file);
+  } catch (err) {
+    if (!(err instanceof HepmlError)) throw err;
+    return { ...report, status: 'invalid', message: err.message, seconds: (Date.now() - started) / 1000 };
+  }
+  const resultsFile = path.join(os.tmpdir(), `hepml-results-${process.pid}-${newCellId()}.json`);
+  let session: KernelSession | undefined;
+  try {
+    for (const cell of nb.cells) {
+      if (cell.cell_type !== 'code') continue;
+      (cell as ICodeCell).outputs = [];
+      (cell as ICodeCell).execution_count = null;
+      setMeta(cell as ICodeCell, { status: 'pending' });
+    }
+    session = await options.engine.start({ cwd: path.dirname(path.resolve(file)), env: { HEPML_RESULTS: resultsFile } });
+    await executeCells(nb, file, session, options, report, log, started);
+  } catch (err) {
+    if (!(err instanceof HepmlError)) throw err;
+    report.status = 'died';
+    report.message = `${file}: ${err.message}`;
+  } finally {
+    await session?.shutdown();
+    report.results = readResults(resultsFile);
+    report.seconds = (Date.now() - started) / 1000;
+    finishMetadata(nb, report, options);
+    if (options.output) writeNotebook(options.output, nb);
+  }
+  return report;
+}
+
+async function executeCells(nb: INotebookContent, file: string, session: KernelSession, options: RunOptions, report: NotebookReport, log: (l: string) => void, started: number): Promise<void> {
+  const timeoutMs = (options.cellTimeout ?? DEFAULTS.cellTimeout) * 1000;
+  const original = nb.cells.filter((c) => !cellTags(c).includes('injected-parameters'));
+  for (let i = 0; i < nb.cells.length; i++) {
+    const cell = nb.cells[i];
+    if (cell.cell_type !== 'code') continue;
+    const code = cell as ICodeCell;
+    const tags = cellTags(cell);
+    const source = sourceText(cell.source);
+    if (tags.includes('skip-execution') || source.trim() === '') {
+      setMeta(code, { status: tags.includes('skip-execution') ? 'skipped' : 'empty' });
+      continue;
+    }
+    const t0 = new Date();
+    const run: CellRun = await session.execute(source, { timeoutMs });
+    const t1 = new Date();
+    report.cells += 1;
+    report.startupSeconds ??= (t1.getTime() - started) / 1000;
+    code.outputs = run.outputs;
+    code.execution_count = run.executionCount;
+    const expected = run.status === 'error' && tags.includes('raises-exception');
+    const allowed = run.status === 'error' && !expected && options.allowErrors === true;
+    setMeta(code, { status: expected ? 'error-expected' : allowed ? 'error-allowed' : run.status, start_time: t0.toISOString(), end_time: t1.toISOString(), duration: (t1.getTime() - t0.getTime()) / 1000 });
+    if (run.status === 'ok' || expected) continue;
+    if (allowed) {
+      log(`${file}: cell ${original.indexOf(cell) + 1}: ${run.error?.ename}: ${run.error?.evalue.split('\n')[0]} (allowed by --allow-errors)`);
+      continue;
+    }
+    const n = original.indexOf(cell);
+    const label = n >= 0 ? `cell ${n + 1}` : 'the injected-parameters cell';
+    const error = run.error ?? { ename: 'Error', evalue: 'the cell failed', traceback: [] };
+    report.status = run.status === 'timeout' ? 'timeout' : run.status === 'dead' ? 'died' : 'failed';
+    report.message = `${file}: ${label}: ${error.ename}: ${error.evalue.split('\n')[0]}`;
+    report.error = { ...error, cell: n + 1, source };
+    log(report.message);
+    nb.cells.splice(i, 0, anchorCell());
+    nb.cells.unshift(bannerCell(label, error.ename, error.evalue));
+    return;
+  }
+}
+
+function readResults(file: string): Recorded {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Recorded;
+  } catch {
+    return {};
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+function finishMetadata(nb: INotebookContent, report: NotebookReport, options: RunOptions): void {
+  const meta = nb.metadata as Record<string, unknown>;
+  meta.kernelspec ??= { name: 'tslab', display_name: 'TypeScript (hepml-course)', language: 'typescript' };
+  meta.hepml = {
+    status: report.status,
+    duration: report.seconds,
+    end_time: new Date().toISOString(),
+    parameters: options.parameters ?? {},
+    quick: options.quick ?? false,
+    results: report.results,
+    ...(report.message ? { error: report.message } : {}),
+  };
+}
