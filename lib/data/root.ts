@@ -1,0 +1,256 @@
+/**
+ * ROOT TTrees via jsroot (ESM-only, loaded lazily): flat branches become typed-array columns, jagged
+ * branches (`Jet_Px[NJet]`) become offsets + values. jsroot decodes every compression ROOT writes
+ * (zlib, lzma, lz4, zstd). Entries are delivered one by one into preallocated arrays, so memory is the
+ * output columns plus jsroot's current baskets.
+ */
+import { statSync, openSync, readSync, closeSync } from 'node:fs';
+import { HepmlError } from '../errors';
+import type { Column, DType } from './dataset';
+import { ColumnBuilder } from './builder';
+
+export interface RootReadOptions {
+  /** Tree name; default: the only TTree in the file (an error lists them when there are several). */
+  tree?: string;
+  /** Branches to read, in this order; default all readable branches. */
+  branches?: readonly string[];
+  /** First entry. Default 0. */
+  start?: number;
+  /** One past the last entry. Default the tree's entry count. */
+  stop?: number;
+}
+
+/** A jagged branch: values of entry i are `values[offsets[i] .. offsets[i+1])`. */
+export interface JaggedColumn {
+  offsets: Int32Array;
+  values: Column;
+}
+
+export interface RootBranchInfo {
+  name: string;
+  /** Our dtype (int64 is stored in Float64Array, exact to 2**53). */
+  dtype: DType;
+  /** jsroot leaf class, e.g. `TLeafD`. */
+  leaf: string;
+  /** Count branch of a jagged branch (e.g. `NJet`). */
+  count?: string;
+}
+
+export interface RootTreeInfo {
+  name: string;
+  entries: number;
+  branches: RootBranchInfo[];
+}
+
+/** What {@link loadRoot} / {@link fromRoot} return. */
+export interface RootArrays {
+  file: string;
+  tree: string;
+  /** Number of entries read (stop - start). */
+  entries: number;
+  start: number;
+  columns: Record<string, Column>;
+  jagged: Record<string, JaggedColumn>;
+  branches: RootBranchInfo[];
+}
+
+interface JsLeaf { _typename: string; fIsUnsigned?: boolean; fLeafCount?: { fName: string } | null; fLen?: number }
+interface JsBranch { fName: string; fLeaves: { arr: JsLeaf[] }; fBranches?: { arr: JsBranch[] } }
+interface JsTree { _typename: string; fEntries: number; fBranches: { arr: JsBranch[] } }
+interface JsKey { fName: string; fClassName: string; fCycle: number }
+interface JsFile { fKeys: JsKey[]; fEND: number; readObject(name: string): Promise<JsTree> }
+interface JsSelector { addBranch(name: string): void; tgtobj: Record<string, unknown>; Process: (entry: number) => void; Terminate: (ok: boolean) => void }
+
+const LEAF_TYPES: Record<string, [DType, DType?]> = {
+  TLeafO: ['bool'], TLeafB: ['int8', 'uint8'], TLeafS: ['int16', 'uint16'], TLeafI: ['int32', 'uint32'],
+  TLeafL: ['int64', 'int64'], TLeafF: ['float32'], TLeafD: ['float64'], TLeafF16: ['float32'], TLeafD32: ['float64'],
+};
+const CTORS: Partial<Record<DType, new (n: number) => Column>> = {
+  bool: Uint8Array, int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array,
+  uint32: Uint32Array, int64: Float64Array, float32: Float32Array, float64: Float64Array,
+};
+
+async function openRoot(source: string | Uint8Array, name: string): Promise<JsFile> {
+  const io = (await import('jsroot/io')) as unknown as { openFile(s: string | ArrayBuffer): Promise<JsFile> };
+  let size: number;
+  let arg: string | ArrayBuffer;
+  if (typeof source === 'string') {
+    try {
+      size = statSync(source).size;
+    } catch (e) {
+      throw new HepmlError(`${name}: expected a readable ROOT file, found ${(e as NodeJS.ErrnoException).code ?? 'an error'}.`, { where: name, cause: e });
+    }
+    arg = source;
+  } else {
+    size = source.byteLength;
+    arg = source.buffer.slice(source.byteOffset, source.byteOffset + source.byteLength) as ArrayBuffer;
+  }
+  const head = typeof source === 'string' ? readHead(source) : source.subarray(0, 4);
+  if (String.fromCharCode(...head) !== 'root') throw new HepmlError(`${name}: expected a ROOT file (starting with "root"), found other content.`, { where: name });
+  let file: JsFile;
+  try {
+    file = await openFile(io, arg);
+  } catch (e) {
+    throw new HepmlError(`${name}: expected a readable ROOT file, found a corrupt or truncated one (${(e as Error).message}).`, { where: name, cause: e });
+  }
+  if (file.fEND > size) throw new HepmlError(`${name}: expected ${file.fEND} bytes (the ROOT header's end of file), found ${size} (truncated file). Download it again.`, { where: name });
+  return file;
+}
+
+function readHead(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(4);
+    readSync(fd, b, 0, 4, 0);
+    return b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function openFile(io: { openFile(s: string | ArrayBuffer): Promise<JsFile> }, arg: string | ArrayBuffer): Promise<JsFile> {
+  return io.openFile(arg);
+}
+
+function treeKeys(file: JsFile): JsKey[] {
+  return file.fKeys.filter((k) => k.fClassName === 'TTree' || k.fClassName === 'TNtuple');
+}
+
+const baseName = (k: JsKey) => k.fName.replace(/;\d+$/, '');
+
+async function readTree(file: JsFile, name: string, want?: string): Promise<{ tree: JsTree; treeName: string }> {
+  const keys = treeKeys(file);
+  const names = [...new Set(keys.map(baseName))];
+  if (!want && names.length !== 1) {
+    throw new HepmlError(`${name}: expected exactly one TTree or a tree option, found ${names.length ? names.join(', ') : 'no trees'}. Pass {tree: NAME}.`, { where: name });
+  }
+  const treeName = want ?? names[0];
+  const candidates = keys.filter((k) => baseName(k) === treeName || k.fName === treeName).sort((a, b) => b.fCycle - a.fCycle);
+  if (candidates.length === 0) throw new HepmlError(`${name}: expected a tree ${JSON.stringify(treeName)}, found ${names.join(', ') || 'no trees'}.`, { where: name });
+  const k = candidates[0];
+  const tree = await file.readObject(`${k.fName};${k.fCycle}`);
+  return { tree, treeName };
+}
+
+function describeBranches(tree: JsTree): RootBranchInfo[] {
+  const out: RootBranchInfo[] = [];
+  for (const b of tree.fBranches.arr) {
+    const leaf = b.fLeaves?.arr?.[0];
+    if (!leaf || (b.fBranches?.arr?.length ?? 0) > 0 || b.fLeaves.arr.length !== 1) continue;
+    const t = LEAF_TYPES[leaf._typename];
+    if (!t) continue;
+    if ((leaf.fLen ?? 1) > 1) continue; // fixed-size arrays per entry: not supported as columns
+    out.push({ name: b.fName, dtype: leaf.fIsUnsigned && t[1] ? t[1] : t[0], leaf: leaf._typename, count: leaf.fLeafCount?.fName });
+  }
+  return out;
+}
+
+/**
+ * Lists the trees of a ROOT file with their branches and entry counts.
+ * @example
+ * for (const t of await rootInfo('dataWW_d1.root')) console.log(t.name, t.entries);
+ */
+export async function rootInfo(source: string | Uint8Array): Promise<RootTreeInfo[]> {
+  const name = typeof source === 'string' ? source : 'root';
+  const file = await openRoot(source, name);
+  const out: RootTreeInfo[] = [];
+  for (const n of [...new Set(treeKeys(file).map(baseName))]) {
+    const { tree } = await readTree(file, name, n);
+    out.push({ name: n, entries: tree.fEntries, branches: describeBranches(tree) });
+  }
+  return out;
+}
+
+/**
+ * Reads branches of a ROOT TTree from a file on disk.
+ * @param path the .root file
+ * @param options.tree default the only tree; options.branches default all; options.start/stop entry range
+ * @example
+ * const ww = await loadRoot('dataWW_d1.root', { tree: 'tree_event', branches: ['label', 'met_et'] });
+ * ww.columns.met_et; // Float64Array
+ */
+export async function loadRoot(path: string, options: RootReadOptions = {}): Promise<RootArrays> {
+  return readRoot(path, path, options);
+}
+
+/** Reads branches of a ROOT TTree from the bytes of a file (see {@link loadRoot}). */
+export async function fromRoot(bytes: Uint8Array, options: RootReadOptions & { name?: string } = {}): Promise<RootArrays> {
+  return readRoot(bytes, options.name ?? 'root', options);
+}
+
+async function readRoot(source: string | Uint8Array, name: string, options: RootReadOptions): Promise<RootArrays> {
+  const file = await openRoot(source, name);
+  const { tree, treeName } = await readTree(file, name, options.tree);
+  const all = describeBranches(tree);
+  const byName = new Map(all.map((b) => [b.name, b]));
+  const chosen = (options.branches ?? all.map((b) => b.name)).map((b) => {
+    const info = byName.get(b);
+    if (!info) throw new HepmlError(`${name}: expected a branch ${JSON.stringify(b)} in tree ${treeName}, found ${all.map((x) => x.name).join(', ')}.`, { where: name });
+    return info;
+  });
+  const start = options.start ?? 0;
+  const stop = Math.min(options.stop ?? tree.fEntries, tree.fEntries);
+  if (!Number.isInteger(start) || start < 0 || start > stop) throw new HepmlError(`${name}: expected 0 <= start <= stop <= ${tree.fEntries}, found start=${start}, stop=${stop}.`, { where: name });
+  const n = stop - start;
+  const columns: Record<string, Column> = {};
+  const jaggedB: Record<string, { offsets: Int32Array; values: ColumnBuilder }> = {};
+  for (const b of chosen) {
+    if (b.count) jaggedB[b.name] = { offsets: new Int32Array(n + 1), values: new ColumnBuilder(CTORS[b.dtype]!) };
+    else columns[b.name] = new (CTORS[b.dtype]!)(n);
+  }
+  if (n > 0 && chosen.length > 0) await processEntries(tree, chosen, columns, jaggedB, start, n, name);
+  const jagged: Record<string, JaggedColumn> = {};
+  for (const [k, v] of Object.entries(jaggedB)) jagged[k] = { offsets: v.offsets, values: v.values.finish() };
+  return { file: name, tree: treeName, entries: n, start, columns, jagged, branches: chosen };
+}
+
+async function processEntries(tree: JsTree, chosen: RootBranchInfo[], columns: Record<string, Column>, jagged: Record<string, { offsets: Int32Array; values: ColumnBuilder }>, start: number, n: number, name: string): Promise<void> {
+  const mod = (await import('jsroot/tree')) as unknown as { TSelector: new () => JsSelector; treeProcess(t: JsTree, s: JsSelector, a: object): Promise<unknown> };
+  const sel = new mod.TSelector();
+  // jagged branches need their count branch read first
+  const counts = new Set(chosen.filter((b) => b.count).map((b) => b.count!));
+  for (const c of counts) if (!chosen.some((b) => b.name === c)) sel.addBranch(c);
+  for (const b of chosen) sel.addBranch(b.name);
+  const flat = chosen.filter((b) => !b.count).map((b) => [b.name, columns[b.name]] as const);
+  const jag = chosen.filter((b) => b.count).map((b) => [b.name, jagged[b.name]] as const);
+  let i = 0;
+  sel.Process = function (this: JsSelector) {
+    const obj = this.tgtobj;
+    if (i >= n) return;
+    for (const [k, col] of flat) col[i] = Number(obj[k]);
+    for (const [k, j] of jag) {
+      const vals = obj[k] as ArrayLike<number>;
+      const m = vals ? vals.length : 0;
+      for (let q = 0; q < m; q++) j.values.push(Number(vals[q]));
+      j.offsets[i + 1] = j.offsets[i] + m;
+    }
+    i++;
+  };
+  sel.Terminate = () => undefined;
+  // jsroot reports some decoding failures as detached promise rejections or simply stops calling
+  // Process: both become a HepmlError here instead of a hang or a crash of the process.
+  let fail: (e: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => { fail = reject; });
+  const onReject = (e: unknown) => fail(e);
+  let seen = -1;
+  let still = 0;
+  const watchdog = setInterval(() => {
+    still = seen === i ? still + 1 : 0;
+    seen = i;
+    if (still >= STALL_SECONDS) fail(new Error(`no progress for ${STALL_SECONDS} s at entry ${start + i}`));
+  }, 1000);
+  process.on('unhandledRejection', onReject);
+  try {
+    await Promise.race([mod.treeProcess(tree, sel, { firstentry: start, numentries: n }), failed]);
+  } catch (e) {
+    throw new HepmlError(`${name}: expected ${n} readable entries, found corrupt data after ${i} (${(e as Error).message}). The file is corrupt or truncated.`, { where: name, cause: e });
+  } finally {
+    clearInterval(watchdog);
+    process.off('unhandledRejection', onReject);
+  }
+  if (i !== n) {
+    throw new HepmlError(`${name}: expected ${n} entries, found ${i} decodable ones. The file is corrupt or truncated.`, { where: name });
+  }
+}
+
+const STALL_SECONDS = 20;
