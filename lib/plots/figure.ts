@@ -1,0 +1,97 @@
+/**
+ * `Figure`: a plain Vega-Lite spec that renders itself to SVG or PNG, saves itself and shows inline.
+ */
+import type { Displayable, MimeBundle } from '../display';
+import { renderSvg, renderSvgAsync, type VegaLiteSpec } from './render';
+import { svgToPng, type PngOptions } from './png';
+import { saveFigure } from './save';
+import { themeConfig } from './theme';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** FNV-1a hash of a string, as 8 hex digits (deterministic SVG id prefixes). */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * Makes the element ids of an SVG unique to its content (`clip1` -> `f3a9...-clip1`), so that several
+ * figures inlined in one HTML page (nbconvert, JupyterLab) do not borrow each other's clip paths.
+ */
+export function scopeSvgIds(svg: string): string {
+  const ids = new Set<string>();
+  for (const m of svg.matchAll(/\sid="([^"]+)"/g)) ids.add(m[1]);
+  if (ids.size === 0) return svg;
+  const prefix = `h${hash(svg)}-`;
+  return svg.replace(/(\sid="|url\(#|href="#)([^")]+)/g, (all, head: string, id: string) => (ids.has(id) ? `${head}${prefix}${id}` : all));
+}
+
+/**
+ * A figure: a Vega-Lite spec (`fig.spec`, plain JSON you may edit) rendered only when asked.
+ *
+ * Rendering is synchronous (vega's UMD builds are loaded on first use), so `show(fig)` works as a cell's
+ * last statement in tslab.
+ * @example
+ * const fig = plotRoc({ curves: [{ label: 'BDT', fpr, tpr }] });
+ * show(fig);             // inline in a notebook
+ * fig.save('roc.png');   // or .svg
+ */
+export class Figure implements Displayable {
+  /** The complete Vega-Lite spec, theme included. */
+  readonly spec: VegaLiteSpec;
+
+  /** Wraps a Vega-Lite spec; the course theme fills in whatever `config` the spec does not set. */
+  constructor(spec: VegaLiteSpec) {
+    const config = { ...themeConfig(), ...((spec.config as object | undefined) ?? {}) };
+    this.spec = { $schema: SCHEMA, ...spec, config };
+  }
+
+  /** The figure's title as plain text (the `text/plain` fallback). */
+  get title(): string {
+    const t = this.spec.title as string | string[] | { text?: string | string[] } | undefined;
+    const text = typeof t === 'object' && t !== null && !Array.isArray(t) ? t.text : t;
+    const joined = Array.isArray(text) ? text.join(' ') : text;
+    return joined ? `<Figure: ${joined}>` : '<Figure>';
+  }
+
+  /** Renders the SVG document (synchronous). */
+  toSVG(): string {
+    return scopeSvgIds(renderSvg(this.spec));
+  }
+
+  /** Same SVG through vega's asynchronous `view.toSVG()`; for checks, not needed in notebooks. */
+  async render(): Promise<string> {
+    return scopeSvgIds(await renderSvgAsync(this.spec));
+  }
+
+  /**
+   * Renders a PNG image.
+   * @param options - `scale` (pixel density, default 2)
+   */
+  toPNG(options: PngOptions = {}): Uint8Array {
+    return svgToPng(this.toSVG(), options);
+  }
+
+  /**
+   * Saves to `path`; `.svg` or `.png` by extension. Returns the path.
+   * @param options - `scale` for PNG (default 2)
+   */
+  save(path: string, options: PngOptions = {}): string {
+    return saveFigure(this, path, options);
+  }
+
+  /** The MIME bundle `show` sends: SVG plus the title as text. */
+  toMimeBundle(): MimeBundle {
+    return { 'image/svg+xml': this.toSVG(), 'text/plain': this.title };
+  }
+
+  /** The spec, so `JSON.stringify(fig)` gives a spec any Vega-Lite tool can open. */
+  toJSON(): VegaLiteSpec {
+    return this.spec;
+  }
+}
