@@ -16,6 +16,8 @@ export interface ParameterDefault {
   kind: ParameterKind;
   /** The initializer's source text, e.g. `10` or `"higgs"`. */
   source: string;
+  /** The type annotation's source text, `''` when none. */
+  type: string;
 }
 
 export interface ParameterizeOptions {
@@ -57,7 +59,7 @@ export function parseDefaults(source: string): ParameterDefault[] {
     if (!ts.isVariableStatement(stmt)) continue;
     for (const decl of stmt.declarationList.declarations) {
       if (!ts.isIdentifier(decl.name)) continue;
-      out.push({ name: decl.name.text, kind: kindOf(decl), source: decl.initializer?.getText(file) ?? '' });
+      out.push({ name: decl.name.text, kind: kindOf(decl), source: decl.initializer?.getText(file) ?? '', type: decl.type?.getText(file) ?? '' });
     }
   }
   return out;
@@ -136,14 +138,14 @@ export function parameterize(nb: INotebookContent, options: ParameterizeOptions,
   nb.cells = nb.cells.filter((c) => !cellTags(c).includes('injected-parameters'));
   if (names.length === 0) return nb;
   const at = findParametersCell(nb);
-  const declared = new Set(at < 0 ? [] : parseDefaults(sourceText(nb.cells[at].source)).map((d) => d.name));
+  const declared = new Map(at < 0 ? [] : parseDefaults(sourceText(nb.cells[at].source)).map((d) => [d.name, d]));
   const unknown = names.filter((n) => !declared.has(n));
   if (unknown.length > 0 && !options.allowNewParams) {
-    const known = declared.size ? [...declared].join(', ') : 'none (no cell is tagged "parameters")';
+    const known = declared.size ? [...declared.keys()].join(', ') : 'none (no cell is tagged "parameters")';
     throw new HepmlError(`${file}: unknown parameter ${unknown.map((n) => JSON.stringify(n)).join(', ')}; the notebook declares ${known}. Use --allow-new-params to inject it anyway.`);
   }
   if (at < 0) warn(`${file}: no cell is tagged "parameters"; injecting parameters at the top.`);
-  const lines = names.map((n) => translator.assign(n, options.values[n], !declared.has(n)));
+  const lines = names.map((n) => translator.assign(n, options.values[n], declared.get(n)?.type));
   const cell: ICodeCell = {
     id: newCellId(),
     cell_type: 'code',

@@ -74,13 +74,16 @@ export async function runNotebook(file: string, options: RunOptions): Promise<No
   const started = Date.now();
   const report: NotebookReport = { notebook: file, output: options.output, status: 'passed', cells: 0, seconds: 0, results: {} };
   let nb: INotebookContent;
+  let values: Record<string, unknown>;
   try {
     nb = readNotebook(file);
     nb.cells = withoutBanners(nb.cells);
-    parameterize(nb, { values: injectedValues(nb, file, options), allowNewParams: options.allowNewParams }, file);
+    values = injectedValues(nb, file, options);
+    parameterize(nb, { values, allowNewParams: options.allowNewParams }, file);
   } catch (err) {
     if (!(err instanceof HepmlError)) throw err;
-    return { ...report, status: 'invalid', message: err.message, seconds: (Date.now() - started) / 1000 };
+    const message = err.message.startsWith(file) ? err.message : `${file}: ${err.message}`;
+    return { ...report, status: 'invalid', message, seconds: (Date.now() - started) / 1000 };
   }
   const resultsFile = path.join(os.tmpdir(), `hepml-results-${process.pid}-${newCellId()}.json`);
   let session: KernelSession | undefined;
@@ -101,7 +104,7 @@ export async function runNotebook(file: string, options: RunOptions): Promise<No
     await session?.shutdown();
     report.results = readResults(resultsFile);
     report.seconds = (Date.now() - started) / 1000;
-    finishMetadata(nb, report, options);
+    finishMetadata(nb, report, values, options);
     if (options.output) writeNotebook(options.output, nb);
   }
   return report;
@@ -158,14 +161,14 @@ function readResults(file: string): Recorded {
   }
 }
 
-function finishMetadata(nb: INotebookContent, report: NotebookReport, options: RunOptions): void {
+function finishMetadata(nb: INotebookContent, report: NotebookReport, parameters: Record<string, unknown>, options: RunOptions): void {
   const meta = nb.metadata as Record<string, unknown>;
   meta.kernelspec ??= { name: 'tslab', display_name: 'TypeScript (hepml-course)', language: 'typescript' };
   meta.hepml = {
     status: report.status,
     duration: report.seconds,
     end_time: new Date().toISOString(),
-    parameters: options.parameters ?? {},
+    parameters,
     quick: options.quick ?? false,
     results: report.results,
     ...(report.message ? { error: report.message } : {}),

@@ -40,9 +40,13 @@ export class TypeScriptTranslator {
     throw new HepmlError(`parameters: expected a number, string, boolean or JSON object/array, found ${describe(x)}.`);
   }
 
-  /** `name = literal;` (or `let name = literal;` for a name the notebook does not declare). */
-  assign(name: string, x: unknown, declare = false): string {
-    return `${declare ? 'let ' : ''}${name} = ${this.translate(x)};`;
+  /**
+   * `let name: type = literal;`. tslab compiles each cell as its own module, so a later cell re-declares
+   * the variable (a plain assignment to a previous cell's `let` does not reach later cells); `type` keeps
+   * the default's annotation, e.g. a union of allowed strings.
+   */
+  assign(name: string, x: unknown, type = ''): string {
+    return `let ${name}${type ? `: ${type}` : ''} = ${this.translate(x)};`;
   }
 }
 

@@ -9,14 +9,14 @@ type Loader = () => Promise<Command>;
 
 /** Subcommands in `hepml --help` order. */
 const COMMANDS: Record<string, { summary: string; load: Loader }> = {
-  run: { summary: 'execute notebooks headlessly through the tslab kernel', load: async () => (await import('./run')).command },
-  check: { summary: "type-check notebooks' code cells without running them", load: async () => (await import('./check')).command },
-  data: { summary: 'the dataset registry: list, info, fetch, synth, verify', load: async () => (await import('./data')).command },
-  inspect: { summary: 'show what is inside a ROOT / HDF5 / NPY / NPZ / CSV file', load: async () => (await import('./inspect')).command },
-  export: { summary: 'convert a tree / key / array into csv, json or npy', load: async () => (await import('./export')).command },
-  challenge: { summary: 'make a challenge: student test set + hidden labels', load: async () => (await import('../../grading/cli/challenge')).command },
-  grade: { summary: 'validate and score submissions, write the leaderboard', load: async () => (await import('../../grading/cli/grade')).command },
-  lab: { summary: 'start Jupyter on the course notebooks with the TypeScript kernel', load: async () => (await import('./lab')).command },
+  run: { summary: 'execute notebooks headlessly through the tslab kernel', load: async () => (require('./run') as { command: Command }).command },
+  check: { summary: "type-check notebooks' code cells without running them", load: async () => (require('./check') as { command: Command }).command },
+  data: { summary: 'the dataset registry: list, info, fetch, synth, verify', load: async () => (require('./data') as { command: Command }).command },
+  inspect: { summary: 'show what is inside a ROOT / HDF5 / NPY / NPZ / CSV file', load: async () => (require('./inspect') as { command: Command }).command },
+  export: { summary: 'convert a tree / key / array into csv, json or npy', load: async () => (require('./export') as { command: Command }).command },
+  challenge: { summary: 'make a challenge: student test set + hidden labels', load: async () => (require('../../grading/cli/challenge') as { command: Command }).command },
+  grade: { summary: 'validate and score submissions, write the leaderboard', load: async () => (require('../../grading/cli/grade') as { command: Command }).command },
+  lab: { summary: 'start Jupyter on the course notebooks with the TypeScript kernel', load: async () => (require('./lab') as { command: Command }).command },
 };
 
 function topUsage(): string {
