@@ -61,6 +61,9 @@ interface JsKey { fName: string; fClassName: string; fCycle: number }
 interface JsFile { fKeys: JsKey[]; fEND: number; readObject(name: string): Promise<JsTree> }
 interface JsSelector { addBranch(name: string): void; tgtobj: Record<string, unknown>; Process: (entry: number) => void; Terminate: (ok: boolean) => void }
 
+/** A real dynamic import of an ESM-only module (kept as import() in the CommonJS build). */
+const importEsm = (specifier: string): Promise<unknown> => import(specifier);
+
 const LEAF_TYPES: Record<string, [DType, DType?]> = {
   TLeafO: ['bool'], TLeafB: ['int8', 'uint8'], TLeafS: ['int16', 'uint16'], TLeafI: ['int32', 'uint32'],
   TLeafL: ['int64', 'int64'], TLeafF: ['float32'], TLeafD: ['float64'], TLeafF16: ['float32'], TLeafD32: ['float64'],
@@ -71,7 +74,7 @@ const CTORS: Partial<Record<DType, new (n: number) => Column>> = {
 };
 
 async function openRoot(source: string | Uint8Array, name: string): Promise<JsFile> {
-  const io = (await import('jsroot/io')) as unknown as { openFile(s: string | ArrayBuffer): Promise<JsFile> };
+  const io = (await importEsm('jsroot/io')) as unknown as { openFile(s: string | ArrayBuffer): Promise<JsFile> };
   let size: number;
   let arg: string | ArrayBuffer;
   if (typeof source === 'string') {
@@ -205,7 +208,7 @@ async function readRoot(source: string | Uint8Array, name: string, options: Root
 }
 
 async function processEntries(tree: JsTree, chosen: RootBranchInfo[], columns: Record<string, Column>, jagged: Record<string, { offsets: Int32Array; values: ColumnBuilder }>, start: number, n: number, name: string): Promise<void> {
-  const mod = (await import('jsroot/tree')) as unknown as { TSelector: new () => JsSelector; treeProcess(t: JsTree, s: JsSelector, a: object): Promise<unknown> };
+  const mod = (await importEsm('jsroot/tree')) as unknown as { TSelector: new () => JsSelector; treeProcess(t: JsTree, s: JsSelector, a: object): Promise<unknown> };
   const sel = new mod.TSelector();
   // jagged branches need their count branch read first
   const counts = new Set(chosen.filter((b) => b.count).map((b) => b.count!));

@@ -1,0 +1,120 @@
+/**
+ * The hot part of the HDF5 reader: decoding chunks of PyTables compound rows straight from h5wasm's
+ * heap into typed-array columns (no per-row JS objects), and reading pandas' pickled column lists
+ * without unpickling (only the protocol-0 string tokens are taken).
+ */
+import { HepmlError } from '../errors';
+import type { Column, DType } from './dataset';
+import type { Hdf5Table, H5Dataset } from './hdf5';
+
+/** The h5wasm metadata fields used here. */
+export interface H5Meta {
+  type: number;
+  size: number;
+  signed: boolean;
+  littleEndian: boolean;
+  shape?: number[];
+  array_type?: H5Meta & { shape: number[] };
+  compound_type?: { members: (H5Meta & { name: string; offset: number })[] };
+}
+
+interface H5Raw {
+  Module: { _malloc(n: number): number; _free(p: number): void; HEAPU8: Uint8Array; get_dataset_data(f: bigint, p: string, c: bigint[], o: bigint[], s: bigint[], ptr: bigint): number };
+}
+
+type Ctor = new (n: number) => Column;
+
+/** Our column type for an HDF5 integer/float type (int64 -> Float64Array, bool/bitfield -> Uint8Array). */
+export function h5Types(m: H5Meta, file: string): { ctor: Ctor; dtype: DType } {
+  if (m.type === 1) return m.size === 4 ? { ctor: Float32Array, dtype: 'float32' } : { ctor: Float64Array, dtype: 'float64' };
+  if (m.type === 0) {
+    switch (m.size) {
+      case 1: return m.signed ? { ctor: Int8Array, dtype: 'int8' } : { ctor: Uint8Array, dtype: 'uint8' };
+      case 2: return m.signed ? { ctor: Int16Array, dtype: 'int16' } : { ctor: Uint16Array, dtype: 'uint16' };
+      case 4: return m.signed ? { ctor: Int32Array, dtype: 'int32' } : { ctor: Uint32Array, dtype: 'uint32' };
+      case 8: return { ctor: Float64Array, dtype: 'int64' };
+    }
+  }
+  if ((m.type === 4 || m.type === 8) && m.size === 1) return { ctor: Uint8Array, dtype: 'bool' };
+  throw new HepmlError(`${file}: expected numeric columns (integer, float, bool), found HDF5 type class ${m.type} of size ${m.size}.`, { where: file });
+}
+
+/** Column names from a pandas protocol-0 pickle of a list of strings (tokens `V<name>` / `S'<name>'`). */
+export function pickledNames(text: string): string[] {
+  // Walk the protocol-0 opcodes: V/S carry strings; p/g/I/L/F/P carry a newline-terminated argument;
+  // the rest ((, l, a, t, ., N, d, s, ...) are single characters. Nothing is executed.
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const op = text[i++];
+    if ('VSpgILFP'.includes(op)) {
+      const end = text.indexOf('\n', i);
+      const arg = text.slice(i, end < 0 ? text.length : end);
+      i = end < 0 ? text.length : end + 1;
+      if (op === 'V') out.push(arg.replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
+      else if (op === 'S') out.push(arg.replace(/^'(.*)'$/, '$1'));
+    }
+  }
+  return out;
+}
+
+interface Block { member: H5Meta & { name: string; offset: number }; names: string[] }
+
+/** Decodes rows [start, stop) of a PyTables table into the chosen columns, chunk by chunk. */
+export async function decodeRows(file: string, key: string, t: H5Dataset, blocks: Block[], chosen: string[], total: number, start: number, stop: number, chunkRows: number): Promise<Hdf5Table> {
+  const { Module } = (await import('h5wasm/node')) as unknown as H5Raw;
+  const rowSize = t.metadata.size;
+  const ds = t as unknown as { file_id: bigint; path: string };
+  const plan = chosen.map((name) => {
+    const b = blocks.find((x) => x.names.includes(name))!;
+    const el = b.member.array_type ?? b.member;
+    const type = h5Types(el, file);
+    return { name, type, el, byteOffset: b.member.offset + b.names.indexOf(name) * el.size };
+  });
+  const n = stop - start;
+  const columns: Record<string, Column> = {};
+  const dtypes: Record<string, DType> = {};
+  for (const p of plan) { columns[p.name] = new p.type.ctor(n); dtypes[p.name] = p.type.dtype; }
+  const hostLittle = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+  const rows = Math.max(1, Math.min(chunkRows, n));
+  const ptr = Module._malloc(rows * rowSize);
+  if (!ptr) throw new HepmlError(`${file}: expected ${rows * rowSize} bytes of wasm memory for a chunk, found none. Pass a smaller chunkRows.`, { where: file });
+  try {
+    for (let r = start; r < stop; r += rows) {
+      const count = Math.min(rows, stop - r);
+      const status = Module.get_dataset_data(ds.file_id, ds.path, [BigInt(count)], [BigInt(r)], [1n], BigInt(ptr));
+      if (status < 0) throw new HepmlError(`${file}: expected readable rows ${r}..${r + count} of /${key}/table, found an HDF5 read error (corrupt or truncated file).`, { where: file });
+      const buf = Module.HEAPU8.buffer;
+      const dv = new DataView(buf, ptr, count * rowSize);
+      const base = r - start;
+      for (const p of plan) {
+        const col = columns[p.name];
+        const size = p.el.size;
+        const le = p.el.littleEndian;
+        const aligned = le === hostLittle && (ptr + p.byteOffset) % size === 0 && rowSize % size === 0;
+        if (aligned && p.el.type === 1) {
+          const v = size === 4 ? new Float32Array(buf, ptr, (count * rowSize) / 4) : new Float64Array(buf, ptr, (count * rowSize) / 8);
+          const stride = rowSize / size;
+          let q = p.byteOffset / size;
+          for (let i = 0; i < count; i++, q += stride) col[base + i] = v[q];
+        } else {
+          for (let i = 0; i < count; i++) col[base + i] = readScalar(dv, i * rowSize + p.byteOffset, p.el);
+        }
+      }
+    }
+  } finally {
+    Module._free(ptr);
+  }
+  return { file, key, layout: 'table', totalRows: total, rows: n, start, columns, dtypes };
+}
+
+function readScalar(dv: DataView, at: number, m: H5Meta): number {
+  const le = m.littleEndian;
+  if (m.type === 1) return m.size === 4 ? dv.getFloat32(at, le) : dv.getFloat64(at, le);
+  switch (m.size) {
+    case 1: return m.signed ? dv.getInt8(at) : dv.getUint8(at);
+    case 2: return m.signed ? dv.getInt16(at, le) : dv.getUint16(at, le);
+    case 4: return m.signed ? dv.getInt32(at, le) : dv.getUint32(at, le);
+    default: return Number(m.signed ? dv.getBigInt64(at, le) : dv.getBigUint64(at, le));
+  }
+}

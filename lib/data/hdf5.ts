@@ -1,0 +1,256 @@
+/**
+ * HDF5 via h5wasm (ESM-only, loaded lazily): generic datasets with row slices, and the two pandas
+ * layouts as columns — `to_hdf(format='fixed')` (group `/<key>` with axis0, axis1, blockN_items,
+ * blockN_values; one block per dtype) and `format='table'` (PyTables table `/<key>/table` of compound
+ * rows `index`, `values_block_K` with K's column names in the `values_block_K_kind` attribute).
+ * Rows are read in chunks, so memory is the output columns plus one chunk.
+ */
+import { statSync, openSync, readSync, closeSync, writeFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HepmlError } from '../errors';
+import type { Column, DType } from './dataset';
+import { h5Types, decodeRows, pickledNames, type H5Meta } from './hdf5-decode';
+
+export interface Hdf5ReadOptions {
+  /** pandas key (the group under the root). Default: the only top-level group. */
+  key?: string;
+  /** Columns to keep, in this order. Default all. */
+  columns?: readonly string[];
+  /** First row. Default 0. */
+  start?: number;
+  /** One past the last row. Default all rows. */
+  stop?: number;
+  /** Rows decoded per chunk. Default 8192. */
+  chunkRows?: number;
+}
+
+/** A pandas frame read as columns. int64 columns come as Float64Array (exact to 2**53). */
+export interface Hdf5Table {
+  file: string;
+  key: string;
+  layout: 'fixed' | 'table';
+  /** Total rows in the file, and the rows read. */
+  totalRows: number;
+  rows: number;
+  start: number;
+  columns: Record<string, Column>;
+  dtypes: Record<string, DType>;
+}
+
+/** One node of an HDF5 file, as `hepml inspect` shows it. */
+export interface Hdf5Node {
+  path: string;
+  kind: 'group' | 'dataset';
+  dtype?: string;
+  shape?: number[];
+  /** `fixed` / `table` for groups holding a pandas frame. */
+  pandas?: 'fixed' | 'table';
+}
+
+/** Minimal views of the h5wasm objects used here (h5wasm's own types stay private). */
+export interface H5Dataset { dtype: unknown; shape: number[] | null; metadata: H5Meta; attrs: Record<string, { value: unknown }>; slice(r: [number, number][]): unknown }
+export interface H5Group { keys(): string[]; attrs: Record<string, { value: unknown }>; get(p: string): H5Group | H5Dataset | null; type?: string }
+interface H5File extends H5Group { close(): void }
+interface H5Module { ready: Promise<unknown>; File: new (p: string, m: string) => H5File }
+
+async function open(path: string): Promise<H5File> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (e) {
+    throw new HepmlError(`${path}: expected a readable HDF5 file, found ${(e as NodeJS.ErrnoException).code ?? 'an error'}.`, { where: path, cause: e });
+  }
+  const sig = Buffer.alloc(8);
+  const fd = openSync(path, 'r');
+  try { readSync(fd, sig, 0, 8, 0); } finally { closeSync(fd); }
+  if (sig.toString('latin1') !== '\x89HDF\r\n\x1a\n') throw new HepmlError(`${path}: expected an HDF5 file (signature \\x89HDF), found other content (${size} bytes).`, { where: path });
+  const mod = ((await import('h5wasm/node')) as unknown as { default: H5Module }).default;
+  await mod.ready;
+  try {
+    return new mod.File(path, 'r');
+  } catch (e) {
+    throw new HepmlError(`${path}: expected a readable HDF5 file, found a corrupt or truncated one (HDF5 could not open it: ${String(e).slice(0, 120)}).`, { where: path, cause: e });
+  }
+}
+
+/** Runs `fn`, turning h5wasm's raw errors (corrupt or truncated files) into a HepmlError naming the file. */
+async function guard<T>(path: string, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof HepmlError) throw e;
+    throw new HepmlError(`${path}: expected a readable HDF5 file, found a corrupt or truncated one (${String(e).slice(0, 120)}).`, { where: path, cause: e });
+  }
+}
+
+const isDataset = (n: unknown): n is H5Dataset => !!n && typeof (n as H5Dataset).slice === 'function';
+
+function pandasKind(g: H5Group): 'fixed' | 'table' | undefined {
+  const t = attr(g, 'pandas_type');
+  if (t === 'frame') return 'fixed';
+  if (t === 'frame_table') return 'table';
+  return undefined;
+}
+
+function attr(n: { attrs: Record<string, { value: unknown }> }, name: string): unknown {
+  try {
+    return n.attrs[name]?.value;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Lists the groups and datasets of an HDF5 file (pandas frames are marked).
+ * @example
+ * for (const n of await hdf5Info('train.h5')) console.log(n.path, n.kind, n.shape);
+ */
+export async function hdf5Info(path: string): Promise<Hdf5Node[]> {
+  const f = await open(path);
+  const out: Hdf5Node[] = [];
+  const walk = (g: H5Group, prefix: string) => {
+    for (const k of g.keys()) {
+      const p = `${prefix}/${k}`;
+      const n = g.get(k);
+      if (isDataset(n)) out.push({ path: p, kind: 'dataset', dtype: String(n.dtype === 'unknown' ? 'uint8' : typeof n.dtype === 'string' ? n.dtype : 'compound'), shape: n.shape ?? [] });
+      else if (n) {
+        out.push({ path: p, kind: 'group', pandas: pandasKind(n) });
+        if (!p.includes('/_i_')) walk(n, p);
+      }
+    }
+  };
+  try { await guard(path, () => walk(f, '')); } finally { f.close(); }
+  return out;
+}
+
+/**
+ * Reads rows [start, stop) of one dataset (any shape; rows = first axis) as a flat C-order array.
+ * @example
+ * const { data, shape } = await loadHdf5Dataset('images.h5', '/images', { start: 0, stop: 1000 });
+ */
+export async function loadHdf5Dataset(path: string, dataset: string, options: { start?: number; stop?: number } = {}): Promise<{ data: unknown; shape: number[]; dtype: string }> {
+  const f = await open(path);
+  try {
+    return await guard(path, () => readDataset(path, f, dataset, options));
+  } finally {
+    f.close();
+  }
+}
+
+function readDataset(path: string, f: H5File, dataset: string, options: { start?: number; stop?: number }): { data: unknown; shape: number[]; dtype: string } {
+  {
+    const d = f.get(dataset);
+    if (!isDataset(d)) throw new HepmlError(`${path}: expected a dataset ${JSON.stringify(dataset)}, found ${d ? 'a group' : 'nothing'}. Run 'hepml inspect ${path}' to list them.`, { where: path });
+    const shape = d.shape ?? [];
+    const [start, stop] = range(path, options, shape[0] ?? 1);
+    const data = shape.length === 0 ? d.slice([]) : d.slice([[start, stop]]);
+    return { data, shape: shape.length ? [stop - start, ...shape.slice(1)] : [], dtype: String(d.dtype) };
+  }
+}
+
+function range(path: string, o: { start?: number; stop?: number }, total: number): [number, number] {
+  const start = o.start ?? 0;
+  const stop = Math.min(o.stop ?? total, total);
+  if (!Number.isInteger(start) || start < 0 || start > stop) throw new HepmlError(`${path}: expected 0 <= start <= stop <= ${total}, found start=${start}, stop=${o.stop}.`, { where: path });
+  return [start, stop];
+}
+
+/**
+ * Reads a pandas DataFrame written by `to_hdf` (fixed or table format) as typed-array columns.
+ * @param options.key default the only top-level group; options.columns default all; options.start/stop row slice
+ * @example
+ * const t = await loadHdf5('train.h5', { key: 'table', columns: ['E_0', 'is_signal_new'], stop: 10000 });
+ */
+export async function loadHdf5(path: string, options: Hdf5ReadOptions = {}): Promise<Hdf5Table> {
+  const f = await open(path);
+  try {
+    return await guard(path, () => readFrame(path, f, options));
+  } finally {
+    f.close();
+  }
+}
+
+async function readFrame(path: string, f: H5File, options: Hdf5ReadOptions): Promise<Hdf5Table> {
+  {
+    const keys = f.keys();
+    const key = options.key ?? (keys.length === 1 ? keys[0] : undefined);
+    if (!key) throw new HepmlError(`${path}: expected one pandas key or a key option, found ${keys.join(', ')}. Pass {key: NAME}.`, { where: path });
+    const g = f.get(key);
+    if (!g || isDataset(g)) throw new HepmlError(`${path}: expected a pandas key ${JSON.stringify(key)}, found ${keys.join(', ') || 'no keys'}.`, { where: path });
+    const layout = pandasKind(g);
+    if (!layout) throw new HepmlError(`${path}: expected a pandas frame under ${JSON.stringify(key)} (pandas_type frame or frame_table), found ${String(attr(g, 'pandas_type') ?? 'a plain group')}. Use loadHdf5Dataset for plain datasets.`, { where: path });
+    return layout === 'fixed' ? readFixed(path, key, g, options) : await readTable(path, key, g, options);
+  }
+}
+
+/** Reads a pandas HDF5 file given as bytes (written to a temporary file for h5wasm). */
+export async function fromHdf5(bytes: Uint8Array, options: Hdf5ReadOptions = {}): Promise<Hdf5Table> {
+  const tmp = join(tmpdir(), `hepml-${process.pid}-${Date.now()}.h5`);
+  writeFileSync(tmp, bytes);
+  try {
+    return await loadHdf5(tmp, options);
+  } finally {
+    unlinkSync(tmp);
+  }
+}
+
+function pick(path: string, names: string[], want?: readonly string[]): string[] {
+  if (!want) return names;
+  for (const c of want) if (!names.includes(c)) throw new HepmlError(`${path}: expected a column ${JSON.stringify(c)}, found ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''}.`, { where: path });
+  return [...want];
+}
+
+function readFixed(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): Hdf5Table {
+  const nblocks = Number(attr(g, 'nblocks') ?? 0);
+  const axis1 = g.get('axis1') as H5Dataset | null;
+  const total = axis1?.shape?.[0] ?? 0;
+  const [start, stop] = range(path, o, total);
+  const blocks: { names: string[]; values: H5Dataset }[] = [];
+  for (let b = 0; b < nblocks; b++) {
+    const items = g.get(`block${b}_items`) as H5Dataset | null;
+    const values = g.get(`block${b}_values`) as H5Dataset | null;
+    if (!isDataset(items) || !isDataset(values)) throw new HepmlError(`${path}: expected block${b}_items and block${b}_values under /${key}, found them missing (corrupt pandas file).`, { where: path });
+    blocks.push({ names: (items.slice([[0, items.shape![0]]]) as string[]).map(String), values });
+  }
+  const all = blocks.flatMap((b) => b.names);
+  const chosen = pick(path, all, o.columns);
+  const columns: Record<string, Column> = {};
+  const dtypes: Record<string, DType> = {};
+  const chunk = o.chunkRows ?? 8192;
+  for (const b of blocks) {
+    const want = b.names.map((n, j) => [n, j] as const).filter(([n]) => chosen.includes(n));
+    if (want.length === 0) continue;
+    const k = b.names.length;
+    const t = h5Types(b.values.metadata, path);
+    for (const [n] of want) { columns[n] = new t.ctor(stop - start); dtypes[n] = t.dtype; }
+    for (let r = start; r < stop; r += chunk) {
+      const e = Math.min(stop, r + chunk);
+      const raw = b.values.slice([[r, e], [0, k]]) as ArrayLike<number | bigint>;
+      for (const [n, j] of want) {
+        const col = columns[n];
+        for (let i = 0; i < e - r; i++) col[r - start + i] = Number(raw[i * k + j]);
+      }
+    }
+  }
+  const ordered: Record<string, Column> = {};
+  for (const c of chosen) ordered[c] = columns[c];
+  return { file: path, key, layout: 'fixed', totalRows: total, rows: stop - start, start, columns: ordered, dtypes };
+}
+
+async function readTable(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): Promise<Hdf5Table> {
+  const t = g.get('table');
+  if (!isDataset(t)) throw new HepmlError(`${path}: expected a PyTables table /${key}/table, found ${t ? 'a group' : 'nothing'}.`, { where: path });
+  const total = t.shape?.[0] ?? 0;
+  const [start, stop] = range(path, o, total);
+  const members = t.metadata.compound_type?.members ?? [];
+  const blocks = members.filter((m) => m.name !== 'index').map((m) => {
+    const kind = attr(t, `${m.name}_kind`);
+    const names = typeof kind === 'string' ? pickledNames(kind) : [];
+    const width = m.array_type ? m.array_type.shape.reduce((a: number, b: number) => a * b, 1) : 1;
+    if (names.length !== width) throw new HepmlError(`${path}: expected ${width} column names in attribute ${m.name}_kind of /${key}/table, found ${names.length}.`, { where: path });
+    return { member: m, names };
+  });
+  const chosen = pick(path, blocks.flatMap((b) => b.names), o.columns);
+  return decodeRows(path, key, t, blocks, chosen, total, start, stop, o.chunkRows ?? 8192);
+}
