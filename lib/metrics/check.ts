@@ -1,0 +1,73 @@
+/**
+ * Input checks shared by the metrics: run once where data enters a public function, never in hot loops.
+ * Every failure is a {@link HepmlError} naming the function and argument.
+ */
+import { check, HepmlError, describe } from '../errors';
+
+/** Numbers in a 1-D array (plain array or any typed array). */
+export type Numbers = ArrayLike<number>;
+
+/** A row-major [rows × cols] block of scores, e.g. a {@link Matrix} or a parsed `.npy` of shape [N, C]. */
+export interface ScoreMatrix {
+  readonly data: ArrayLike<number>;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+/** Throws unless every value is finite; names the first bad index. */
+export function checkFinite(where: string, values: Numbers): void {
+  check(values !== null && values !== undefined && typeof values.length === 'number', where, 'an array of numbers', values);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) {
+      throw new HepmlError(`${where}: expected finite numbers, found ${describe(v)} at index ${i}. Remove or replace NaN/Inf values (see replaceSentinel) before computing metrics.`, { where });
+    }
+  }
+}
+
+/** Throws unless `values` has length `n`. */
+export function checkLength(where: string, values: Numbers, n: number, other: string): void {
+  if (values.length !== n) {
+    throw new HepmlError(`${where}: expected length ${n} (the length of ${other}), found length ${values.length}. Pass arrays of matching length.`, { where });
+  }
+}
+
+/** Throws unless every label is 0 or 1. */
+export function checkBinaryLabels(where: string, y: Numbers): void {
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (v !== 0 && v !== 1) {
+      throw new HepmlError(`${where}: expected binary labels 0 (background) or 1 (signal), found ${describe(v)} at index ${i}. Map your classes to 0/1 first.`, { where });
+    }
+  }
+}
+
+/** Throws unless every label is an integer in [0, k). */
+export function checkClassLabels(where: string, y: Numbers, k: number): void {
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (!Number.isInteger(v) || v < 0 || v >= k) {
+      throw new HepmlError(`${where}: expected integer class labels in [0, ${k}), found ${describe(v)} at index ${i}.`, { where });
+    }
+  }
+}
+
+/** Checks optional sample weights: right length, finite, and (unless `allowNegative`) non-negative. */
+export function checkWeights(where: string, w: Numbers | undefined, n: number, allowNegative = true): void {
+  if (w === undefined) return;
+  checkLength(where, w, n, 'yTrue');
+  checkFinite(where, w);
+  if (!allowNegative) {
+    for (let i = 0; i < w.length; i++) {
+      if (w[i] < 0) throw new HepmlError(`${where}: expected non-negative weights, found ${w[i]} at index ${i}.`, { where });
+    }
+  }
+}
+
+/** Checks a score matrix's shape against its data and the number of samples. */
+export function checkScoreMatrix(where: string, m: ScoreMatrix, n: number): void {
+  check(m && typeof m.rows === 'number' && typeof m.cols === 'number' && m.data, where, 'a score matrix {data, rows, cols}', m);
+  check(m.data.length === m.rows * m.cols, where, `data of length rows*cols = ${m.rows * m.cols}`, m.data.length);
+  check(m.rows === n, where, `${n} rows (one per label)`, m.rows);
+  checkFinite(where, m.data);
+}
