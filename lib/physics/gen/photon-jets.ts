@@ -1,0 +1,106 @@
+/**
+ * Toy photon jets vs QCD jets as 5-channel 40×40 images [N, 5, 40, 40] (NCHW), pT in GeV per pixel.
+ *
+ * Physics: a "photon jet" is a boosted light state decaying to collimated photons (a → γγ, or a
+ * prompt photon with a π⁰-like partner): two or three photons within ΔR ≈ 2m/pT ≲ 0.02 carry almost all
+ * the pT, plus soft underlying-event hadrons, so the image is narrow and photon-dominated. A QCD jet
+ * is a light quark or gluon fragmenting with the toy of `shower.ts` (charged : photon (π⁰ → γγ) :
+ * neutral hadron ≈ 0.62 : 0.26 : 0.12) and one soft-collinear splitting: wide, mostly charged.
+ * Channels: 0 all, 1 photons, 2 charged hadrons, 3 neutral hadrons, 4 tracks (charged, pT > 0.5 GeV).
+ * Jets have pT uniform in [100, 200] GeV and R = 0.4; images span 0.8 × 0.8 in (Δη, Δφ) after the
+ * standard preprocessing (centre, rotate, flip). After the photon-jet tutorials of Jie Ren
+ * (gitee jieren21/hepml-tutorials) and de Oliveira et al., JHEP 07 (2016) 069.
+ */
+import { Random } from '../random';
+import { ParticleBuffer, fragment, qcdSplitting, softParticles, PHOTON, CHARGED } from '../shower';
+import { preprocessCloud, pixelate, type Cloud } from '../jetimage';
+
+export interface PhotonJetOptions {
+  events: number;
+  seed?: number;
+  /** Pixels per side. Default 40. */
+  pixels?: number;
+  /** Fraction of photon jets. Default 0.5. */
+  signalFraction?: number;
+}
+
+export interface PhotonJets {
+  /** [N, 5, P, P] */
+  images: Float32Array;
+  shape: [number, number, number, number];
+  /** 1 = photon jet, 0 = QCD jet */
+  labels: Int32Array;
+}
+
+/** Channel names in image order. */
+export const PHOTON_JET_CHANNELS = ['all', 'photons', 'charged hadrons', 'neutral hadrons', 'tracks'] as const;
+
+const R = 0.4;
+
+/** @example const { images, labels } = generatePhotonJets({ events: 500, seed: 1 }); */
+export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
+  const n = options.events;
+  const P = options.pixels ?? 40;
+  const rng = new Random(options.seed ?? 42);
+  const fs = options.signalFraction ?? 0.5;
+  const plane = P * P;
+  const images = new Float32Array(n * 5 * plane);
+  const labels = new Int32Array(n);
+  const buf = new ParticleBuffer(512);
+  const cloud: Cloud = { pt: new Float64Array(512), x: new Float64Array(512), y: new Float64Array(512) };
+  const species = new Uint8Array(512);
+  const tracks = new Uint8Array(512);
+  const geom = { pixels: P, extent: 2 * R, rotate: true, flip: true, flipVertical: true };
+  for (let j = 0; j < n; j++) {
+    buf.n = 0;
+    const pt = rng.uniform(100, 200);
+    const photon = rng.bernoulli(fs);
+    labels[j] = photon ? 1 : 0;
+    if (photon) {
+      // a → γγ (sometimes γγγ): m_a ∈ [0.2, 1] GeV, opening ≈ 2 m / pT, share z ~ U(0.2, 0.8).
+      const m = rng.uniform(0.2, 1);
+      const open = (2 * m) / pt;
+      const z = rng.uniform(0.2, 0.8);
+      const a = rng.uniform(0, 2 * Math.PI);
+      const third = rng.bernoulli(0.3) ? rng.uniform(0.02, 0.1) : 0;
+      const main = pt * (1 - third) * 0.97;
+      push(buf, z * main, (1 - z) * open * Math.cos(a), (1 - z) * open * Math.sin(a), PHOTON);
+      push(buf, (1 - z) * main, -z * open * Math.cos(a), -z * open * Math.sin(a), PHOTON);
+      if (third > 0) push(buf, third * pt, rng.normal(0, 0.03), rng.normal(0, 0.03), PHOTON);
+      softParticles(rng, 0, 0, R, 3, 0, buf);
+    } else {
+      const { z, theta } = qcdSplitting(rng, 0.05, 0.02, 0.35);
+      const a = rng.uniform(0, 2 * Math.PI);
+      const ptE = z * pt, ptL = (1 - z) * pt;
+      const ex = (1 - z) * theta * Math.cos(a), ey = (1 - z) * theta * Math.sin(a);
+      fragment(rng, ptE * Math.cos(ey), ptE * Math.sin(ey), ptE * Math.sinh(ex), true, 0, buf);
+      fragment(rng, ptL * Math.cos(-ey * z / (1 - z)), ptL * Math.sin(-ey * z / (1 - z)), ptL * Math.sinh(-ex * z / (1 - z)), rng.bernoulli(0.6), 0, buf);
+      softParticles(rng, 0, 0, R, 3, 0, buf);
+    }
+    // Jet frame: x = η, y = φ (the jet axis is at η = φ = 0); keep ΔR < R.
+    let m = 0;
+    for (let i = 0; i < buf.n; i++) {
+      const ppt = Math.hypot(buf.px[i], buf.py[i]);
+      if (ppt <= 0) continue;
+      const x = Math.asinh(buf.pz[i] / ppt), y = Math.atan2(buf.py[i], buf.px[i]);
+      if (x * x + y * y > R * R) continue;
+      cloud.pt[m] = ppt;
+      cloud.x[m] = x;
+      cloud.y[m] = y;
+      species[m] = buf.kind[i] === PHOTON ? 0 : buf.kind[i] === CHARGED ? 1 : 2;
+      tracks[m] = buf.kind[i] === CHARGED && ppt > 0.5 ? 0 : 255;
+      m++;
+    }
+    preprocessCloud(cloud, m, geom);
+    const at = j * 5 * plane;
+    pixelate(cloud, m, geom, 1, images, at, null, 1);
+    pixelate(cloud, m, geom, 1, images, at + plane, species, 3);
+    pixelate(cloud, m, geom, 1, images, at + 4 * plane, tracks, 1);
+  }
+  return { images, shape: [n, 5, P, P], labels };
+}
+
+/** A massless particle at (η, φ) = (x, y) near the axis. */
+function push(buf: ParticleBuffer, pt: number, x: number, y: number, kind: number): void {
+  buf.push(pt * Math.cos(y), pt * Math.sin(y), pt * Math.sinh(x), kind, 0);
+}
