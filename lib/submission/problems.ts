@@ -15,7 +15,9 @@ export type SubmissionProblemCode =
   | 'nonfinite' // NaN or ±Infinity
   | 'range' // outside [0, 1] where probabilities are required
   | 'rowsum' // multiclass probabilities not summing to 1
-  | 'csv'; // CSV structure: header, ids, duplicate/missing rows
+  | 'csv' // CSV structure: header, ids, duplicate/missing rows
+  | 'late' // file time after the challenge deadline
+  | 'read'; // the file could not be read
 
 export interface SubmissionProblem {
   code: SubmissionProblemCode;
@@ -40,6 +42,8 @@ export const SUBMISSION_PROBLEMS = {
   range: (count: number, first: number, value: number) => p('range', `expected probabilities in [0, 1], found ${count} value(s) outside, the first ${value} at row ${first}. Apply a sigmoid/softmax to the outputs.`),
   rowsum: (count: number, first: number, sum: number) => p('rowsum', `expected each row of class probabilities to sum to 1 (within 1e-3), found ${count} row(s) that do not, the first at row ${first} (sum ${sum}). Apply a softmax.`),
   csv: (detail: string) => p('csv', detail),
+  late: (submitted: string, deadline: string) => p('late', `expected a file saved before the deadline ${deadline}, found one saved at ${submitted}.`),
+  read: (detail: string) => p('read', `the file could not be read: ${detail}.`),
 };
 
 /** One line per problem, for feedback files and error messages. */

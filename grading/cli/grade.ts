@@ -1,0 +1,62 @@
+/**
+ * `hepml grade`: validate and score every submission, write the leaderboard and feedback.
+ */
+import { parseArgs } from 'node:util';
+import { UsageError, type Command } from '../../harness/cli/command';
+import { gradeSubmissions } from '../grade';
+
+const USAGE = `usage: hepml grade --challenge ID --labels FILE --submissions DIR --out DIR
+                   [--public-fraction F] [--max-per-group N] [--keep best|latest] [--rank-by private|public]
+
+Validates every <group>__<model>.npy|.csv in --submissions against the challenge's rules, scores the
+valid ones on the public and private parts of the hidden labels (split by a seeded hash of the row id),
+keeps at most N per group (best N by public score, or latest N by file time), and writes
+leaderboard.{md,html,csv,json} and feedback/<file>.txt into --out (atomically).
+
+  --challenge ID        challenge id (grading/challenges/ID.json) or a definition .json file
+  --labels FILE         hidden labels (DIR/hidden/labels.npy from 'hepml challenge make')
+  --submissions DIR     folder of submission files (symlinks and sub-folders are ignored)
+  --out DIR             output folder
+  --public-fraction F   share of rows on the public leaderboard (default: the challenge's)
+  --max-per-group N     ranked submissions per group (default: the challenge's)
+  --keep RULE           best (default: best N by public score) or latest (latest N by file time)
+  --rank-by PART        private (default, final standings) or public`;
+
+export const command: Command = {
+  name: 'grade',
+  summary: 'validate and score submissions, write the leaderboard',
+  usage: USAGE,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        challenge: { type: 'string' }, labels: { type: 'string' }, submissions: { type: 'string' }, out: { type: 'string' },
+        'public-fraction': { type: 'string' }, 'max-per-group': { type: 'string' }, keep: { type: 'string' }, 'rank-by': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    for (const k of ['challenge', 'labels', 'submissions', 'out'] as const) {
+      if (!values[k]) throw new UsageError(`--${k} is required.\n${USAGE}`);
+    }
+    const num = (flag: string, v: string | undefined): number | undefined => {
+      if (v === undefined) return undefined;
+      const x = Number(v);
+      if (!Number.isFinite(x)) throw new UsageError(`--${flag}: expected a number, found ${JSON.stringify(v)}.`);
+      return x;
+    };
+    const keep = values.keep;
+    if (keep !== undefined && keep !== 'best' && keep !== 'latest') throw new UsageError(`--keep: expected best or latest, found ${JSON.stringify(keep)}.`);
+    const rankBy = values['rank-by'];
+    if (rankBy !== undefined && rankBy !== 'private' && rankBy !== 'public') throw new UsageError(`--rank-by: expected private or public, found ${JSON.stringify(rankBy)}.`);
+    const r = gradeSubmissions({
+      challenge: values.challenge!, labels: values.labels!, submissions: values.submissions!, out: values.out!,
+      publicFraction: num('public-fraction', values['public-fraction']), maxPerGroup: num('max-per-group', values['max-per-group']), keep, rankBy,
+    });
+    const count = (s: string): number => r.outcomes.filter((o) => o.status === s).length;
+    console.log(`${r.challenge.id}: ${count('ranked')} ranked, ${count('not-ranked')} over the group limit, ${count('rejected')} rejected, ${count('ignored')} ignored (${r.rows.public} public / ${r.rows.private} private rows).`);
+    for (const o of r.leaderboard.slice(0, 5)) console.log(`  ${o.rank}. ${o.group}/${o.model}  ${r.primary} ${r.rankBy} = ${o[r.rankBy]![r.primary]}`);
+    console.log(`leaderboard: ${values.out}/leaderboard.html (also .md, .csv, .json); feedback: ${values.out}/feedback/`);
+    return 0;
+  },
+};

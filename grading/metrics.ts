@@ -1,0 +1,97 @@
+/**
+ * The metrics registry of the grader: each challenge metric by name, with its direction, what it
+ * needs (probabilities, weights) and how it is computed. The formulas live in lib/metrics; this
+ * module only adapts a leaderboard part (labels, scores N×C, weights) to them.
+ */
+import { HepmlError } from '../lib/errors';
+import { accuracyScore, ams, amsScan, backgroundRejection, logLoss, multiclassRocAuc, rocAucScore, type AmsScan } from '../lib/metrics';
+
+export type MetricName = 'roc_auc' | 'rejection' | 'ams' | 'ams_max' | 'log_loss' | 'accuracy' | 'ovr_auc';
+
+/** One leaderboard part, ready to score. */
+export interface ScoringPart {
+  labels: Int32Array;
+  /** Row-major scores, `cols` per row. */
+  scores: Float64Array;
+  cols: number;
+  weights?: Float64Array;
+  /** Sums of signal / background weights over ALL test rows (for AMS renormalisation). */
+  totalSignalWeight?: number;
+  totalBackgroundWeight?: number;
+}
+
+export interface MetricParams {
+  signalEfficiency?: number;
+  bReg?: number;
+  threshold?: number;
+  renormalise?: boolean;
+}
+
+export interface MetricDef {
+  label: string;
+  kind: 'binary' | 'multiclass';
+  higherIsBetter: boolean;
+  needsProbabilities: boolean;
+  needsWeights: boolean;
+  compute(part: ScoringPart, params: MetricParams): number;
+}
+
+const PARAM_DEFAULTS = { signalEfficiency: 0.3, bReg: 10, threshold: 0.5, renormalise: true };
+
+/**
+ * AMS scan of a part. With `renormalise` (default), signal and background weights are rescaled so that
+ * they sum to the whole test set's sums, as Kaggle did for its public and private leaderboards
+ * (HiggsML 2014 documentation; lib/metrics amsScan `totals`).
+ */
+function scanPart(p: ScoringPart, q: MetricParams): AmsScan {
+  if (!p.weights) throw new HepmlError('ams: expected event weights next to the hidden labels (weights.npy), found none. Re-run hepml challenge make.');
+  const renormalise = q.renormalise ?? PARAM_DEFAULTS.renormalise;
+  const totals = renormalise ? { signal: p.totalSignalWeight!, background: p.totalBackgroundWeight! } : undefined;
+  return amsScan(p.labels, p.scores, p.weights, { bReg: q.bReg ?? PARAM_DEFAULTS.bReg, totals });
+}
+
+/** AMS of the selection `score >= threshold`: the scan point with the smallest threshold still >= it. */
+function amsAtThreshold(scan: AmsScan, threshold: number, bReg: number): number {
+  let i = -1;
+  while (i + 1 < scan.thresholds.length && scan.thresholds[i + 1] >= threshold) i++;
+  return i < 0 ? ams(0, 0, { bReg }) : scan.ams[i];
+}
+
+/** The metrics, by name. */
+export const METRICS: Record<MetricName, MetricDef> = {
+  roc_auc: {
+    label: 'ROC AUC', kind: 'binary', higherIsBetter: true, needsProbabilities: false, needsWeights: false,
+    compute: (p) => rocAucScore(p.labels, p.scores),
+  },
+  rejection: {
+    label: '1/eps_B at eps_S', kind: 'binary', higherIsBetter: true, needsProbabilities: false, needsWeights: false,
+    compute: (p, q) => backgroundRejection(p.labels, p.scores, { signalEfficiency: q.signalEfficiency ?? PARAM_DEFAULTS.signalEfficiency }),
+  },
+  ams: {
+    label: 'AMS', kind: 'binary', higherIsBetter: true, needsProbabilities: false, needsWeights: true,
+    compute: (p, q) => amsAtThreshold(scanPart(p, q), q.threshold ?? PARAM_DEFAULTS.threshold, q.bReg ?? PARAM_DEFAULTS.bReg),
+  },
+  ams_max: {
+    label: 'max AMS', kind: 'binary', higherIsBetter: true, needsProbabilities: false, needsWeights: true,
+    compute: (p, q) => scanPart(p, q).best.ams,
+  },
+  log_loss: {
+    label: 'log-loss', kind: 'multiclass', higherIsBetter: false, needsProbabilities: true, needsWeights: false,
+    compute: (p) => logLoss(p.labels, { data: p.scores, rows: p.labels.length, cols: p.cols }),
+  },
+  accuracy: {
+    label: 'accuracy', kind: 'multiclass', higherIsBetter: true, needsProbabilities: false, needsWeights: false,
+    compute: (p) => accuracyScore(p.labels, { data: p.scores, rows: p.labels.length, cols: p.cols }),
+  },
+  ovr_auc: {
+    label: 'OvR AUC', kind: 'multiclass', higherIsBetter: true, needsProbabilities: false, needsWeights: false,
+    compute: (p) => multiclassRocAuc(p.labels, { data: p.scores, rows: p.labels.length, cols: p.cols }),
+  },
+};
+
+/** Looks a metric up; an unknown name lists the known ones. */
+export function getMetric(name: string): MetricDef {
+  const m = (METRICS as Record<string, MetricDef>)[name];
+  if (!m) throw new HepmlError(`metric: expected one of ${Object.keys(METRICS).join(', ')}, found ${JSON.stringify(name)}.`);
+  return m;
+}
