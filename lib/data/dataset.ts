@@ -18,6 +18,8 @@ export interface ColumnSchema {
   description?: string;
   /** A value meaning "undefined" (HiggsML −999, WW jets −7). */
   sentinel?: number;
+  /** For string columns stored as integer codes: `categories[code]` is the original text. */
+  categories?: string[];
 }
 
 /** An N-dimensional block: `data` is C-ordered with `shape[0]` the event axis. */
