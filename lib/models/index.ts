@@ -1,1 +1,10 @@
-export {};
+export { mlp, countParams, type MlpOptions } from './mlp';
+export { cnn, type CnnOptions, type ConvBlock } from './cnn';
+export type { Images, TrainData } from './data';
+export { BaseCallback, EarlyStopping, earlyStopping, type Callback, type EarlyStoppingOptions, type Logs, type TrainContext } from './callbacks';
+export { ModelCheckpoint, modelCheckpoint, type ModelCheckpointOptions } from './checkpoint';
+export { saveModel, loadModel, loadWeightsInto } from './io';
+export type { LossName } from './loss';
+export { train, type History, type TrainOptions } from './train';
+export { predict, type PredictOptions } from './predict';
+export { trainKFold, type KFoldOptions, type KFoldResult } from './kfold';

@@ -1,0 +1,91 @@
+/**
+ * What networks train on: a feature {@link Matrix} or an image stack, plus labels and optional weights,
+ * checked once where they enter and uploaded to the device once.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { HepmlError, check } from '../errors';
+import type { Matrix } from '../data/matrix';
+
+/** A stack of images, channels last: `data[((n*H + h)*W + w)*C + c]`, `shape = [N, H, W, C]`. */
+export interface Images {
+  data: Float32Array;
+  shape: [number, number, number, number];
+}
+
+/** Features (matrix or images), labels (0/1 or class indices), optional per-sample weights. */
+export interface TrainData {
+  x: Matrix | Images;
+  /** Labels: 0/1 for a sigmoid output, class index 0..k−1 for a softmax output. */
+  y: ArrayLike<number>;
+  /** Per-sample weights (≥ 0). Default: all 1. */
+  sampleWeights?: ArrayLike<number>;
+}
+
+/** Number of samples and per-sample shape of `x`. */
+export function describeX(x: Matrix | Images, where: string): { n: number; sampleShape: number[]; data: Float32Array } {
+  if ('shape' in x) {
+    check(Array.isArray(x.shape) && x.shape.length === 4, `${where}.x.shape`, '[N, H, W, C]', x.shape);
+    check(x.data.length === x.shape.reduce((a, b) => a * b, 1), `${where}.x.data`, `length N*H*W*C = ${x.shape.join('*')}`, x.data.length);
+    return { n: x.shape[0], sampleShape: x.shape.slice(1), data: x.data };
+  }
+  check(x.data instanceof Float32Array && x.data.length === x.rows * x.cols, `${where}.x`, 'a Matrix (Float32Array rows*cols)', x);
+  return { n: x.rows, sampleShape: [x.cols], data: x.data };
+}
+
+/** Rows [start, end) of x as plain values (for validation splits without copying). */
+export function sliceX(x: Matrix | Images, start: number, end: number): Matrix | Images {
+  const { sampleShape } = describeX(x, 'data');
+  const size = sampleShape.reduce((a, b) => a * b, 1);
+  const data = x.data.subarray(start * size, end * size);
+  if ('shape' in x) return { data, shape: [end - start, x.shape[1], x.shape[2], x.shape[3]] };
+  return { data, rows: end - start, cols: x.cols, names: x.names };
+}
+
+/** Tensors of one data set on the device: x, targets (N×1 or one-hot N×k), weights N×1. */
+export interface DeviceData {
+  n: number;
+  x: tf.Tensor;
+  y: tf.Tensor2D;
+  w: tf.Tensor2D;
+  /** Sum of the weights (for weighted means). */
+  weightSum: number;
+}
+
+/**
+ * Checks the data and uploads it once. `outputs` is the width of the network's output layer.
+ * `classWeights[k]` multiplies the weight of every sample of class k.
+ */
+export function upload(data: TrainData, outputs: number, where: string, classWeights?: ArrayLike<number>): DeviceData {
+  const { n, sampleShape, data: values } = describeX(data.x, where);
+  check(n > 0, `${where}.x`, 'at least one sample', 0);
+  check(data.y.length === n, `${where}.y`, `${n} labels (one per sample)`, data.y.length);
+  const classes = Math.max(outputs, 2);
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) throw new HepmlError(`${where}.x: expected finite values, found ${values[i]} at flat index ${i}. Impute or drop NaN/Inf first.`);
+  }
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = data.y[i];
+    if (!(Number.isInteger(v) && v >= 0 && v < classes)) {
+      throw new HepmlError(`${where}.y: expected class labels 0..${classes - 1} (output layer has ${outputs} unit${outputs > 1 ? 's' : ''}), found ${v} at index ${i}.`);
+    }
+    labels[i] = v;
+  }
+  const weights = new Float32Array(n);
+  let weightSum = 0;
+  for (let i = 0; i < n; i++) {
+    let w = data.sampleWeights ? data.sampleWeights[i] : 1;
+    if (classWeights) w *= classWeights[labels[i]] ?? 1;
+    if (!(Number.isFinite(w) && w >= 0)) throw new HepmlError(`${where}.sampleWeights: expected finite weights >= 0, found ${w} at index ${i}.`);
+    weights[i] = w;
+    weightSum += w;
+  }
+  if (data.sampleWeights) check(data.sampleWeights.length === n, `${where}.sampleWeights`, `${n} weights`, data.sampleWeights.length);
+  check(weightSum > 0, `${where}.sampleWeights`, 'a positive total weight', weightSum);
+  const [x, y, w] = tf.tidy(() => {
+    const x = tf.tensor(values, [n, ...sampleShape], 'float32');
+    const y = outputs === 1 ? tf.tensor2d(Float32Array.from(labels), [n, 1]) : (tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), outputs), 'float32') as tf.Tensor2D);
+    return [x, y, tf.tensor2d(weights, [n, 1])];
+  });
+  return { n, x, y: y as tf.Tensor2D, w: w as tf.Tensor2D, weightSum };
+}

@@ -1,0 +1,184 @@
+/**
+ * A lean training loop for tfjs-layers models. It does what `model.fit` does (shuffling, batches,
+ * weights, validation, callbacks, history) without its per-batch overhead: data are uploaded once, each
+ * epoch gathers one shuffled copy on the device, each batch is a slice + one `optimizer.minimize` in one
+ * `tidy`, and the running loss/accuracy stay on the device until the epoch ends.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { HepmlError, check } from '../errors';
+import { progress as progressBar } from '../display/progress';
+import type { Callback, Logs, TrainContext } from './callbacks';
+import { type DeviceData, type TrainData, describeX, sliceX, upload } from './data';
+import { batchLoss, evaluateDevice, lossFor, type LossName } from './loss';
+import { shuffledIndices } from './shuffle';
+
+/** Options of {@link train}. */
+export interface TrainOptions {
+  /** Passes over the training data. Default `10`. */
+  epochs?: number;
+  /** Samples per gradient step. Default `256`. */
+  batchSize?: number;
+  /** Step size of the optimizer. Default `1e-3`. */
+  learningRate?: number;
+  /** `'adam'`, `'sgd'`, `'rmsprop'` or a `tf.train` optimizer (then `learningRate` is ignored). Default `'adam'`. */
+  optimizer?: 'adam' | 'sgd' | 'rmsprop' | tf.Optimizer;
+  /** Loss. Default: from the output layer (1 unit → binary, k units → categorical cross-entropy). */
+  loss?: LossName;
+  /** Seed of the per-epoch shuffling (same seed, same batches). Default `0`. */
+  seed?: number;
+  /** Shuffle every epoch. Default `true`. */
+  shuffle?: boolean;
+  /** Weight multiplier per class index, e.g. `[1, 3.2]`. Default: none. */
+  classWeights?: ArrayLike<number>;
+  /** Fraction of the samples (the last ones, before shuffling, as in Keras) held out for validation. Default `0`. */
+  validationSplit?: number;
+  /** Explicit validation set (takes precedence over `validationSplit`). Default: none. */
+  validationData?: TrainData;
+  /** Callbacks ({@link BaseCallback} subclasses or plain objects of hooks). Default `[]`. */
+  callbacks?: Callback[];
+  /** Show a progress bar with ETA. Default `true`. */
+  verbose?: boolean;
+  /** Clock in milliseconds, injectable for tests. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** Per-epoch numbers, as tfjs's History: `history.loss[e]`, `history.val_loss[e]`, … */
+export interface History {
+  epoch: number[];
+  history: Record<string, number[]>;
+}
+
+const DEFAULTS = { epochs: 10, batchSize: 256, learningRate: 1e-3, optimizer: 'adam' as const, seed: 0, shuffle: true, validationSplit: 0, verbose: true };
+const training = new WeakSet<object>();
+
+function makeOptimizer(choice: TrainOptions['optimizer'], lr: number): { optimizer: tf.Optimizer; owned: boolean } {
+  if (choice instanceof tf.Optimizer) return { optimizer: choice, owned: false };
+  if (choice === 'adam') return { optimizer: tf.train.adam(lr), owned: true };
+  if (choice === 'sgd') return { optimizer: tf.train.sgd(lr), owned: true };
+  if (choice === 'rmsprop') return { optimizer: tf.train.rmsprop(lr), owned: true };
+  throw new HepmlError(`train: optimizer: expected 'adam', 'sgd', 'rmsprop' or a tf.train optimizer, found ${String(choice)}.`);
+}
+
+function sliceRows(t: tf.Tensor, start: number, size: number): tf.Tensor {
+  const begin = t.shape.map((_, i) => (i === 0 ? start : 0));
+  const sizes = t.shape.map((d, i) => (i === 0 ? size : d));
+  return tf.slice(t, begin, sizes);
+}
+
+/**
+ * Trains `model` on `data` and returns the per-epoch history.
+ *
+ * @param model - a tfjs-layers model (e.g. from {@link mlp} or {@link cnn}); need not be compiled
+ * @param data - `{ x: Matrix | Images, y, sampleWeights? }`
+ * @param options - see {@link TrainOptions} (epochs 10, batchSize 256, learningRate 1e-3, adam, seed 0)
+ * @returns `{ epoch, history: { loss, accuracy, val_loss?, val_accuracy? } }` with plain numbers
+ * @example
+ * const model = mlp({ inputs: 20 });
+ * const h = await train(model, { x: X, y }, { epochs: 20, validationSplit: 0.2, callbacks: [earlyStopping()] });
+ * h.history.val_loss;   // [0.52, 0.47, …]
+ */
+export async function train(model: tfl.LayersModel, data: TrainData, options: TrainOptions = {}): Promise<History> {
+  const epochs = options.epochs ?? DEFAULTS.epochs;
+  const batchSize = options.batchSize ?? DEFAULTS.batchSize;
+  const lr = options.learningRate ?? DEFAULTS.learningRate;
+  const split = options.validationSplit ?? DEFAULTS.validationSplit;
+  const callbacks = options.callbacks ?? [];
+  const now = options.now ?? Date.now;
+  check(Number.isInteger(epochs) && epochs >= 1, 'train: epochs', 'a positive integer', epochs);
+  check(Number.isInteger(batchSize) && batchSize >= 1, 'train: batchSize', 'a positive integer', batchSize);
+  check(lr > 0, 'train: learningRate', 'a positive number', lr);
+  check(split >= 0 && split < 1, 'train: validationSplit', 'a fraction in [0, 1)', split);
+  if (training.has(model)) throw new HepmlError('train: expected one training run per model at a time, found a second call while the first is running. Await the first train().');
+  const outputs = model.outputs[0].shape[model.outputs[0].shape.length - 1] as number;
+  const loss = lossFor(options.loss, outputs);
+
+  let trainPart: TrainData = data;
+  let valPart = options.validationData;
+  if (!valPart && split > 0) {
+    const n = describeX(data.x, 'train: data').n;
+    const cut = n - Math.floor(n * split);
+    check(cut > 0 && cut < n, 'train: validationSplit', `a split leaving samples on both sides of ${n}`, split);
+    const sub = (a: ArrayLike<number> | undefined, s: number, e: number) => (a ? Array.prototype.slice.call(a, s, e) as number[] : undefined);
+    trainPart = { x: sliceX(data.x, 0, cut), y: sub(data.y, 0, cut)!, sampleWeights: sub(data.sampleWeights, 0, cut) };
+    valPart = { x: sliceX(data.x, cut, n), y: sub(data.y, cut, n)!, sampleWeights: sub(data.sampleWeights, cut, n) };
+  }
+
+  training.add(model);
+  const owned: tf.TensorContainer[] = [];
+  const { optimizer, owned: ownOptimizer } = makeOptimizer(options.optimizer ?? DEFAULTS.optimizer, lr);
+  const context: TrainContext = { model, stopTraining: false, now };
+  const history: History = { epoch: [], history: {} };
+  const bar = (options.verbose ?? DEFAULTS.verbose) ? undefined : 'silent';
+  try {
+    const train = upload(trainPart, outputs, 'train: data', options.classWeights);
+    owned.push(train as unknown as tf.TensorContainer);
+    let val: DeviceData | undefined;
+    if (valPart) {
+      val = upload(valPart, outputs, 'train: validation data');
+      owned.push(val as unknown as tf.TensorContainer);
+    }
+    const vars = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+    const sums = tf.variable(tf.zeros([2]), false); // [Σ batch loss × batch size, Σ correct]
+    owned.push(sums);
+    const batches = Math.ceil(train.n / batchSize);
+    const shuffle = options.shuffle ?? DEFAULTS.shuffle;
+    const order = shuffledIndices(train.n, options.seed ?? DEFAULTS.seed);
+    const pb = progressBar({ total: epochs * batches, label: model.name, now, ...(bar ? { mode: bar } : {}) });
+    const every = Math.max(1, Math.floor(batches / 20));
+    for (const cb of callbacks) await cb.onTrainBegin?.(context);
+    let last: Logs = {};
+    for (let epoch = 0; epoch < epochs && !context.stopTraining; epoch++) {
+      for (const cb of callbacks) await cb.onEpochBegin?.(epoch, context);
+      const epochData = tf.tidy(() => {
+        if (!shuffle) return [train.x, train.y, train.w].map((t) => tf.clone(t));
+        const idx = tf.tensor1d(order.next(), 'int32');
+        return [tf.gather(train.x, idx), tf.gather(train.y, idx), tf.gather(train.w, idx)];
+      });
+      try {
+        sums.assign(tf.zeros([2]));
+        let seen = 0;
+        for (let b = 0; b < batches; b++) {
+          const start = b * batchSize;
+          const size = Math.min(batchSize, train.n - start);
+          tf.tidy(() => {
+            const xb = sliceRows(epochData[0], start, size);
+            const yb = sliceRows(epochData[1], start, size) as tf.Tensor2D;
+            const wb = sliceRows(epochData[2], start, size) as tf.Tensor2D;
+            let correct: tf.Scalar | undefined;
+            const cost = optimizer.minimize(() => {
+              const p = model.apply(xb, { training: true }) as tf.Tensor2D;
+              const out = batchLoss(loss, model, yb, p, wb, size);
+              correct = tf.keep(out.correct);
+              return out.loss;
+            }, true, vars) as tf.Scalar;
+            sums.assign(tf.add(sums, tf.stack([tf.mul(cost, size), correct!])));
+            tf.dispose(correct!);
+          });
+          seen += size;
+          for (const cb of callbacks) await cb.onBatchEnd?.(b, { batch: b, size }, context);
+          if (b % every === every - 1) pb.update(epoch * batches + b + 1);
+          if (context.stopTraining) break;
+        }
+        const [lossSum, correctSum] = Array.from(await sums.data());
+        const logs: Logs = { loss: lossSum / seen, accuracy: correctSum / seen };
+        if (val) Object.assign(logs, evaluateDevice(loss, model, val));
+        for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
+        history.epoch.push(epoch);
+        last = logs;
+        for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs, context);
+        const msg = Object.entries(logs).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ');
+        pb.update((epoch + 1) * batches, msg);
+      } finally {
+        tf.dispose(epochData);
+      }
+    }
+    for (const cb of callbacks) await cb.onTrainEnd?.(last, context);
+    pb.finish(Object.entries(last).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' '));
+    return history;
+  } finally {
+    tf.dispose(owned);
+    if (ownOptimizer) optimizer.dispose();
+    training.delete(model);
+  }
+}
