@@ -2,6 +2,7 @@
  * Scores one validated submission on the public and the private part. The parts' labels and weights
  * are gathered once per grading run; each submission only gathers its scores (into reused buffers).
  */
+import { setWarningSink } from '../lib/errors';
 import type { Challenge } from './challenge';
 import type { HiddenLabels } from './hidden';
 import { METRICS, type ScoringPart } from './metrics';
@@ -65,11 +66,14 @@ export function makeScorer(c: Challenge, hidden: HiddenLabels, fraction: number)
         const view: ScoringPart = { ...part, scores: buf, cols };
         c.metrics.forEach((m, j) => {
           let v: number;
+          const previous = setWarningSink((w) => notes.push(`${labels[j]} on the ${name} part: ${w}`));
           try {
             v = METRICS[m.name].compute(view, m.params ?? {});
           } catch (e) {
             v = NaN;
             notes.push(`${labels[j]} on the ${name} part could not be computed: ${(e as Error).message}`);
+          } finally {
+            setWarningSink(previous);
           }
           result[name][labels[j]] = v;
         });

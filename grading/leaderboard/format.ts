@@ -19,7 +19,7 @@ export function escapeHtml(s: string): string {
 
 /** Escapes text for a Markdown table cell. */
 export function escapeMd(s: string): string {
-  return s.replace(/[\\|`*_<>[\]]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
+  return s.replace(/[\\|`*<>]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
 }
 
 /** One CSV field (RFC 4180 quoting when needed). */

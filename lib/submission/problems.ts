@@ -30,7 +30,7 @@ const p = (code: SubmissionProblemCode, message: string): SubmissionProblem => (
 export const SUBMISSION_PROBLEMS = {
   name: (detail: string) => p('name', detail),
   size: (bytes: number, max: number) => p('size', `expected a file of at most ${max} bytes, found ${bytes} bytes. Save float32 scores of shape [N] (4 bytes per row).`),
-  header: (detail: string) => p('header', `unreadable NPY header: ${detail} Write the file with writeSubmission() or numpy.save().`),
+  header: (detail: string) => p('header', `unreadable NPY header: ${detail}`),
   notNumeric: (detail: string) => p('dtype', detail),
   objectDType: (dtype: string) => p('dtype', `expected a numeric array, found dtype ${JSON.stringify(dtype)} (object/pickled arrays are refused and never unpickled). Convert to float32 first.`),
   dtype: (dtype: string, allowed: readonly string[]) => p('dtype', `expected dtype ${allowed.join(' or ')}, found ${JSON.stringify(dtype)}. Convert the scores with Float32Array.from(...) or .astype(np.float32).`),
