@@ -1,0 +1,250 @@
+/**
+ * Grows one histogram tree (LightGBM / XGBoost `hist` / scikit-learn HistGradientBoosting style):
+ * per-node histograms, the subtraction trick (build the smaller child's histogram, get the larger one as
+ * parent − smaller, in the parent's buffer), rows partitioned in place in one index array, depth-wise
+ * (FIFO) or leaf-wise (best gain first, with `maxLeaves`). Scratch buffers live in the grower and are
+ * reused for every tree of an ensemble: no per-node allocation.
+ */
+import type { BinnedMatrix } from './binning';
+import { MISSING_BIN } from './binning';
+import { buildHistogram, featureStride, findBestSplit, subtractHistogram, toRowMajor, type SplitResult, type SplitRule } from './histogram';
+import { Tree } from './tree';
+
+/** Tree-shape options shared by every tree estimator (checked by the estimators). */
+export interface GrowOptions {
+  criterion: 'newton' | 'gini';
+  /** Maximum depth (a stump has depth 1); Infinity for none. */
+  maxDepth: number;
+  /** Maximum number of leaves; Infinity for none. With a finite value nodes are split best-gain first. */
+  maxLeaves: number;
+  minSamplesLeaf: number;
+  minChildWeight: number;
+  lambda: number;
+  minGainToSplit: number;
+}
+
+export class TreeGrower {
+  private readonly idx: Uint32Array;
+  private readonly tmp: Uint32Array;
+  private readonly rowBins: Uint8Array;
+  private readonly withCounts: boolean;
+  private readonly pool: Float64Array[] = [];
+  private readonly free: number[] = [];
+  private readonly histLength: number;
+  // Per-node scratch (capacity nodes).
+  private readonly capacity: number;
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly depthOf: Int32Array;
+  private readonly slot: Int32Array;
+  private readonly sumG: Float64Array;
+  private readonly sumH: Float64Array;
+  private readonly split: SplitResult[];
+  private readonly open: Int32Array;
+  /** Leaves of the last grown tree with their row ranges in {@link rows} (for fast in-sample updates). */
+  private lastLeaves = 0;
+  private readonly leafNodes: Int32Array;
+
+  constructor(private readonly data: BinnedMatrix, private readonly nBins: Uint16Array, private readonly opts: GrowOptions) {
+    const n = data.rows;
+    this.idx = new Uint32Array(n);
+    this.tmp = new Uint32Array(n);
+    this.rowBins = toRowMajor(data.bins, n, data.cols);
+    this.withCounts = opts.minSamplesLeaf > 1;
+    this.histLength = data.cols * featureStride(this.withCounts);
+    const byDepth = opts.maxDepth < 30 ? 2 ** (opts.maxDepth + 1) - 1 : Infinity;
+    const byLeaves = Number.isFinite(opts.maxLeaves) ? 2 * opts.maxLeaves - 1 : Infinity;
+    const byRows = 2 * Math.ceil(n / Math.max(1, opts.minSamplesLeaf)) - 1;
+    this.capacity = Math.max(1, Math.min(byDepth, byLeaves, byRows));
+    const c = this.capacity;
+    this.start = new Int32Array(c);
+    this.end = new Int32Array(c);
+    this.depthOf = new Int32Array(c);
+    this.slot = new Int32Array(c);
+    this.sumG = new Float64Array(c);
+    this.sumH = new Float64Array(c);
+    this.open = new Int32Array(c);
+    this.leafNodes = new Int32Array(c);
+    this.split = [];
+    for (let i = 0; i < c; i++) this.split.push({ feature: -1, bin: 0, gain: 0, defaultLeft: false, gL: 0, hL: 0, cL: 0 });
+  }
+
+  /**
+   * Grows a tree on rows `rows` (ascending; all rows when omitted) with per-row g, h.
+   * `thresholds` give raw cut values; `leafValue(G, H)` maps a leaf's sums to its output.
+   */
+  grow(g: Float32Array, h: Float32Array, rows: Uint32Array | null, thresholds: Float64Array[], missingValue: number,
+    leafValue: (sumG: number, sumH: number) => number): Tree {
+    const { data, opts, capacity, idx } = this;
+    const n = data.rows;
+    const cols = data.cols;
+    const nRoot = rows ? rows.length : n;
+    if (rows) idx.set(rows);
+    else for (let i = 0; i < n; i++) idx[i] = i;
+    const feature = new Int32Array(capacity).fill(-1);
+    const thresholdBin = new Uint8Array(capacity);
+    const threshold = new Float64Array(capacity);
+    const left = new Int32Array(capacity).fill(-1);
+    const right = new Int32Array(capacity).fill(-1);
+    const value = new Float64Array(capacity);
+    const defaultLeft = new Uint8Array(capacity);
+    const gain = new Float64Array(capacity);
+    const count = new Float64Array(capacity);
+
+    let rootG = 0;
+    let rootH = 0;
+    for (let i = 0; i < nRoot; i++) {
+      rootG += g[idx[i]];
+      rootH += h[idx[i]];
+    }
+    const rule: SplitRule = { ...opts, rootWeight: rootH > 0 ? rootH : 1 };
+    let nodes = 1;
+    this.start[0] = 0;
+    this.end[0] = nRoot;
+    this.depthOf[0] = 0;
+    this.sumG[0] = rootG;
+    this.sumH[0] = rootH;
+    count[0] = nRoot;
+    value[0] = leafValue(rootG, rootH);
+    let nOpen = 0;
+    let leaves = 1;
+    if (this.splittable(0, nRoot)) {
+      const s = this.takeSlot();
+      buildHistogram(this.pool[s], this.rowBins, cols, rows === null ? null : idx, 0, nRoot, g, h, this.withCounts);
+      this.slot[0] = s;
+      findBestSplit(this.pool[s], cols, this.nBins, rootG, rootH, nRoot, rule, this.split[0], this.withCounts);
+      this.open[nOpen++] = 0;
+    }
+    const leafwise = Number.isFinite(opts.maxLeaves);
+    // Open nodes form a stack (depth-first keeps at most ~depth histograms alive); with maxLeaves the
+    // open node of largest gain is split first (leaf-wise, as LightGBM).
+    while (nOpen > 0 && leaves < opts.maxLeaves) {
+      let pick = nOpen - 1;
+      if (leafwise) {
+        for (let i = 0; i < nOpen - 1; i++) if (this.split[this.open[i]].gain > this.split[this.open[pick]].gain) pick = i;
+      }
+      const node = this.open[pick];
+      this.open[pick] = this.open[nOpen - 1];
+      nOpen--;
+      const sp = this.split[node];
+      const parentSlot = this.slot[node];
+      if (sp.feature < 0) {
+        this.releaseSlot(parentSlot);
+        continue;
+      }
+      const f = sp.feature;
+      const s0 = this.start[node];
+      const e0 = this.end[node];
+      const mid = this.partition(f, sp.bin, sp.defaultLeft, s0, e0);
+      const l = nodes++;
+      const r = nodes++;
+      leaves++;
+      feature[node] = f;
+      thresholdBin[node] = sp.bin;
+      threshold[node] = thresholds[f][sp.bin];
+      defaultLeft[node] = sp.defaultLeft ? 1 : 0;
+      gain[node] = sp.gain;
+      left[node] = l;
+      right[node] = r;
+      const d = this.depthOf[node] + 1;
+      this.setNode(l, s0, mid, d, sp.gL, sp.hL, count, value, leafValue);
+      this.setNode(r, mid, e0, d, this.sumG[node] - sp.gL, this.sumH[node] - sp.hL, count, value, leafValue);
+      const okL = this.splittable(d, mid - s0);
+      const okR = this.splittable(d, e0 - mid);
+      if (!okL && !okR) {
+        this.releaseSlot(parentSlot);
+        continue;
+      }
+      const small = mid - s0 <= e0 - mid ? l : r;
+      const large = small === l ? r : l;
+      const okSmall = small === l ? okL : okR;
+      const okLarge = small === l ? okR : okL;
+      const sSmall = this.takeSlot();
+      const hs = this.pool[sSmall];
+      buildHistogram(hs, this.rowBins, cols, idx, this.start[small], this.end[small], g, h, this.withCounts);
+      if (okLarge) {
+        subtractHistogram(this.pool[parentSlot], hs, this.histLength);
+        this.slot[large] = parentSlot;
+        findBestSplit(this.pool[parentSlot], cols, this.nBins, this.sumG[large], this.sumH[large], count[large], rule, this.split[large], this.withCounts);
+        this.open[nOpen++] = large;
+      } else this.releaseSlot(parentSlot);
+      if (okSmall) {
+        this.slot[small] = sSmall;
+        findBestSplit(hs, cols, this.nBins, this.sumG[small], this.sumH[small], count[small], rule, this.split[small], this.withCounts);
+        this.open[nOpen++] = small;
+      } else this.releaseSlot(sSmall);
+    }
+    for (let i = 0; i < nOpen; i++) this.releaseSlot(this.slot[this.open[i]]);
+    this.lastLeaves = 0;
+    for (let i = 0; i < nodes; i++) if (feature[i] < 0) this.leafNodes[this.lastLeaves++] = i;
+    this.lastValue = value;
+    return new Tree({
+      nodeCount: nodes, feature: feature.slice(0, nodes), thresholdBin: thresholdBin.slice(0, nodes),
+      threshold: threshold.slice(0, nodes), left: left.slice(0, nodes), right: right.slice(0, nodes),
+      value: value.slice(0, nodes), defaultLeft: defaultLeft.slice(0, nodes), gain: gain.slice(0, nodes),
+      count: count.slice(0, nodes), missingValue,
+    });
+  }
+
+  private lastValue: Float64Array = new Float64Array(0);
+
+  /** Adds `scale * leaf value` to `out[row]` for the rows the last tree was grown on. */
+  addInSample(out: Float64Array, scale: number): void {
+    for (let k = 0; k < this.lastLeaves; k++) {
+      const node = this.leafNodes[k];
+      const v = scale * this.lastValue[node];
+      for (let i = this.start[node]; i < this.end[node]; i++) out[this.idx[i]] += v;
+    }
+  }
+
+  private splittable(depth: number, rows: number): boolean {
+    return depth < this.opts.maxDepth && rows >= 2 * this.opts.minSamplesLeaf && rows >= 2;
+  }
+
+  private setNode(i: number, s: number, e: number, d: number, g: number, h: number, count: Float64Array, value: Float64Array,
+    leafValue: (g: number, h: number) => number): void {
+    this.start[i] = s;
+    this.end[i] = e;
+    this.depthOf[i] = d;
+    this.sumG[i] = g;
+    this.sumH[i] = h;
+    count[i] = e - s;
+    value[i] = leafValue(g, h);
+  }
+
+  /** Stable in-place partition of idx[s..e): left rows first. Returns the first right position. */
+  private partition(f: number, bin: number, dl: boolean, s: number, e: number): number {
+    const { idx, tmp } = this;
+    const n = this.data.rows;
+    const col = this.data.bins.subarray(f * n, (f + 1) * n);
+    let l = s;
+    let r = 0;
+    const dlBit = dl ? 1 : 0;
+    for (let i = s; i < e; i++) {
+      // Branch-free: a 50/50 split would mispredict half the time. Writing idx[l] is safe as l <= i.
+      const row = idx[i];
+      const b = col[row];
+      const goLeft = (b <= bin ? 1 : 0) | ((b === MISSING_BIN ? 1 : 0) & dlBit);
+      idx[l] = row;
+      tmp[r] = row;
+      l += goLeft;
+      r += 1 - goLeft;
+    }
+    idx.set(tmp.subarray(0, r), l);
+    return l;
+  }
+
+  private takeSlot(): number {
+    if (this.free.length > 0) {
+      const s = this.free.pop()!;
+      this.pool[s].fill(0);
+      return s;
+    }
+    this.pool.push(new Float64Array(this.histLength));
+    return this.pool.length - 1;
+  }
+
+  private releaseSlot(s: number): void {
+    this.free.push(s);
+  }
+}
