@@ -11,9 +11,12 @@ import { entry, syntheticSource } from './tabular';
 export function synthHiggsml(events: number, seed: number): Dataset {
   const cols = generateHiggsml({ events, seed });
   const columns: Record<string, Column> = {};
-  for (const name of HIGGSML_COLUMNS) columns[name] = cols[name];
-  const schema = HIGGSML_COLUMNS.map((name) => entry(name, cols[name], {
-    dtype: name === 'EventId' || name === 'PRI_jet_num' ? 'int64' : name === 'Label' || name === 'KaggleSet' ? 'uint8' : 'float64',
+  // dtypes as the manifest: float32 features and weights, int32 ids and jet counts.
+  for (const name of HIGGSML_COLUMNS) {
+    columns[name] = name === 'EventId' || name === 'PRI_jet_num' ? Int32Array.from(cols[name])
+      : name === 'Label' || name === 'KaggleSet' ? Uint8Array.from(cols[name]) : Float32Array.from(cols[name]);
+  }
+  const schema = HIGGSML_COLUMNS.map((name) => entry(name, columns[name], {
     sentinel: name.startsWith('DER_') || name.startsWith('PRI_jet_') ? -999 : undefined,
     unit: /_pt|mass|_met$|sumet/.test(name) && !name.includes('ratio') && !name.includes('centrality') ? 'GeV' : undefined,
     description: name === 'Label' ? 'ASCII code of the CSV letter: s = 115, b = 98' : name === 'KaggleSet' ? 'ASCII code of t/b/v/u' : undefined,
@@ -22,6 +25,6 @@ export function synthHiggsml(events: number, seed: number): Dataset {
   for (let i = 0; i < events; i++) labels[i] = cols.Label[i] === 115 ? 1 : 0;
   return new Dataset({
     id: 'higgsml', source: syntheticSource('higgsml', seed), columns, schema, labels,
-    classes: ['b', 's'], weights: cols.Weight,
+    classes: ['b', 's'], weights: columns.Weight as Float32Array,
   });
 }

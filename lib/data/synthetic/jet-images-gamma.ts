@@ -4,15 +4,15 @@
  */
 import { Dataset } from '../dataset';
 import { generatePhotonJets } from '../../physics';
-import { entry, syntheticSource } from './tabular';
+import { syntheticSource } from './tabular';
 
 export function synthJetImagesGamma(events: number, seed: number): Dataset {
   const g = generatePhotonJets({ events, seed });
   return new Dataset({
     id: 'jet-images-gamma', source: syntheticSource('jet-images-gamma', seed),
-    columns: { labels: g.labels },
-    schema: [entry('labels', g.labels, { description: '1 = photon jet, 0 = QCD jet' })],
-    labels: g.labels, classes: ['QCD jet', 'photon jet'],
+    columns: {},
+    schema: [],
+    labels: g.labels, classes: ['qcd', 'photon'],
     tensors: { images: { data: g.images, shape: g.shape } },
   });
 }

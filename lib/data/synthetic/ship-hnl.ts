@@ -11,13 +11,12 @@ import { entry, syntheticSource } from './tabular';
 export function synthShipHnl(events: number, seed: number): Dataset {
   const ev = generateShipHnl({ events, seed });
   const columns: Record<string, Column> = {};
-  for (const k of SHIP_HNL_COLUMNS) columns[k] = ev[k];
-  const schema = SHIP_HNL_COLUMNS.map((k) => entry(k, ev[k], {
-    dtype: k === 'Good Reco' || k === 'Event Type' ? 'int64' : 'float64',
+  for (const k of SHIP_HNL_COLUMNS) columns[k] = k === 'Good Reco' || k === 'Event Type' ? Int32Array.from(ev[k]) : ev[k];
+  const schema = SHIP_HNL_COLUMNS.map((k) => entry(k, columns[k], {
     unit: /\((.*)\)$/.exec(k)?.[1],
   }));
   return new Dataset({
     id: 'ship-hnl', source: syntheticSource('ship-hnl', seed), columns, schema,
-    labels: ev.label, classes: ['neutrino DIS', 'HNL → πμ'],
+    labels: ev.label, classes: ['background', 'hnl'],
   });
 }
