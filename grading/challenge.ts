@@ -54,7 +54,7 @@ export function loadChallenge(ref: string): Challenge {
   const isPath = ref.endsWith('.json') || ref.includes('/');
   const file = isPath ? ref : join(CHALLENGES_DIR, `${ref}.json`);
   if (!isPath && (!/^[a-z0-9-]+$/.test(ref) || !existsSync(file))) {
-    throw new HepmlError(`--challenge: expected a known challenge id or a .json file, found ${JSON.stringify(ref)}. Known challenges: ${listChallenges().join(', ')}.`, { where: '--challenge' });
+    throw new HepmlError(`challenge: expected a known challenge id or a .json file, found ${JSON.stringify(ref)}. Known challenges: ${listChallenges().join(', ')}.`, { where: 'challenge' });
   }
   let raw: unknown;
   try {

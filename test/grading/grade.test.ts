@@ -115,7 +115,7 @@ describe('grading/gradeSubmissions', () => {
   it('stops with one clear line on instructor errors', () => {
     const { root, labels, subs } = setup();
     assert.throws(() => gradeSubmissions({ challenge: 'top-tagging-dnn', labels: join(root, 'nope.npy'), submissions: subs, out: join(root, 'o') }), /--labels: expected the hidden labels file/);
-    assert.throws(() => gradeSubmissions({ challenge: 'no-such', labels, submissions: subs, out: join(root, 'o') }), /Known challenges: higgsml-ams, top-tagging-cnn, top-tagging-dnn, vh-multiclass/);
+    assert.throws(() => gradeSubmissions({ challenge: 'no-such', labels, submissions: subs, out: join(root, 'o') }), /challenge: expected a known challenge id.*Known challenges: higgsml-ams, top-tagging-cnn, top-tagging-dnn, vh-multiclass/);
     assert.throws(() => gradeSubmissions({ challenge: 'higgsml-ams', labels, submissions: subs, out: join(root, 'o') }), /labels of challenge higgsml-ams, found labels made for top-tagging-dnn/);
     const bad = join(root, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...loadChallenge('top-tagging-dnn'), publicFraction: 2 }));
