@@ -16,6 +16,8 @@ import * as tf from '@tensorflow/tfjs-core';
 type Info = tf.TensorInfo;
 interface WasmBackendLike {
   disposeData(dataId: object, force?: boolean): boolean;
+  makeOutput(shape: number[], dtype: 'float32'): Info;
+  typedArrayFromHeap(info: Info): Float32Array;
 }
 type Attrs = Record<string, unknown>;
 type KernelCall = (args: { inputs: Record<string, Info>; backend: unknown; attrs?: Attrs }) => Info;
@@ -154,6 +156,64 @@ function wrap(name: string, make: (original: KernelCall) => KernelCall): void {
   });
 }
 
+/**
+ * MaxPoolGrad as a plain loop over the wasm heap (wasm's own kernel takes ~45 ms for a 128×40×40×8
+ * batch). Same rule as the cpu backend: each window's gradient goes to its first maximum (row-major).
+ */
+function maxPoolGrad(args: { inputs: Record<string, Info>; backend: unknown; attrs: Attrs }): Info {
+  const { inputs, backend, attrs } = args;
+  const { dy, input } = inputs;
+  const b = backend as WasmBackendLike;
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize as [number, number],
+    attrs.strides as [number, number],
+    1,
+    attrs.pad as 'same',
+    attrs.dimRoundingMode as 'floor' | undefined,
+  );
+  const out = b.makeOutput(input.shape, 'float32');
+  // Views after the allocation (the heap may have grown).
+  const x = b.typedArrayFromHeap(input);
+  const g = b.typedArrayFromHeap(dy);
+  const dx = b.typedArrayFromHeap(out);
+  dx.fill(0);
+  const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const best = new Float32Array(C); // per channel of the current window (one allocation per call)
+  const at = new Int32Array(C);
+  for (let n = 0; n < batchSize; n++) {
+    const xBase = n * inHeight * inWidth * C;
+    for (let r = 0; r < outHeight; r++) {
+      const r0 = r * strideHeight - top;
+      const rs = Math.max(0, r0);
+      const re = Math.min(inHeight, r0 + filterHeight);
+      for (let q = 0; q < outWidth; q++) {
+        const c0 = q * strideWidth - left;
+        const cs = Math.max(0, c0);
+        const ce = Math.min(inWidth, c0 + filterWidth);
+        const gBase = ((n * outHeight + r) * outWidth + q) * C;
+        at.fill(-1);
+        for (let i = rs; i < re; i++) {
+          for (let j = cs; j < ce; j++) {
+            const k0 = xBase + (i * inWidth + j) * C;
+            for (let c = 0; c < C; c++) {
+              const v = x[k0 + c];
+              if (at[c] < 0 || v > best[c]) {
+                best[c] = v;
+                at[c] = k0 + c;
+              }
+            }
+          }
+        }
+        for (let c = 0; c < C; c++) if (at[c] >= 0) dx[at[c]] += g[gBase + c];
+      }
+    }
+  }
+  return out;
+}
+
 let registered = false;
 
 /**
@@ -169,6 +229,7 @@ export function registerWasmKernels(): void {
   if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter as unknown as tf.KernelFunc });
   }
+  wrap('MaxPoolGrad', () => maxPoolGrad as unknown as KernelCall);
   wrap('Conv2DBackpropInput', (original) => makeBackpropInput(original) as unknown as KernelCall);
   wrap('BatchMatMul', (original) => withExplicitTranspose(original) as unknown as KernelCall);
   wrap('_FusedMatMul', (original) => withExplicitTranspose(original) as unknown as KernelCall);

@@ -1,0 +1,114 @@
+import { strict as assert } from 'node:assert';
+import { tf, initBackend } from '../../lib/backend';
+
+/** Max |a−b| / max |a| over all gradients. */
+function relError(a: Float32Array[], b: Float32Array[]): number {
+  let worst = 0;
+  a.forEach((ga, i) => {
+    let diff = 0;
+    let scale = 1e-12;
+    ga.forEach((v, j) => {
+      diff = Math.max(diff, Math.abs(v - b[i][j]));
+      scale = Math.max(scale, Math.abs(v));
+    });
+    worst = Math.max(worst, diff / scale);
+  });
+  return worst;
+}
+
+function randomValues(shape: number[], seed: number): Float32Array {
+  let s = seed;
+  return Float32Array.from({ length: shape.reduce((p, q) => p * q, 1) }, () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5);
+}
+
+/** Gradients of sum(f(inputs)·r) on a backend, as plain arrays. */
+async function gradsOn(backend: string, f: (...t: tf.Tensor[]) => tf.Tensor, shapes: number[][]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  return tf.tidy(() => {
+    const inputs = shapes.map((s, i) => tf.tensor(randomValues(s, 7 + i), s));
+    const probe = (...t: tf.Tensor[]) => {
+      const y = f(...t);
+      return tf.sum(tf.mul(y, tf.tensor(randomValues(y.shape, 99), y.shape)));
+    };
+    return tf.grads(probe)(inputs).map((g) => g.dataSync() as Float32Array);
+  });
+}
+
+async function compare(f: (...t: tf.Tensor[]) => tf.Tensor, shapes: number[][]): Promise<number> {
+  const ref = await gradsOn('cpu', f, shapes);
+  const got = await gradsOn('wasm', f, shapes);
+  return relError(ref, got);
+}
+
+describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relative 1e-4)', function () {
+  before(async function () {
+    await initBackend({ backend: 'wasm', quiet: true });
+  });
+  after(async function () {
+    await tf.setBackend('wasm');
+  });
+
+  const convs: [number, number, number, number, number, 'same' | 'valid'][] = [
+    // H, kernel, in channels, out channels, stride, padding
+    [12, 3, 1, 8, 1, 'same'],
+    [10, 3, 8, 16, 1, 'same'],
+    [9, 3, 3, 4, 1, 'valid'],
+    [8, 5, 2, 3, 1, 'same'],
+    [7, 2, 2, 3, 1, 'same'],
+    [11, 3, 2, 2, 2, 'valid'],
+    [10, 5, 1, 3, 2, 'same'],
+    [12, 4, 2, 3, 3, 'same'],
+  ];
+  for (const [h, k, ci, co, s, pad] of convs) {
+    it(`Conv2DBackpropFilter + Conv2DBackpropInput: ${h}x${h + 1}x${ci} kernel ${k} -> ${co}, stride ${s}, ${pad}`, async function () {
+      const err = await compare((x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, pad), [[3, h, h + 1, ci], [k, k, ci, co]]);
+      assert.ok(err < 1e-4, `relative error ${err}`);
+    });
+  }
+
+  for (const [pool, stride, pad] of [[2, 2, 'valid'], [3, 1, 'same'], [3, 2, 'same'], [2, 2, 'same']] as [number, number, 'same' | 'valid'][]) {
+    it(`MaxPoolGrad: pool ${pool}, stride ${stride}, ${pad}`, async function () {
+      const err = await compare((x) => tf.maxPool(x as tf.Tensor4D, pool, stride, pad), [[2, 9, 8, 3]]);
+      assert.ok(err < 1e-4, `relative error ${err}`);
+    });
+  }
+
+  it('MaxPoolGrad: ties go to the first maximum, as on cpu (after relu, many zeros)', async function () {
+    const err = await compare((x) => tf.maxPool(tf.relu(tf.sub(x, 0.3)) as tf.Tensor4D, 2, 2, 'valid'), [[2, 8, 8, 4]]);
+    assert.ok(err < 1e-6, `relative error ${err}`);
+  });
+
+  for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+    it(`BatchMatMul transposeA=${ta} transposeB=${tb} (2D and batched)`, async function () {
+      const a = ta ? [5, 7] : [7, 5];
+      const b = tb ? [3, 5] : [5, 3];
+      assert.ok((await compare((x, y) => tf.matMul(x, y, ta, tb), [a, b])) < 1e-4);
+      assert.ok((await compare((x, y) => tf.matMul(x, y, ta, tb), [[2, ...a], [2, ...b]])) < 1e-4);
+    });
+  }
+
+  it('fused matMul with bias and relu (dense layers) and its gradient', async function () {
+    const err = await compare((x, w, b) => tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation: 'relu' }), [[6, 4], [4, 3], [3]]);
+    assert.ok(err < 1e-4, `relative error ${err}`);
+  });
+
+  it('batch norm, relu, elu, selu, sigmoid, tanh, softmax gradients (already in wasm 4.22)', async function () {
+    const err = await compare(
+      (x, m, v, o, s) => tf.softmax(tf.tanh(tf.sigmoid(tf.selu(tf.elu(tf.relu(tf.batchNorm(x, m as tf.Tensor1D, tf.add(tf.abs(v), 0.5) as tf.Tensor1D, o as tf.Tensor1D, s as tf.Tensor1D, 1e-3))))))),
+      [[4, 6], [6], [6], [6], [6]].map((s) => s),
+    );
+    assert.ok(err < 1e-4, `relative error ${err}`);
+  });
+
+  it('leaves no tensors behind', async function () {
+    await tf.setBackend('wasm');
+    const x = tf.randomNormal([2, 8, 8, 3]) as tf.Tensor4D;
+    const w = tf.randomNormal([3, 3, 3, 4]) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.maxPool(tf.conv2d(a, b, 1, "same"), 2, 2, "valid")))([x, w]);
+    });
+    assert.equal(tf.memory().numTensors, before);
+    tf.dispose([x, w]);
+  });
+});
