@@ -13,7 +13,7 @@
 import { Random } from '../random';
 
 /** Class names, index = label. */
-export const VH_CLASSES = ['VH', 'ggF', 'VBF', 'top', 'Zjets', 'WW'] as const;
+export const VH_CLASSES = ['VH', 'ggF', 'VBF', 'top', 'Z+jets', 'WW'] as const;
 
 /** The 17 variables, in column order. */
 export const VH_VARIABLES = [
