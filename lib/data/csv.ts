@@ -7,6 +7,7 @@
  * all held as strings.
  */
 import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { HepmlError } from '../errors';
 import type { Column, ColumnSchema } from './dataset';
 import { ColumnBuilder } from './builder';
@@ -175,7 +176,11 @@ export function fromCSV(text: string | Uint8Array, options: CsvOptions = {}): Cs
  */
 export async function loadCSV(path: string, options: CsvOptions = {}): Promise<CsvTable> {
   const p = new CsvParser({ ...options, name: options.name ?? path });
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  // .gz files (the HiggsML open-data CSV) are decompressed as they stream
+  const stream = path.endsWith('.gz') ? file.pipe(createGunzip()) : file;
+  stream.setEncoding('utf8');
+  file.on('error', (e) => stream.destroy(e));
   try {
     for await (const chunk of stream) {
       p.push(chunk as string);
@@ -186,6 +191,7 @@ export async function loadCSV(path: string, options: CsvOptions = {}): Promise<C
     throw new HepmlError(`${path}: expected a readable text file, found ${(e as NodeJS.ErrnoException).code ?? String(e)}.`, { where: path, cause: e });
   } finally {
     stream.destroy();
+    file.destroy();
   }
   return p.finish();
 }

@@ -1,2 +1,14 @@
 export * from './matrix';
 export * from './dataset';
+export { parseNpyHeader, readNpy, fromNpy, loadNpy, npyItemSize, type NpyArray, type NpyDtype, type NpyData, type NpyHeader, type NpyReadOptions } from './npy';
+export { toNpy, saveNpy, type NpyWritable, type NpyWriteOptions } from './npy-write';
+export { fromNpz, loadNpz, toNpz, saveNpz, type NpzEntry, type NpzReadOptions } from './npz';
+export { fromCSV, loadCSV, CsvParser, type CsvOptions, type CsvTable } from './csv';
+export { loadRoot, fromRoot, rootInfo, type RootReadOptions, type RootArrays, type RootTreeInfo, type RootBranchInfo, type JaggedColumn } from './root';
+export { loadHdf5, fromHdf5, hdf5Info, loadHdf5Dataset, type Hdf5ReadOptions, type Hdf5Table, type Hdf5Node } from './hdf5';
+export { getManifest, datasetIds, validateManifest, type Manifest, type ManifestFile } from './manifest';
+export { fileChecksums, verifyFile, adler32, type ChecksumKind } from './checksum';
+export { dataDir, fetchFile, fetchDataset, type FetchOptions } from './fetch';
+export { loadDataset, resolveDataset, type LoadOptions } from './registry';
+export { saveDatasetFile, loadDatasetFile, datasetToNpz, datasetFromNpz } from './dsfile';
+export { synthesize, SYNTHETIC_IDS, SYNTHETIC_DEFAULTS, type SynthOptions } from './synthetic';

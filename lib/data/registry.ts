@@ -1,0 +1,161 @@
+/**
+ * `loadDataset(id)`: the one call notebooks use to get data. Resolves, in order:
+ * an explicit `path` → a file of the manifest in the cache (`HEPML_DATA`, default ~/.cache/hepml) that
+ * verifies (size + checksum, remembered in a `.verified` stamp) → the seeded synthetic stand-in from
+ * `lib/data/synthetic`, announced once. Never touches the network (downloads: `fetchDataset`).
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { HepmlError } from '../errors';
+import { Dataset, type Column, type ColumnSchema, type Tensor } from './dataset';
+import { getManifest, type Manifest, type ManifestFile } from './manifest';
+import { dataDir } from './fetch';
+import { verifyFile } from './checksum';
+import { datasetFromNpz } from './dsfile';
+import { readManifestFile } from './readers';
+
+export interface LoadOptions {
+  /** An explicit file (a real-format file of the dataset, or a hepml dataset .npz from `hepml data synth`). */
+  path?: string;
+  /** Standard split (e.g. `train`, `val`, `test`; HiggsML: `train`, `public`, `private`, `unused`). */
+  split?: string;
+  /** At most this many events (real files: the first N; synthetic: exactly N). Default: all / manifest default. */
+  events?: number;
+  /** Seed of the synthetic stand-in. Default 42. */
+  seed?: number;
+  /** Do not announce the synthetic fallback. Default false. */
+  quiet?: boolean;
+}
+
+const announced = new Set<string>();
+
+/** Where a dataset would come from right now, without reading it. */
+export function resolveDataset(id: string, options: Pick<LoadOptions, 'path' | 'split'> = {}): { kind: 'path' | 'cache' | 'synthetic'; files: string[] } {
+  const m = getManifest(id);
+  if (options.path) return { kind: 'path', files: [options.path] };
+  const files = filesFor(m, options.split).map((f) => join(dataDir(), f.name));
+  if (files.length > 0 && files.every((p) => existsSync(p))) return { kind: 'cache', files };
+  return { kind: 'synthetic', files: [] };
+}
+
+function filesFor(m: Manifest, split?: string): ManifestFile[] {
+  const bySplit = m.files.filter((f) => f.split !== undefined);
+  if (bySplit.length === 0) return m.files;
+  const want = split ?? 'train';
+  const chosen = bySplit.filter((f) => f.split === want);
+  if (chosen.length === 0) throw new HepmlError(`${m.id}: expected a split among ${[...new Set(bySplit.map((f) => f.split))].join(', ')}, found ${JSON.stringify(want)}.`, { where: 'split' });
+  return chosen;
+}
+
+/** Verifies a cached file once (size + manifest checksums); a stamp file remembers success. */
+async function verifyCached(path: string, f: ManifestFile): Promise<void> {
+  const st = statSync(path);
+  const stamp = `${path}.verified`;
+  const key = `${st.size}:${st.mtimeMs}`;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return;
+  await verifyFile(path, f.checksums, f.bytes);
+  try { writeFileSync(stamp, key); } catch { /* read-only cache: verify again next time */ }
+}
+
+/**
+ * Loads a dataset by id as a {@link Dataset}: the real file when present, else the seeded synthetic stand-in.
+ * Taught in 02-datasets.
+ * @param id a manifest id (`hepml data list`)
+ * @param options path, split, events, seed (default 42), quiet (default false)
+ * @example
+ * const ww = await loadDataset('ww', { events: 20000 });
+ * ww.source; // "file:/…/dataWW_d1.root" or "synthetic:ww@42"
+ */
+export async function loadDataset(id: string, options: LoadOptions = {}): Promise<Dataset> {
+  const m = getManifest(id);
+  if (options.events !== undefined && !(Number.isInteger(options.events) && options.events >= 0)) {
+    throw new HepmlError(`loadDataset: expected events to be a non-negative integer, found ${options.events}.`, { where: 'events' });
+  }
+  if (options.path) return loadPath(m, options.path, options);
+  const where = resolveDataset(id, options);
+  if (where.kind === 'cache') {
+    const fs = filesFor(m, options.split);
+    for (let i = 0; i < fs.length; i++) await verifyCached(where.files[i], fs[i]);
+    return finish(m, await readFiles(m, fs.map((f, i) => ({ f, path: where.files[i] })), options), options);
+  }
+  const events = options.events ?? m.synthetic.defaultEvents;
+  const seed = options.seed ?? 42;
+  if (!options.quiet && !announced.has(id)) {
+    announced.add(id);
+    console.log(`${id}: no local file, using the synthetic stand-in (${events} events, seed ${seed})`);
+  }
+  const synth = require('./synthetic') as { synthesize(id: string, o: { events: number; seed: number }): Dataset };
+  return synth.synthesize(m.synthetic.generator, { events, seed });
+}
+
+async function loadPath(m: Manifest, path: string, options: LoadOptions): Promise<Dataset> {
+  if (!existsSync(path)) throw new HepmlError(`${path}: expected an existing file for dataset ${m.id}, found none.`, { where: path });
+  if (path.endsWith('.npz')) {
+    const bytes = readFileSync(path);
+    const { unzipSync } = await import('fflate');
+    const names = Object.keys(unzipSync(bytes, { filter: (f) => f.name === 'hepml.json' }));
+    if (names.length) {
+      const ds = datasetFromNpz(bytes, path);
+      return options.events !== undefined && options.events < ds.length ? ds.head(options.events) : ds;
+    }
+  }
+  const f = m.files.find((x) => x.name === basename(path)) ?? m.files.find((x) => path.endsWith(`.${x.format === 'hdf5' ? 'h5' : x.format}`) || x.format === formatOf(path));
+  if (!f) throw new HepmlError(`${path}: expected a file of dataset ${m.id} (${m.files.map((x) => x.name).join(', ') || 'synthetic only'}), found an unknown format.`, { where: path });
+  return finish(m, await readFiles(m, [{ f, path }], options), options);
+}
+
+function formatOf(path: string): string {
+  if (/\.root$/.test(path)) return 'root';
+  if (/\.(h5|hdf5)$/.test(path)) return 'hdf5';
+  if (/\.(csv|dat|csv\.gz|txt)$/.test(path)) return 'csv';
+  return path.split('.').pop() ?? '';
+}
+
+interface Parts { columns: Record<string, Column>; schema: ColumnSchema[]; tensors: Record<string, Tensor>; labels?: Int32Array; source: string }
+
+async function readFiles(m: Manifest, files: { f: ManifestFile; path: string }[], options: LoadOptions): Promise<Parts> {
+  const parts: Parts[] = [];
+  const per = options.events !== undefined && files.length > 1 ? Math.ceil(options.events / files.length) : options.events;
+  for (const { f, path } of files) parts.push(await readManifestFile(m, f, path, per));
+  if (parts.length === 1) return parts[0];
+  return concatParts(parts);
+}
+
+function concatParts(parts: Parts[]): Parts {
+  const columns: Record<string, Column> = {};
+  for (const n of Object.keys(parts[0].columns)) {
+    const total = parts.reduce((a, p) => a + p.columns[n].length, 0);
+    const out = new (parts[0].columns[n].constructor as new (k: number) => Column)(total);
+    let at = 0;
+    for (const p of parts) { out.set(p.columns[n] as never, at); at += p.columns[n].length; }
+    columns[n] = out;
+  }
+  const labels = parts.every((p) => p.labels) ? Int32Array.from(parts.flatMap((p) => Array.from(p.labels!))) : undefined;
+  return { columns, schema: parts[0].schema, tensors: {}, labels, source: parts.map((p) => p.source).join(' + ') };
+}
+
+function finish(m: Manifest, p: Parts, options: LoadOptions): Dataset {
+  const lab = m.schema.label;
+  let labels = p.labels;
+  if (!labels && lab.column && p.columns[lab.column]) {
+    const c = p.columns[lab.column];
+    const sc = p.schema.find((s) => s.name === lab.column);
+    if (sc?.categories && lab.map) {
+      const codeToLabel = sc.categories.map((cat) => lab.map![cat] ?? -1);
+      labels = Int32Array.from(c, (v) => codeToLabel[v]);
+    } else labels = Int32Array.from(c);
+  }
+  const w = m.schema.weight ? p.columns[m.schema.weight] : undefined;
+  const weights = w ? (w instanceof Float64Array ? w : Float32Array.from(w)) : undefined;
+  let ds = new Dataset({ id: m.id, source: p.source, columns: p.columns, schema: p.schema, labels, classes: lab.classes, weights, tensors: p.tensors });
+  const std = m.splits.standard as { column?: string; values?: Record<string, string> } | null;
+  if (options.split && std?.column && std.values) {
+    const code = std.values[options.split];
+    const sc = ds.schema.find((s) => s.name === std.column);
+    if (code === undefined || !sc?.categories) throw new HepmlError(`${m.id}: expected a split among ${Object.keys(std.values ?? {}).join(', ')}, found ${JSON.stringify(options.split)}.`, { where: 'split' });
+    const k = sc.categories.indexOf(code);
+    const col = ds.column(std.column);
+    ds = ds.filter(Uint8Array.from(col, (v) => (v === k ? 1 : 0)));
+  }
+  return options.events !== undefined && options.events < ds.length ? ds.head(options.events) : ds;
+}
