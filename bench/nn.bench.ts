@@ -1,0 +1,80 @@
+/**
+ * Network training speed: MLP 20-64-64-1 (batch 256) and a small CNN on 40×40×1 (batch 128), Adam,
+ * samples/s of `train` (lean loop) and `model.fit` against PyTorch CPU with 2 threads, in the same run.
+ * Best of 3 on each side (other work may share the 2 cores).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tf, initBackend } from '../lib/backend';
+import { matrix } from '../lib/data/matrix';
+import { cnn, mlp, train } from '../lib/models';
+
+const N = 256 * 100;
+const F = 20;
+const EPOCHS = 2;
+const IMG_N = 128 * 8;
+const IMG_EPOCHS = 1;
+
+function bestOf3(f: () => Promise<number>): Promise<number> {
+  return (async () => {
+    let best = 0;
+    for (let r = 0; r < 3; r++) best = Math.max(best, await f());
+    return best;
+  })();
+}
+
+async function timed(samples: number, f: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await f();
+  return samples / ((performance.now() - t) / 1000);
+}
+
+function torchAnchor(): { mlp: number; cnn: number; torch: string } | null {
+  const py = '/usr/bin/python3';
+  if (!existsSync(py)) return null;
+  try {
+    const cfg = JSON.stringify({ n: N, f: F, epochs: EPOCHS, threads: 2, img_n: IMG_N, img_epochs: IMG_EPOCHS });
+    const out = execFileSync(py, [join(__dirname, 'python', 'nn_torch.py'), cfg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(out.trim().split('\n').pop()!);
+  } catch (e) {
+    console.log(`(PyTorch anchor unavailable: ${(e as Error).message.split('\n')[0]})`);
+    return null;
+  }
+}
+
+export async function run(): Promise<void> {
+  const info = await initBackend();
+  const xv = Float32Array.from({ length: N * F }, () => Math.random() - 0.5);
+  const y = Array.from({ length: N }, (_, i) => +(xv[i * F] > 0));
+  const X = matrix(xv, N, F);
+  const model = mlp({ inputs: F, hidden: [64, 64], seed: 1 });
+  await train(model, { x: X, y }, { epochs: 1, verbose: false });
+  const lean = await bestOf3(() => timed(EPOCHS * N, () => train(model, { x: X, y }, { epochs: EPOCHS, verbose: false })));
+
+  const fitModel = mlp({ inputs: F, hidden: [64, 64], seed: 1 });
+  fitModel.compile({ optimizer: tf.train.adam(1e-3), loss: 'binaryCrossentropy' });
+  const xt = tf.tensor2d(xv, [N, F]);
+  const yt = tf.tensor2d(Float32Array.from(y), [N, 1]);
+  await fitModel.fit(xt, yt, { batchSize: 256, epochs: 1, verbose: 0 });
+  const fit = await bestOf3(() => timed(EPOCHS * N, () => fitModel.fit(xt, yt, { batchSize: 256, epochs: EPOCHS, verbose: 0 })));
+  tf.dispose([xt, yt]);
+
+  const img = Float32Array.from({ length: IMG_N * 1600 }, () => Math.random());
+  const yi = Array.from({ length: IMG_N }, (_, i) => i % 2);
+  const net = cnn({ inputShape: [40, 40, 1], conv: [{ filters: 8 }, { filters: 16 }], dense: [32], seed: 1 });
+  const images = { x: { data: img, shape: [IMG_N, 40, 40, 1] as [number, number, number, number] }, y: yi };
+  await train(net, { x: { data: img.subarray(0, 256 * 1600), shape: [256, 40, 40, 1] }, y: yi.slice(0, 256) }, { epochs: 1, batchSize: 128, verbose: false });
+  const cnnRate = await bestOf3(() => timed(IMG_EPOCHS * IMG_N, () => train(net, images, { epochs: IMG_EPOCHS, batchSize: 128, verbose: false })));
+
+  const torch = torchAnchor();
+  const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}x` : 'n/a');
+  console.log(`backend: ${info.description}; best of 3, samples/s`);
+  console.log(`MLP 20-64-64-1, batch 256, adam: train ${lean.toFixed(0)} | model.fit ${fit.toFixed(0)} | PyTorch ${torch ? torch.mlp.toFixed(0) : 'n/a'} (2 threads${torch ? `, torch ${torch.torch}` : ''})`);
+  console.log(`  ratio vs PyTorch: train ${ratio(lean, torch?.mlp)} (target >= 1.0x), model.fit ${ratio(fit, torch?.mlp)}`);
+  console.log(`CNN 40x40x1 conv8-pool-conv16-pool-dense32-1, batch 128: train ${cnnRate.toFixed(0)} | PyTorch ${torch ? torch.cnn.toFixed(0) : 'n/a'}`);
+  console.log(`  ratio vs PyTorch: ${ratio(cnnRate, torch?.cnn)} (target >= 0.5x)`);
+  model.dispose();
+  fitModel.dispose();
+  net.dispose();
+}
