@@ -53,6 +53,9 @@ export function writeSubmission(scores: SubmissionScores, options: WriteSubmissi
   const fileName = submissionFileName(options.group, options.model);
   const flat = 'data' in scores && !ArrayBuffer.isView(scores) ? scores.data : (scores as ArrayLike<number>);
   const cols = submissionColumns(rules);
+  if ('cols' in scores && typeof scores.cols === 'number' && scores.cols !== cols) {
+    throw new HepmlError(`${fileName}: expected ${cols} score columns (${challenge.id}), found ${scores.cols}.`, { where: fileName });
+  }
   const rows = Math.floor(flat.length / Math.max(cols, 1));
   const shape = cols === 1 ? [rows] : [rows, cols];
   if (rows * cols !== flat.length) {
