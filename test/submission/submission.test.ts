@@ -72,7 +72,7 @@ describe('submission/writeSubmission', () => {
     const dir = tmp();
     const p = writeSubmission({ data: Float32Array.of(0.5, 0.1, 0.1, 0.1, 0.1, 0.1, 0, 0, 0, 0, 0, 1), rows: 2, cols: 6 }, { challenge: 'vh-multiclass', group: 'g', model: 'mc', dir }).path;
     assert.deepEqual(loadNpy(p).shape, [2, 6]);
-    assert.throws(() => writeSubmission({ data: new Float32Array(6), rows: 2, cols: 3 }, { challenge: 'vh-multiclass', group: 'g', model: 'm3', dir }), /expected 6 score columns, found 3/);
+    assert.throws(() => writeSubmission({ data: new Float32Array(6), rows: 2, cols: 3 }, { challenge: 'vh-multiclass', group: 'g', model: 'm3', dir }), /expected 6 score columns \(vh-multiclass\), found 3/);
     assert.throws(() => writeSubmission([0.5], { challenge: 'vh-multiclass', group: 'g', model: 'x', dir }), /expected 6 scores per row/);
     assert.throws(() => writeSubmission([0.5], { challenge: 'nope', group: 'g', model: 'm', dir }), /Known challenges: higgsml-ams, top-tagging-cnn/);
   });
