@@ -119,7 +119,7 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
       owned.push(val as unknown as tf.TensorContainer);
     }
     const vars = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
-    const sums = tf.variable(tf.zeros([2]), false); // [Σ batch loss × batch size, Σ correct]
+    const sums = tf.tidy(() => tf.variable(tf.zeros([2]), false)); // [Σ batch loss × batch size, Σ correct]
     owned.push(sums);
     const batches = Math.ceil(train.n / batchSize);
     const shuffle = options.shuffle ?? DEFAULTS.shuffle;
@@ -136,7 +136,7 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
         return [tf.gather(train.x, idx), tf.gather(train.y, idx), tf.gather(train.w, idx)];
       });
       try {
-        sums.assign(tf.zeros([2]));
+        tf.tidy(() => sums.assign(tf.zeros([2])));
         let seen = 0;
         for (let b = 0; b < batches; b++) {
           const start = b * batchSize;

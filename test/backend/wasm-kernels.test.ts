@@ -106,7 +106,7 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
     const w = tf.randomNormal([3, 3, 3, 4]) as tf.Tensor4D;
     const before = tf.memory().numTensors;
     tf.tidy(() => {
-      tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.maxPool(tf.conv2d(a, b, 1, "same"), 2, 2, "valid")))([x, w]);
+      tf.grads((...t: tf.Tensor[]) => tf.sum(tf.maxPool(tf.conv2d(t[0] as tf.Tensor4D, t[1] as tf.Tensor4D, 1, "same"), 2, 2, "valid")))([x, w]);
     });
     assert.equal(tf.memory().numTensors, before);
     tf.dispose([x, w]);
