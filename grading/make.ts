@@ -70,7 +70,7 @@ function refuseLeak(ds: Dataset, name: string): void {
 export async function makeChallenge(id: string, options: MakeOptions): Promise<MadeChallenge> {
   const c = loadChallenge(id);
   const ds = options.data
-    ? await loadDatasetFile(c.dataset.id, options.data)
+    ? await loadDatasetFile(c.dataset.id, options.data, c.dataset.split, options.events)
     : synthesize(c.dataset.id, { events: options.events ?? c.dataset.events, seed: options.seed ?? c.dataset.seed });
   if (!ds.labels) throw new HepmlError(`${options.data ?? c.dataset.id}: expected labels to make the hidden set, found none.`);
   const k = c.submission.kind === 'multiclass' ? c.submission.classes! : 2;

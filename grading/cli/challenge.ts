@@ -29,7 +29,7 @@ export const command: Command = {
       for (const id of listChallenges()) console.log(`${id.padEnd(18)} ${loadChallenge(id).title}`);
       return 0;
     }
-    if (sub !== 'make') throw new UsageError(`expected 'make' or 'list', found ${JSON.stringify(sub ?? '')}.\n${USAGE}`);
+    if (sub !== 'make') throw new UsageError(`expected 'make' or 'list', found ${JSON.stringify(sub ?? '')}. Run 'hepml challenge --help'.`);
     const { values, positionals } = parseArgs({
       args: rest,
       options: { out: { type: 'string' }, events: { type: 'string' }, seed: { type: 'string' }, data: { type: 'string' } },

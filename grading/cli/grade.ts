@@ -37,7 +37,7 @@ export const command: Command = {
       allowPositionals: false,
     });
     for (const k of ['challenge', 'labels', 'submissions', 'out'] as const) {
-      if (!values[k]) throw new UsageError(`--${k} is required.\n${USAGE}`);
+      if (!values[k]) throw new UsageError(`--${k} is required. Run 'hepml grade --help' for the options.`);
     }
     const num = (flag: string, v: string | undefined): number | undefined => {
       if (v === undefined) return undefined;

@@ -1,10 +1,11 @@
 /** Number and text formatting shared by the leaderboard writers. */
 
-/** A score for display: 4 decimals below 100, 1 above; NaN as an em dash. */
+/** A score for display: 4 decimals below 10, 2 below 100, 1 above; NaN as an em dash. */
 export function formatScore(v: number | undefined): string {
   if (v === undefined || Number.isNaN(v)) return '—';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '-∞';
-  return Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(4);
+  const a = Math.abs(v);
+  return a >= 100 ? v.toFixed(1) : a >= 10 ? v.toFixed(2) : v.toFixed(4);
 }
 
 /** `2026-11-23T12:34:56.789Z` -> `2026-11-23 12:34:56 UTC`. */

@@ -25,7 +25,7 @@ td.primary { font-weight: 650; }
 tr:last-child td { border-bottom: 0; }
 tbody tr:hover { background: #f8fafd; }
 td.rank { width: 56px; text-align: center; font-weight: 700; }
-tr.top1 td.rank span { display: inline-block; min-width: 28px; border-radius: 14px; background: var(--gold); }
+tr.top1 td.rank span { display: inline-block; min-width: 28px; line-height: 26px; border-radius: 13px; background: var(--gold); }
 td.time { color: var(--muted); font-size: 13px; }
 ul.rejected { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px 12px 34px; margin: 0; }
 ul.rejected li { margin: 6px 0; }
