@@ -8,3 +8,4 @@ export type { LossName } from './loss';
 export { train, type History, type TrainOptions } from './train';
 export { predict, type PredictOptions } from './predict';
 export { trainKFold, type KFoldOptions, type KFoldResult } from './kfold';
+export { takeSamples, withChannel } from './take';

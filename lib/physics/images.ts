@@ -1,0 +1,78 @@
+/**
+ * Image-stack utilities for the jet-image notebooks (05-jet-images-cnn, 07-top-tagging-cnn).
+ * A stack is `{ data, shape }` with the event axis first, C-ordered.
+ */
+import { check } from '../errors';
+
+/** An image stack: `shape` [N, C, H, W] (NCHW), [N, H, W] or [N, H, W, C] (NHWC). */
+export interface ImageStack {
+  data: Float32Array;
+  shape: readonly number[];
+}
+
+/**
+ * Transposes [N, C, H, W] (channels first, as PyTorch and the photon-jet files store them) to
+ * [N, H, W, C] (channels last, what TensorFlow.js convolutions take).
+ */
+export function nchwToNhwc(stack: ImageStack): { data: Float32Array; shape: [number, number, number, number] } {
+  check(stack.shape.length === 4, 'nchwToNhwc shape', '[N, C, H, W]', `[${stack.shape.join(', ')}]`);
+  const [n, c, h, w] = stack.shape;
+  check(stack.data.length === n * c * h * w, 'nchwToNhwc data', `${n * c * h * w} values`, stack.data.length);
+  const out = new Float32Array(stack.data.length);
+  const src = stack.data;
+  const plane = h * w;
+  for (let i = 0; i < n; i++) {
+    const base = i * c * plane;
+    for (let ch = 0; ch < c; ch++) {
+      const s = base + ch * plane;
+      for (let p = 0; p < plane; p++) out[base + p * c + ch] = src[s + p];
+    }
+  }
+  return { data: out, shape: [n, h, w, c] };
+}
+
+/** Options of {@link meanImage}. */
+export interface MeanImageOptions {
+  /** For [N, C, H, W] stacks: which channel to average. Default 0. */
+  channel?: number;
+}
+
+/**
+ * The pixel-wise average of the images selected by `mask` (all when omitted): an H×W Float32Array.
+ * Accepts [N, H, W], [N, H, W, 1] and, with `channel`, [N, C, H, W].
+ */
+export function meanImage(stack: ImageStack, mask?: ArrayLike<boolean | number>, options: MeanImageOptions = {}): Float32Array {
+  const s = stack.shape;
+  check(s.length === 3 || s.length === 4, 'meanImage shape', '[N, H, W], [N, H, W, 1] or [N, C, H, W]', `[${s.join(', ')}]`);
+  const n = s[0];
+  let planes: number, h: number, w: number, channel: number;
+  if (s.length === 3) [planes, h, w, channel] = [1, s[1], s[2], 0];
+  else if (s[3] === 1) [planes, h, w, channel] = [1, s[1], s[2], 0];
+  else [planes, h, w, channel] = [s[1], s[2], s[3], options.channel ?? 0];
+  check(Number.isInteger(channel) && channel >= 0 && channel < planes, 'meanImage channel', `an integer in [0, ${planes - 1}]`, channel);
+  if (mask) check(mask.length === n, 'meanImage mask', `${n} entries`, mask.length);
+  const size = h * w;
+  const sum = new Float64Array(size);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (mask && !mask[i]) continue;
+    const o = (i * planes + channel) * size;
+    for (let p = 0; p < size; p++) sum[p] += stack.data[o + p];
+    count++;
+  }
+  const out = new Float32Array(size);
+  if (count > 0) for (let p = 0; p < size; p++) out[p] = sum[p] / count;
+  return out;
+}
+
+/** The i-th image (of one channel for NCHW stacks) as a view, without copying. */
+export function imageAt(stack: ImageStack, index: number, channel = 0): Float32Array {
+  const s = stack.shape;
+  const n = s[0];
+  check(Number.isInteger(index) && index >= 0 && index < n, 'imageAt index', `an integer in [0, ${n - 1}]`, index);
+  const nchw = s.length === 4 && s[3] !== 1;
+  const size = nchw ? s[2] * s[3] : s[1] * s[2];
+  const planes = nchw ? s[1] : 1;
+  const o = (index * planes + channel) * size;
+  return stack.data.subarray(o, o + size);
+}
