@@ -20,15 +20,20 @@ function hash(text: string): string {
 }
 
 /**
- * Makes the element ids of an SVG unique to its content (`clip1` -> `f3a9...-clip1`), so that several
- * figures inlined in one HTML page (nbconvert, JupyterLab) do not borrow each other's clip paths.
+ * Makes the element ids of an SVG deterministic and unique to its content: vega numbers gradients with a
+ * global counter (`gradient_4`), so ids are renumbered in order of appearance and prefixed with a hash of
+ * the rest of the document (`h1f3a9c2e-2`). Figures inlined in one HTML page (nbconvert, JupyterLab) then
+ * never borrow each other's clip paths or gradients, and the same figure always gives the same text.
  */
 export function scopeSvgIds(svg: string): string {
-  const ids = new Set<string>();
-  for (const m of svg.matchAll(/\sid="([^"]+)"/g)) ids.add(m[1]);
-  if (ids.size === 0) return svg;
-  const prefix = `h${hash(svg)}-`;
-  return svg.replace(/(\sid="|url\(#|href="#)([^")]+)/g, (all, head: string, id: string) => (ids.has(id) ? `${head}${prefix}${id}` : all));
+  const ids: string[] = [];
+  for (const m of svg.matchAll(/\sid="([^"]+)"/g)) if (!ids.includes(m[1])) ids.push(m[1]);
+  if (ids.length === 0) return svg;
+  const index = new Map(ids.map((id, k) => [id, k]));
+  const pattern = /(\sid="|url\(#|href="#)([^")]+)/g;
+  const rename = (prefix: string) => (all: string, head: string, id: string) => (index.has(id) ? `${head}${prefix}${index.get(id)}` : all);
+  const prefix = `h${hash(svg.replace(pattern, rename('')))}-`;
+  return svg.replace(pattern, rename(prefix));
 }
 
 /**
@@ -45,9 +50,14 @@ export class Figure implements Displayable {
   /** The complete Vega-Lite spec, theme included. */
   readonly spec: VegaLiteSpec;
 
-  /** Wraps a Vega-Lite spec; the course theme fills in whatever `config` the spec does not set. */
+  /** Wraps a Vega-Lite spec; the course theme fills in whatever `config` the spec does not set (merged per group). */
   constructor(spec: VegaLiteSpec) {
-    const config = { ...themeConfig(), ...((spec.config as object | undefined) ?? {}) };
+    const config: Record<string, unknown> = themeConfig();
+    for (const [key, value] of Object.entries((spec.config as Record<string, unknown> | undefined) ?? {})) {
+      const base = config[key];
+      const both = typeof base === 'object' && base !== null && !Array.isArray(base) && typeof value === 'object' && value !== null && !Array.isArray(value);
+      config[key] = both ? { ...base, ...value } : value;
+    }
     this.spec = { $schema: SCHEMA, ...spec, config };
   }
 

@@ -1,1 +1,16 @@
-export {};
+export { Figure, scopeSvgIds } from './figure';
+export { renderSvg, renderSvgAsync, type VegaLiteSpec } from './render';
+export { svgToPng, type PngOptions } from './png';
+export { saveFigure } from './save';
+export { PLOT_COLORS } from './theme';
+export type { FigureOptions } from './inputs';
+export { plotHistograms, type HistogramsOptions, type HistogramSeries } from './histograms';
+export { plotScoreOverlay, type ScoreOverlayOptions } from './score-overlay';
+export { plotRoc, type RocOptions, type RocSeries } from './roc';
+export { plotHistory, type HistoryOptions, type HistoryLike } from './history';
+export { plotCorrelation, plotCorrelationPanels, type CorrelationOptions, type CorrelationPanelsOptions, type SquareMatrixLike } from './correlation';
+export { plotImage, plotImageGrid, type ImageOptions, type ImageGridOptions } from './image';
+export { plotConfusion, type ConfusionOptions } from './confusion';
+export { plotSignificance, type SignificanceOptions } from './significance';
+export { plotLine, plotBar, type LineOptions, type BarOptions } from './line';
+export { table, type Table, type TableOptions } from './table';

@@ -94,7 +94,7 @@ export function plotScoreOverlay(options: ScoreOverlayOptions): Figure {
       {
         data: { values: test },
         transform: [{ calculate: `max(datum.y, ${floor})`, as: 'yc' }],
-        mark: { type: 'point', filled: true, size: 28 },
+        mark: { type: 'point', filled: true, size: 28, opacity: 1 },
         encoding: { x, y, color, shape },
       },
     ],

@@ -60,3 +60,6 @@ export function seriesColors(n: number, given?: readonly string[]): string[] {
   for (let i = 0; i < n; i++) out.push(given?.[i] ?? PALETTE[i % PALETTE.length]);
   return out;
 }
+
+/** The course colours, for notebooks that draw their own specs: signal, background, categorical palette. */
+export const PLOT_COLORS = { signal: SIGNAL_COLOR, background: BACKGROUND_COLOR, palette: PALETTE } as const;
