@@ -1,0 +1,61 @@
+import { strict as assert } from 'node:assert';
+import { HepmlError } from '../../lib/errors';
+import { asimovZ0 } from '../../lib/metrics';
+import { cutBasedZ0, optimizeBinning } from '../../lib/stats';
+import { rng } from '../metrics/cases';
+
+const z = (s: number, b: number): number => asimovZ0(s, b, { sigmaB: 0.1 * b });
+const fill = (n: number, v: number): number[] => Array.from({ length: n }, () => v);
+
+describe('stats/binning (VH binning optimisation)', () => {
+  it('toy with a known optimum: one split between the two populations, then no allowed split', () => {
+    const sS = [...fill(4, 0.25), ...fill(10, 0.95)];
+    const sB = [...fill(50, 0.25), ...fill(5, 0.95)];
+    const r = optimizeBinning(sS, fill(14, 1), sB, fill(55, 1));
+    assert.equal(r.edges.length, 3);
+    assert.ok(r.edges[1] > 0.25 && r.edges[1] <= 0.95, `split at ${r.edges[1]}`);
+    assert.ok(Math.abs(r.edges[1] - 0.28) < 1e-12, 'the first best candidate (10% of [0.2, 1])');
+    assert.deepEqual([...r.nSig], [4, 10]);
+    assert.deepEqual([...r.nBkg], [50, 5]);
+    const best = Math.sqrt(z(4, 50) ** 2 + z(10, 5) ** 2);
+    assert.ok(Math.abs(r.totalZ0 - best) < 1e-12);
+    assert.deepEqual(r.history.length, 2);
+    assert.ok(Math.abs(r.history[0] - z(14, 55)) < 1e-12);
+    // with 3 signal events in the low region the low bin fails N_sig > 3: no split at all
+    const r3 = optimizeBinning([...fill(3, 0.25), ...fill(10, 0.95)], fill(13, 1), sB, fill(55, 1));
+    assert.equal(r3.edges.length, 2);
+  });
+
+  it('random toy: history rises, every bin regularised, first step equals a brute-force scan', () => {
+    const u = rng(21);
+    const sS = Array.from({ length: 3000 }, () => Math.min(1, 0.2 + 0.8 * Math.sqrt(u())));
+    const sB = Array.from({ length: 6000 }, () => 0.2 + 0.8 * u() * u());
+    const wS = sS.map(() => 0.02 * u());
+    const wB = sB.map(() => 1 + u());
+    const r = optimizeBinning(sS, wS, sB, wB);
+    assert.ok(r.edges.length > 3);
+    for (let k = 1; k < r.history.length; k++) assert.ok(r.history[k] > r.history[k - 1]);
+    for (let k = 0; k < r.nSig.length; k++) assert.ok(r.nSig[k] > 3 && r.nBkg[k] > 3);
+    let sumS = 0;
+    for (let k = 0; k < r.s.length; k++) sumS += r.s[k];
+    assert.ok(Math.abs(sumS - wS.reduce((a, b) => a + b, 0)) < 1e-9, 'bins cover [0.2, 1]');
+    let brute = 0;
+    for (let f = 1; f <= 19; f++) {
+      const t = 0.2 + (f / 20) * 0.8;
+      const cnt = (xs: number[], ws: number[], a: number, b: number, last: boolean): number =>
+        xs.reduce((acc, x, i) => acc + (x >= a && (x < b || (last && x === b)) ? ws[i] : 0), 0);
+      const zl = z(cnt(sS, wS, 0.2, t, false), cnt(sB, wB, 0.2, t, false));
+      const zr = z(cnt(sS, wS, t, 1, true), cnt(sB, wB, t, 1, true));
+      brute = Math.max(brute, Math.hypot(zl, zr));
+    }
+    assert.ok(Math.abs(r.history[1] - brute) < 1e-9);
+    const cut = cutBasedZ0(sS, wS, sB, wB);
+    assert.ok(cut.z0 > 0 && cut.z0 <= r.totalZ0 + 1e-9, 'the binned result is at least as good as the best single cut');
+  });
+
+  it('bad input', () => {
+    assert.throws(() => optimizeBinning([0.5], [1, 2], [0.5], [1]), HepmlError);
+    assert.throws(() => optimizeBinning([NaN], [1], [0.5], [1]), /finite scores/);
+    assert.throws(() => optimizeBinning([0.5], [1], [0.1], [1]), /expected background in the range/);
+  });
+});
