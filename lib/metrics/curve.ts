@@ -61,25 +61,48 @@ export function binaryClfCurve(yTrue: ArrayLike<number>, yScore: ArrayLike<numbe
 }
 
 /**
- * Indices `idx` sorted by `values[idx]` ascending, ties kept in index order (stable).
- * Sorts (value, position) pairs through one Float64Array key sort per distinct-value run, which is
- * several times faster than a comparator sort on indices.
+ * Indices `idx` sorted by `values[idx]` ascending, ties kept in index order (stable), as numpy's
+ * mergesort. An LSD radix sort on the order-preserving 64-bit image of each float (4 passes of 16 bits,
+ * passes whose digit is constant skipped): linear time, several times faster than a comparator sort.
  */
 export function stableArgsortAscending(values: ArrayLike<number>, idx: Int32Array): Int32Array {
   const n = idx.length;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = values[idx[i]];
-  // Native numeric sort of the keys, then a counting pass to place the indices stably.
-  const sorted = keys.slice().sort();
-  // Map each distinct value to its first slot in `sorted` with a hash map (value -> next free slot).
-  const next = new Map<number, number>();
-  for (let i = n - 1; i >= 0; i--) next.set(sorted[i], i);
-  const out = new Int32Array(n);
+  const f = new Float64Array(1);
+  const u = new Uint32Array(f.buffer);
+  const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const hiKey = new Uint32Array(n);
+  const loKey = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const key = keys[i] === 0 ? 0 : keys[i]; // -0 and 0 share a slot, as in numpy's comparison
-    const slot = next.get(key)!;
-    out[slot] = idx[i];
-    next.set(key, slot + 1);
+    const v = values[idx[i]];
+    f[0] = v === 0 ? 0 : v; // -0 sorts with +0, as numpy compares them equal
+    let hi = u[little ? 1 : 0];
+    let lo = u[little ? 0 : 1];
+    if (hi & 0x80000000) {
+      hi = ~hi >>> 0;
+      lo = ~lo >>> 0;
+    } else hi = (hi | 0x80000000) >>> 0;
+    hiKey[i] = hi;
+    loKey[i] = lo;
   }
-  return out;
+  let order = Int32Array.from({ length: n }, (_, i) => i);
+  let tmp = new Int32Array(n);
+  const count = new Int32Array(65536);
+  for (const [key, shift] of [[loKey, 0], [loKey, 16], [hiKey, 0], [hiKey, 16]] as const) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(key[i] >>> shift) & 0xffff]++;
+    if (n === 0 || count[(key[0] >>> shift) & 0xffff] === n) continue; // constant digit: nothing to do
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let r = 0; r < n; r++) {
+      const i = order[r];
+      tmp[count[(key[i] >>> shift) & 0xffff]++] = i;
+    }
+    [order, tmp] = [tmp, order];
+  }
+  for (let r = 0; r < n; r++) order[r] = idx[order[r]];
+  return order;
 }
