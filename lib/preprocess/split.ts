@@ -122,7 +122,7 @@ export function trainValTestSplit(nOrData: number | Matrix | ArrayLike<number>, 
 }
 
 /** Options of {@link kFold}. */
-export interface KFoldOptions {
+export interface KFoldSplitOptions {
   /** Number of folds; default 5. */
   k?: number;
   /** Shuffle rows before folding; default false (as sklearn). */
@@ -140,7 +140,7 @@ export interface KFoldOptions {
  * @example
  * for (const { train, test } of kFold(y.length, { k: 5, shuffle: true, seed: 1 })) { ... }
  */
-export function kFold(nOrData: number | Matrix | ArrayLike<number>, options: KFoldOptions = {}): SplitIndices[] {
+export function kFold(nOrData: number | Matrix | ArrayLike<number>, options: KFoldSplitOptions = {}): SplitIndices[] {
   const n = sizeOf('kFold', nOrData);
   const k = options.k ?? 5;
   check(Number.isInteger(k) && k >= 2 && k <= n, 'kFold k', `an integer in [2, ${n}]`, k);
