@@ -18,3 +18,4 @@ export { ams, amsScan, asimovZ0, type AmsOptions, type AmsScan, type AmsScanOpti
 export { ksTest, type KsTestOptions, type KsTestResult } from './ks';
 export { separationPower, type SeparationOptions } from './separation';
 export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions } from './permutation';
+export { thresholdAtEfficiency, type WorkingPoint, type WorkingPointOptions } from './working-point';
