@@ -1,0 +1,97 @@
+// %% [markdown]
+// # 3 · The HiggsML challenge with boosted decision trees
+//
+// In 2014 ATLAS published simulated events for a Kaggle challenge: find **H→ττ** decays (signal, `s`) among
+// background events (`b`, mostly Z→ττ, tt̄ and W+jets). Each event has 30 features: 17 **primary**
+// (`PRI_*`, measured: momenta of the hadronic τ, the lepton, jets, missing energy) and 13 **derived**
+// (`DER_*`, computed from the primary ones, e.g. the visible mass). A feature that cannot be computed,
+// for instance the leading jet's η in an event without jets, is **−999**.
+//
+// The score of the challenge is the **approximate median significance**
+// AMS = √(2((s + b + b_reg) ln(1 + s/(b + b_reg)) − s)), with s and b the weighted signal and background
+// counts passing a cut on the classifier's output and b_reg = 10.
+//
+// This notebook trains a single decision tree, then **AdaBoost** and **gradient boosting** (the role
+// XGBoost plays in the original tutorials), and chooses the score threshold that maximises the AMS.
+
+// %% tags=["parameters"]
+let quick = false;
+let events = 250000;
+let seed = 42;
+let dataPath = '';     // e.g. '../../shared/data/higgsml/atlas-higgs-v2-sample200.csv'
+let nEstimators = 200;
+let maxDepth = 5;
+
+// %%
+import { loadDataset, trainTestSplit, takeRows, DecisionTreeClassifier, AdaBoostClassifier, GradientBoostingClassifier,
+  rocCurve, rocAucScore, amsScan, show, table, record, plotRoc, plotLine, plotBar, plotHistograms } from 'hepml-course';
+const ds = await loadDataset('higgsml', { path: dataPath, events: quick ? 20000 : events, seed: seed });
+const features = ds.columnNames.filter((c) => c.startsWith('DER_') || c.startsWith('PRI_'));
+show(table({ events: [ds.length], features: [features.length], source: [ds.source] }));
+
+// %% [markdown]
+// ## The −999 values
+// The fraction of undefined entries per feature. Trees handle them natively: every split learns on which
+// side the missing values go. (For a neural network, notebook 4 has to replace them.)
+
+// %%
+const missing = features.map((f) => { const c = ds.column(f); let n = 0; for (let i = 0; i < c.length; i++) if (c[i] === -999) n++; return n / c.length; });
+const withMissing = features.map((f, j) => ({ f, m: missing[j] })).filter((o) => o.m > 0);
+show(plotBar({ labels: withMissing.map((o) => o.f), values: withMissing.map((o) => o.m), valueLabel: 'fraction of events with −999' }));
+
+// %%
+const x = ds.matrix(features), y = ds.labels!, w = ds.weights!;
+const split = trainTestSplit(ds.length, { testSize: 0.3, seed: seed, stratify: y });
+const xTrain = takeRows(x, split.train), xTest = takeRows(x, split.test);
+const yTrain = Int32Array.from(split.train, (i) => y[i]), yTest = Int32Array.from(split.test, (i) => y[i]);
+const wTrain = Float64Array.from(split.train, (i) => w[i]), wTest = Float64Array.from(split.test, (i) => w[i]);
+
+// %% [markdown]
+// ## One tree, then many
+// A single tree of depth 5 already finds the important features. Boosting adds trees one at a time, each
+// correcting the errors of the ensemble so far: AdaBoost re-weights misclassified events, gradient
+// boosting fits each new tree to the gradient of the logistic loss.
+
+// %%
+const tree = new DecisionTreeClassifier({ maxDepth: maxDepth }).fit(xTrain, yTrain);
+const ada = new AdaBoostClassifier({ nEstimators: quick ? 20 : nEstimators, maxDepth: 2, learningRate: 0.5, seed: seed }).fit(xTrain, yTrain);
+const gbt = new GradientBoostingClassifier({ nEstimators: quick ? 30 : nEstimators, maxDepth: maxDepth, learningRate: 0.1, seed: seed }).fit(xTrain, yTrain);
+const models = { 'decision tree': tree, AdaBoost: ada, 'gradient boosting': gbt };
+const scores = Object.fromEntries(Object.entries(models).map(([k, m]) => [k, m.predictProba(xTest)]));
+
+// %%
+const curves = Object.entries(scores).map(([label, s]) => { const r = rocCurve(yTest, s); return { label, fpr: r.fpr, tpr: r.tpr, auc: rocAucScore(yTest, s) }; });
+show(plotRoc({ curves, kind: 'tpr-fpr' }));
+show(table({ model: curves.map((c) => c.label), 'test AUC': curves.map((c) => c.auc) }));
+
+// %% [markdown]
+// ## Choosing the threshold: AMS
+// A cut on the score selects events; the true positive rate (signal efficiency) and false positive rate
+// (background efficiency) follow. We scan the threshold and compute the AMS with the test events' weights,
+// renormalised so that signal and background sum to their totals in the full sample, as Kaggle did
+// (the test set holds only 30% of the events).
+
+// %%
+const totals = { signal: 0, background: 0 };   // Kaggle's renormalisation: test weights scaled to the full sample
+for (let i = 0; i < y.length; i++) if (y[i] === 1) totals.signal += w[i]; else totals.background += w[i];
+const scan = amsScan(yTest, scores['gradient boosting'], wTest, { bReg: 10, totals });
+show(plotLine({ x: scan.thresholds, series: [{ label: 'AMS', y: scan.ams }], xLabel: 'threshold on the score', yLabel: 'AMS', markX: scan.best.threshold }));
+const bestCut = scan.best;
+show(table({ 'best threshold': [bestCut.threshold], 'AMS': [bestCut.ams] }));
+
+// %%
+const imp = features.map((f, j) => ({ f, v: gbt.featureImportances_[j] })).sort((a, b) => b.v - a.v).slice(0, 12);
+show(plotBar({ labels: imp.map((o) => o.f), values: imp.map((o) => o.v), valueLabel: 'gain importance' }));
+record({ aucTree: curves[0].auc, aucAdaBoost: curves[1].auc, aucGradientBoosting: curves[2].auc, bestAms: bestCut.ams, bestThreshold: bestCut.threshold });
+
+// %% [markdown]
+// ## Questions and exercises
+// 1. Which features does the boosted model use most? Are they primary or derived?
+// 2. How does the AMS maximum move when you change `maxDepth` or `nEstimators`?
+// 3. Is the maximum AMS on the test set an unbiased estimate of the AMS on new data? (Hint: we chose the
+//    threshold on the same events.)
+// 4. Plot the AMS curve for AdaBoost too. Which model wins on AMS, and is it the one that wins on AUC?
+//
+// ## Summary
+// Boosted trees handle the −999 values natively, train in seconds, and reach a high AUC. The physics
+// figure of merit is the AMS at the best threshold, not the AUC.
