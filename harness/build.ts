@@ -24,8 +24,10 @@ function stamp(root: string): string {
 
 /** True when dist/ is missing or older than some lib/**\/*.ts. */
 export function distIsStale(root = PROJECT_ROOT): boolean {
-  if (!fs.existsSync(path.join(root, 'dist', 'lib', 'index.js')) || !fs.existsSync(stamp(root))) return true;
-  return newestMtime(path.join(root, 'lib'), '.ts') > fs.statSync(stamp(root)).mtimeMs;
+  if (!fs.existsSync(path.join(root, 'dist', 'lib', 'index.js'))) return true;
+  // The stamp is ours; dist/.tsbuildinfo is what `npm run build` / postinstall leave behind.
+  const built = Math.max(...[stamp(root), path.join(root, 'dist', '.tsbuildinfo')].map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)));
+  return newestMtime(path.join(root, 'lib'), '.ts') > built;
 }
 
 /**
