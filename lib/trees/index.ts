@@ -1,1 +1,6 @@
-export {};
+export { FeatureBinner, MISSING_BIN, type FeatureBinnerOptions, type BinnedMatrix } from './binning';
+export { Tree } from './tree';
+export { BaseBoostingClassifier, type TreeFitOptions } from './boosting';
+export { DecisionTreeClassifier, type DecisionTreeOptions } from './decision-tree';
+export { AdaBoostClassifier, type AdaBoostOptions } from './adaboost';
+export { GradientBoostingClassifier, type GradientBoostingOptions, type EarlyStoppingOptions } from './gradient-boosting';

@@ -1,0 +1,181 @@
+/**
+ * AdaBoost over shallow Gini trees (the seeds' Tutorial 1), binary, following scikit-learn's
+ * AdaBoostClassifier (sklearn/ensemble/_weight_boosting.py, version 1.2) step for step.
+ * Zhu, Zou, Rosset, Hastie, "Multi-class AdaBoost", Statistics and Its Interface 2 (2009) 349:
+ * - SAMME (Algorithm 2): err_m = Σ w·1[miss] / Σ w; α_m = ν·(log((1 − err_m)/err_m) + log(K − 1)); w ← w·exp(α_m·1[miss]);
+ *   decision = Σ α_m·(±1) / Σ α_m.
+ * - SAMME.R (Algorithm 4): h_m = (K − 1)(log p − mean log p), i.e. log(p₁/p₀) for K = 2;
+ *   w ← w·exp(−ν·(K − 1)/K · yᵀ log p) with y coded 1 / −1/(K − 1); decision = mean_m h_m.
+ * P(class 1) = sigmoid(decision) (scikit-learn's softmax of (−d/2, d/2)). Taught in notebook 03.
+ */
+import { HepmlError, check, warn } from '../errors';
+import { BaseBoostingClassifier, type BoostContext, type BoostStepResult } from './boosting';
+import type { GrowOptions } from './grower';
+import { Tree } from './tree';
+
+/** Options of {@link AdaBoostClassifier}. */
+export interface AdaBoostOptions {
+  /** Maximum number of trees. Default 50. */
+  nEstimators?: number;
+  /** Shrinkage ν of each tree's weight. Default 1. */
+  learningRate?: number;
+  /** 'SAMME' (discrete, the only one in scikit-learn >= 1.6) or 'SAMME.R' (real, probabilities). Default 'SAMME'. */
+  algorithm?: 'SAMME' | 'SAMME.R';
+  /** Depth of each tree. Default 1 (stumps). */
+  maxDepth?: number;
+  /** Minimum rows per leaf. Default 1. */
+  minSamplesLeaf?: number;
+  /** Quantile bins per feature, 2..255. Default 255. */
+  maxBins?: number;
+  /** Sentinel meaning "undefined" (e.g. -999), treated like NaN. Default: none. */
+  missingValue?: number;
+  /** Seed (binning subsample on more than 200k rows). Default 0. */
+  seed?: number;
+}
+
+const DEFAULTS = { nEstimators: 50, learningRate: 1, algorithm: 'SAMME' as const, maxDepth: 1, minSamplesLeaf: 1, maxBins: 255, seed: 0 };
+const EPS = 2.220446049250313e-16; // float64 machine epsilon, as np.finfo(float).eps
+
+/**
+ * Binary AdaBoost of Gini trees.
+ *
+ * @example
+ * const model = new AdaBoostClassifier({ nEstimators: 200, maxDepth: 3, learningRate: 0.5 }).fit(xTrain, yTrain);
+ * const yScore = model.decisionFunction(xTest); // or predictProba
+ */
+export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> {
+  protected readonly className = 'AdaBoostClassifier';
+  protected get normalised(): boolean {
+    return (this.options.algorithm ?? DEFAULTS.algorithm) === 'SAMME';
+  }
+  /** Weighted training error of each kept tree. */
+  estimatorErrors_?: Float64Array;
+  private w = new Float64Array(0);
+  private leafP = new Float64Array(0);
+  private errors: number[] = [];
+
+  constructor(options: AdaBoostOptions = {}) {
+    super(options);
+  }
+
+  protected resolvedCommon(): { nEstimators: number; maxBins: number; missingValue?: number; seed: number; grow: GrowOptions } {
+    const o = this.options;
+    const where = 'AdaBoostClassifier';
+    const nEstimators = o.nEstimators ?? DEFAULTS.nEstimators;
+    const maxDepth = o.maxDepth ?? DEFAULTS.maxDepth;
+    const minSamplesLeaf = o.minSamplesLeaf ?? DEFAULTS.minSamplesLeaf;
+    const algorithm = o.algorithm ?? DEFAULTS.algorithm;
+    const lr = o.learningRate ?? DEFAULTS.learningRate;
+    check(Number.isInteger(nEstimators) && nEstimators >= 1, `${where} nEstimators`, 'a positive integer', nEstimators);
+    check(Number.isInteger(maxDepth) && maxDepth >= 1 && maxDepth <= 20, `${where} maxDepth`, 'an integer in 1..20', maxDepth);
+    check(Number.isInteger(minSamplesLeaf) && minSamplesLeaf >= 1, `${where} minSamplesLeaf`, 'a positive integer', minSamplesLeaf);
+    check(algorithm === 'SAMME' || algorithm === 'SAMME.R', `${where} algorithm`, "'SAMME' or 'SAMME.R'", algorithm);
+    check(lr > 0, `${where} learningRate`, 'a positive number', lr);
+    return {
+      nEstimators, maxBins: o.maxBins ?? DEFAULTS.maxBins, missingValue: o.missingValue, seed: o.seed ?? DEFAULTS.seed,
+      grow: { criterion: 'gini', maxDepth, maxLeaves: Infinity, minSamplesLeaf, minChildWeight: 0, lambda: 0, minGainToSplit: 0 },
+    };
+  }
+
+  protected override reset(): void {
+    super.reset();
+    this.estimatorErrors_ = undefined;
+  }
+
+  protected begin(ctx: BoostContext): number {
+    if (ctx.fitOptions.validation) warn('AdaBoostClassifier.fit: the validation option is ignored (no early stopping for AdaBoost); score it with stagedPredictProba instead.');
+    const n = ctx.x.rows;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += ctx.weights[i];
+    this.w = new Float64Array(n);
+    for (let i = 0; i < n; i++) this.w[i] = ctx.weights[i] / sum;
+    this.leafP = new Float64Array(n);
+    this.errors = [];
+    return 0;
+  }
+
+  protected boostStep(m: number, ctx: BoostContext): BoostStepResult {
+    const o = this.options;
+    const lr = o.learningRate ?? DEFAULTS.learningRate;
+    const real = (o.algorithm ?? DEFAULTS.algorithm) === 'SAMME.R';
+    const { labels } = ctx;
+    const w = this.w;
+    const n = w.length;
+    const g = new Float32Array(n);
+    const h = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      h[i] = w[i];
+      g[i] = labels[i] === 1 ? w[i] : 0;
+    }
+    const tree = ctx.grower.grow(g, h, null, ctx.binner.thresholds_!, o.missingValue ?? NaN, (a, wsum) => (wsum > 0 ? a / wsum : 0));
+    const p = this.leafP.fill(0);
+    ctx.grower.addInSample(p, 1);
+    let err = 0;
+    let wsum = 0;
+    for (let i = 0; i < n; i++) {
+      const pred = p[i] > 0.5 ? 1 : 0; // argmax, ties to class 0 as numpy
+      if (pred !== labels[i]) err += w[i];
+      wsum += w[i];
+    }
+    err /= wsum;
+    const last = m === ctx.nEstimators - 1;
+    const pos = (v: number) => Math.max(v, EPS);
+    if (real) {
+      const contribution = tree.value.map((v) => Math.log(pos(v)) - Math.log(pos(1 - v)));
+      const out = withValues(tree, contribution);
+      this.errors.push(err);
+      this.estimatorErrors_ = Float64Array.from(this.errors);
+      if (err <= 0) return { tree: out, weight: 1, stop: `stopped after ${m + 1} trees: the last tree classifies the training data perfectly.` };
+      if (!last) {
+        for (let i = 0; i < n; i++) {
+          // −ν·(K−1)/K·Σ_k y_k log p_k with y coded (1 for the true class, −1 for the other), K = 2.
+          const lp1 = Math.log(pos(p[i]));
+          const lp0 = Math.log(pos(1 - p[i]));
+          const ew = -lr * 0.5 * (labels[i] === 1 ? lp1 - lp0 : lp0 - lp1);
+          if (w[i] > 0 || ew < 0) w[i] *= Math.exp(ew);
+        }
+      }
+      return this.normalise(m, last, { tree: out, weight: 1 });
+    }
+    if (err <= 0) {
+      this.errors.push(err);
+      this.estimatorErrors_ = Float64Array.from(this.errors);
+      return { tree: withValues(tree, tree.value.map((v) => (v > 0.5 ? 1 : -1))), weight: 1, stop: `stopped after ${m + 1} trees: the last tree classifies the training data perfectly.` };
+    }
+    if (err >= 0.5) {
+      if (m === 0) throw new HepmlError('AdaBoostClassifier.fit: the first tree is no better than random guessing (weighted error >= 0.5). Check the labels and features, or use deeper trees (maxDepth).');
+      const reason = `stopped after ${m} trees: tree ${m + 1} had weighted error ${err.toFixed(4)} >= 0.5 (no better than guessing). Try a lower learningRate or deeper trees (maxDepth).`;
+      warn(`AdaBoostClassifier.fit: ${reason}`);
+      return { stop: reason };
+    }
+    this.errors.push(err);
+    this.estimatorErrors_ = Float64Array.from(this.errors);
+    const alpha = lr * Math.log((1 - err) / err); // + log(K − 1) = 0 for K = 2
+    if (!last) {
+      for (let i = 0; i < n; i++) {
+        const miss = (p[i] > 0.5 ? 1 : 0) !== labels[i];
+        if (miss && w[i] > 0) w[i] = Math.exp(Math.log(w[i]) + alpha);
+      }
+    }
+    return this.normalise(m, last, { tree: withValues(tree, tree.value.map((v) => (v > 0.5 ? 1 : -1))), weight: alpha });
+  }
+
+  private normalise(m: number, last: boolean, step: BoostStepResult): BoostStepResult {
+    const w = this.w;
+    let sum = 0;
+    for (let i = 0; i < w.length; i++) sum += w[i];
+    if (!Number.isFinite(sum)) {
+      const reason = `stopped after ${m + 1} trees: the sample weights overflowed. Try a lower learningRate.`;
+      warn(`AdaBoostClassifier.fit: ${reason}`);
+      return { ...step, stop: reason };
+    }
+    if (sum <= 0) return { ...step, stop: `stopped after ${m + 1} trees: all sample weights became 0.` };
+    if (!last) for (let i = 0; i < w.length; i++) w[i] /= sum;
+    return step;
+  }
+}
+
+/** The same tree with other node values (each tree's contribution to the decision function). */
+function withValues(t: Tree, value: Float64Array): Tree {
+  return new Tree({ ...t, value, nodeCount: t.nodeCount, missingValue: t.missingValue });
+}
