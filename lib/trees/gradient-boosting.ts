@@ -13,7 +13,7 @@ import type { GrowOptions } from './grower';
 import { mulberry32, sampleWithoutReplacement } from './random';
 
 /** Early stopping on a validation set (the one given to fit, else a seeded random fraction of x). */
-export interface EarlyStoppingOptions {
+export interface BoostingEarlyStopping {
   /** Fraction of the training rows held out when fit gets no `validation`. Default 0.1. */
   validationFraction?: number;
   /** Stop after this many trees without improvement. Default 10. */
@@ -47,7 +47,7 @@ export interface GradientBoostingOptions {
   /** Sentinel meaning "undefined" (e.g. -999), treated like NaN. Default: none. */
   missingValue?: number;
   /** Early stopping; off unless given (an empty object uses its defaults). */
-  earlyStopping?: EarlyStoppingOptions | false;
+  earlyStopping?: BoostingEarlyStopping | false;
   /** Seed of subsampling, validation split and binning subsample. Default 0. */
   seed?: number;
 }

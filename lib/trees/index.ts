@@ -3,4 +3,4 @@ export { Tree } from './tree';
 export { BaseBoostingClassifier, type TreeFitOptions } from './boosting';
 export { DecisionTreeClassifier, type DecisionTreeOptions } from './decision-tree';
 export { AdaBoostClassifier, type AdaBoostOptions } from './adaboost';
-export { GradientBoostingClassifier, type GradientBoostingOptions, type EarlyStoppingOptions } from './gradient-boosting';
+export { GradientBoostingClassifier, type GradientBoostingOptions, type BoostingEarlyStopping } from './gradient-boosting';
