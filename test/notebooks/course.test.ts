@@ -1,0 +1,96 @@
+/**
+ * The course itself: every notebook in notebooks/ runs through the real tslab kernel in quick mode
+ * (as `hepml run --quick` does in CI), and the figures each one records are physically sane on the
+ * synthetic data. Also: `hepml check` finds nothing, and the .ipynb files match their sources.
+ */
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { convert } from '../../tools/nbsrc';
+
+const ROOT = join(__dirname, '..', '..');
+const NOTEBOOKS = readdirSync(join(ROOT, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
+
+type Results = Record<string, Record<string, number | string | boolean>>;
+
+/** Lower/upper bounds each notebook's recorded figures must satisfy in quick mode. */
+const EXPECTED: Record<string, (r: Record<string, number | string | boolean>) => void> = {
+  '01-ww-exploration': (r) => {
+    assert.equal(r.maxCorrPair, 'lep_phi_0 / lep_phi_1', 'spin correlation: the lepton φ pair changes most');
+    assert.ok((r.maxCorrDiff as number) > 0.2);
+  },
+  '02-ww-mlp': (r) => assert.ok((r.testAuc as number) > 0.75, `testAuc ${r.testAuc}`),
+  '03-higgsml-bdt': (r) => {
+    assert.ok((r.aucGradientBoosting as number) > 0.8, `gbt ${r.aucGradientBoosting}`);
+    assert.ok((r.aucGradientBoosting as number) >= (r.aucTree as number) - 0.01, 'boosting at least as good as one tree');
+    assert.ok((r.bestAms as number) > 0);
+  },
+  '04-higgsml-dnn': (r) => {
+    assert.ok((r.aucDnn as number) > 0.75, `dnn ${r.aucDnn}`);
+    assert.ok((r.aucGbt as number) > 0.8, `gbt ${r.aucGbt}`);
+  },
+  '05-jet-images-cnn': (r) => assert.ok((r.testAuc as number) > 0.8, `cnn ${r.testAuc}`),
+  '06-top-tagging-dnn': (r) => {
+    assert.ok((r.testAuc as number) > 0.75, `dnn ${r.testAuc}`);
+    assert.ok((r.rejectionAt30 as number) > 3);
+  },
+  '07-top-tagging-cnn': (r) => assert.ok((r.testAuc as number) > 0.75, `cnn ${r.testAuc}`),
+  '08-ship-hnl': (r) => {
+    assert.ok((r.testAuc as number) > 0.9, `hnl ${r.testAuc}`);
+    assert.ok((r.signalEfficiency as number) >= 0.9 - 1e-9);
+    assert.ok((r.backgroundEfficiency as number) < 0.5);
+  },
+  '09-vh-multiclass': (r) => {
+    assert.ok((r.macroAuc as number) > 0.7, `macro AUC ${r.macroAuc}`);
+    assert.ok((r.z0Binned as number) >= (r.z0Cut as number) - 1e-9, 'binning is at least as good as one cut');
+  },
+};
+
+describe('the course notebooks', function () {
+  this.timeout(900_000);
+
+  it('match their notebooks/src sources (regenerate with: npx tsx tools/nbsrc.ts notebooks/src/*.ts --out notebooks)', () => {
+    for (const nb of NOTEBOOKS) {
+      const name = nb.replace(/\.ipynb$/, '');
+      const want = convert(readFileSync(join(ROOT, 'notebooks', 'src', `${name}.ts`), 'utf8'), name) as { cells: { source: string[] }[] };
+      const got = JSON.parse(readFileSync(join(ROOT, 'notebooks', nb), 'utf8')) as { cells: { source: string[] }[] };
+      assert.deepEqual(got.cells.map((c) => c.source.join('')), want.cells.map((c) => c.source.join('')), nb);
+    }
+  });
+
+  it('type-check cleanly with hepml check', () => {
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'bin', 'hepml.js'), 'check'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string };
+      assert.fail(`hepml check found problems:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    }
+  });
+
+  it('all nine run in quick mode through the kernel, with sane recorded figures', () => {
+    assert.equal(NOTEBOOKS.length, 9, NOTEBOOKS.join(', '));
+    const out = mkdtempSync(join(tmpdir(), 'hepml-course-'));
+    try {
+      let log = '';
+      try {
+        log = execFileSync(process.execPath, [join(ROOT, 'bin', 'hepml.js'), 'run', '--quick', '--jobs', '2', '--out', out], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (err) {
+        const e = err as { stdout?: string; stderr?: string };
+        assert.fail(`hepml run --quick failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+      }
+      console.log(log.split('\n').filter((l) => /^(notebook|notebooks\/|-)/.test(l)).map((l) => `      ${l}`).join('\n'));
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).notebooks as Record<string, { status: string; results: Results[string] }>;
+      for (const nb of NOTEBOOKS) {
+        const name = nb.replace(/\.ipynb$/, '');
+        const entry = Object.entries(results).find(([k]) => k.endsWith(nb))?.[1];
+        assert.ok(entry, `${nb} missing from results.json`);
+        assert.equal(entry.status, 'passed', nb);
+        EXPECTED[name](entry.results);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
