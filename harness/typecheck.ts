@@ -97,8 +97,42 @@ export function typecheckNotebooks(notebooks: string[]): NotebookDiagnostic[] {
       if (CROSS_CELL_CODES.has(d.code)) continue;
       out.push({ notebook: v.notebook, cell: seg.cell, line: line - seg.startLine + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(d.messageText, ' '), code: d.code });
     }
+    out.push(...crossCellShorthands(program, sf, v));
   }
   return out;
+}
+
+/** Our code for the lint below (TypeScript's own codes are below 20000). */
+export const CROSS_CELL_SHORTHAND = 90001;
+
+/**
+ * tslab bug: an object shorthand `{ seed }` whose variable was declared in an EARLIER cell compiles to a
+ * bare `seed` instead of tslab's cross-cell reference, and throws `ReferenceError: seed is not defined`
+ * at run time (`{ seed: seed }` works). The type-checker sees nothing wrong, so we look for it here.
+ */
+function crossCellShorthands(program: import('typescript').Program, sf: import('typescript').SourceFile, v: Virtual): NotebookDiagnostic[] {
+  const checker = program.getTypeChecker();
+  const found: NotebookDiagnostic[] = [];
+  const visit = (node: import('typescript').Node): void => {
+    if (ts.isShorthandPropertyAssignment(node)) {
+      const decl = checker.getShorthandAssignmentValueSymbol(node)?.valueDeclaration;
+      if (decl && decl.getSourceFile() === sf) {
+        const use = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+        const useSeg = locate(v, use.line);
+        const declSeg = locate(v, sf.getLineAndCharacterOfPosition(decl.getStart(sf)).line);
+        if (useSeg && declSeg && useSeg.cell !== declSeg.cell && !useSeg.skipDiagnostics) {
+          const name = node.name.text;
+          found.push({
+            notebook: v.notebook, cell: useSeg.cell, line: use.line - useSeg.startLine + 1, column: use.character + 1, code: CROSS_CELL_SHORTHAND,
+            message: `{ ${name} } refers to a variable from cell ${declSeg.cell}; tslab cannot compile this shorthand across cells (ReferenceError at run time). Write { ${name}: ${name} }.`,
+          });
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
 }
 
 /** `notebook:cell:line:col message`. */
