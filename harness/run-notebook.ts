@@ -94,7 +94,8 @@ export async function runNotebook(file: string, options: RunOptions): Promise<No
       (cell as ICodeCell).execution_count = null;
       setMeta(cell as ICodeCell, { status: 'pending' });
     }
-    session = await options.engine.start({ cwd: path.dirname(path.resolve(file)), env: { HEPML_RESULTS: resultsFile } });
+    // HEPML_CWD: where `hepml run` was started, so a relative data path given with -p resolves as the user meant.
+    session = await options.engine.start({ cwd: path.dirname(path.resolve(file)), env: { HEPML_RESULTS: resultsFile, HEPML_CWD: process.env.HEPML_CWD ?? process.cwd() } });
     await executeCells(nb, file, session, options, report, log, started);
   } catch (err) {
     if (!(err instanceof HepmlError)) throw err;

@@ -5,7 +5,7 @@
  * `lib/data/synthetic`, announced once. Never touches the network (downloads: `fetchDataset`).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { HepmlError } from '../errors';
 import { Dataset, type Column, type ColumnSchema, type Tensor } from './dataset';
 import { getManifest, type Manifest, type ManifestFile } from './manifest';
@@ -88,8 +88,20 @@ export async function loadDataset(id: string, options: LoadOptions = {}): Promis
   return synth.synthesize(m.synthetic.generator, { events, seed });
 }
 
-async function loadPath(m: Manifest, path: string, options: LoadOptions): Promise<Dataset> {
-  if (!existsSync(path)) throw new HepmlError(`${path}: expected an existing file for dataset ${m.id}, found none.`, { where: path });
+/**
+ * A relative path is tried against the working directory (a notebook's folder in a kernel), then against
+ * HEPML_CWD (where `hepml run` was started), so `-p dataPath=../shared/...` means what the user typed.
+ */
+function resolveUserPath(path: string): string {
+  if (existsSync(path) || isAbsolute(path)) return path;
+  const base = typeof process !== 'undefined' ? process.env.HEPML_CWD : undefined;
+  if (base && existsSync(join(base, path))) return join(base, path);
+  return path;
+}
+
+async function loadPath(m: Manifest, given: string, options: LoadOptions): Promise<Dataset> {
+  const path = resolveUserPath(given);
+  if (!existsSync(path)) throw new HepmlError(`${given}: expected an existing file for dataset ${m.id}, found none (looked in ${process.cwd()}${process.env.HEPML_CWD ? ` and ${process.env.HEPML_CWD}` : ''}).`, { where: given });
   if (path.endsWith('.npz')) {
     const bytes = readFileSync(path);
     const { unzipSync } = await import('fflate');

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { convert } from '../../tools/nbsrc';
@@ -89,6 +89,38 @@ describe('the course notebooks', function () {
         assert.equal(entry.status, 'passed', nb);
         EXPECTED[name](entry.results);
       }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the course notebooks on real data (../shared/data)', function () {
+  this.timeout(300_000);
+  const slice = join(ROOT, '..', 'shared', 'data', 'root', 'dataWW_d1_slice10k.root');
+  const higgs = join(ROOT, '..', 'shared', 'data', 'higgsml', 'atlas-higgs-v2-sample200.csv');
+
+  it('01 and 03 run unchanged with a real file as dataPath', function () {
+    if (!existsSync(slice) || !existsSync(higgs)) {
+      console.log(`      skipped: ${slice} or ${higgs} is absent (real data for tests lives in ../shared/data)`);
+      this.skip();
+    }
+    const out = mkdtempSync(join(tmpdir(), 'hepml-real-'));
+    try {
+      const run = (nb: string, args: string[]) => execFileSync(process.execPath, [join(ROOT, 'bin', 'hepml.js'), 'run', join('notebooks', nb), ...args, '--out', join(out, nb)], { cwd: ROOT, stdio: 'pipe' });
+      // Paths relative to where `hepml run` starts (the project root), as a user types them.
+      run('01-ww-exploration.ipynb', ['-p', 'dataPath=../shared/data/root/dataWW_d1_slice10k.root']);
+      run('03-higgsml-bdt.ipynb', ['--quick', '-p', 'dataPath=../shared/data/higgsml/atlas-higgs-v2-sample200.csv']);
+      const r01 = JSON.parse(readFileSync(join(out, '01-ww-exploration.ipynb', 'results.json'), 'utf8')).notebooks;
+      const first = Object.values(r01)[0] as { results: Record<string, unknown> };
+      assert.equal(first.results.maxCorrPair, 'lep_phi_0 / lep_phi_1', 'the real data show the spin correlation in the lepton φ pair');
+      assert.ok((first.results.events as number) > 9000 && (first.results.events as number) <= 10000);
+      const r03 = JSON.parse(readFileSync(join(out, '03-higgsml-bdt.ipynb', 'results.json'), 'utf8')).notebooks;
+      assert.equal((Object.values(r03)[0] as { status: string }).status, 'passed');
+    } catch (err) {
+      const e = err as { stdout?: Buffer; stderr?: Buffer };
+      if (e.stdout || e.stderr) assert.fail(`${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`);
+      throw err;
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
