@@ -45,9 +45,8 @@ const EPS = 2.220446049250313e-16; // float64 machine epsilon, as np.finfo(float
  */
 export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> {
   protected readonly className = 'AdaBoostClassifier';
-  protected get normalised(): boolean {
-    return (this.options.algorithm ?? DEFAULTS.algorithm) === 'SAMME';
-  }
+  /** Decision = weighted mean of the trees (SAMME.R: all weights 1, so the plain mean). */
+  protected readonly normalised = true;
   /** Weighted training error of each kept tree. */
   estimatorErrors_?: Float64Array;
   private w = new Float64Array(0);
