@@ -1,0 +1,58 @@
+/**
+ * GradientBoostingClassifier fit time vs xgboost `hist` (nthread=2) on the same 30-feature data, equal
+ * trees / depth / learning rate / 255 bins / λ = 1, and the held-out AUC of each and of scikit-learn's
+ * HistGradientBoostingClassifier. Best of 3 fits per side in the same run (other work shares the CPU).
+ * Target: our fit time <= 1.0× xgboost's, at AUC within 0.005 of scikit-learn's.
+ * Env: TREES_ROWS (default 200000), TREES_TREES (100), TREES_DEPTH (6), TREES_REPEATS (3).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GradientBoostingClassifier } from '../lib/trees';
+import { auc, synth30 } from '../test/trees/helpers';
+
+export async function run(): Promise<void> {
+  const n = Number(process.env.TREES_ROWS ?? 200_000);
+  const nt = 50_000;
+  const trees = Number(process.env.TREES_TREES ?? 100);
+  const depth = Number(process.env.TREES_DEPTH ?? 6);
+  const reps = Number(process.env.TREES_REPEATS ?? 3);
+  const lr = 0.1;
+  const train = synth30(n, 1);
+  const test = synth30(nt, 2);
+  let best = Infinity;
+  let ours = 0;
+  for (let k = 0; k < reps; k++) {
+    const t0 = performance.now();
+    const model = new GradientBoostingClassifier({ nEstimators: trees, maxDepth: depth, learningRate: lr, maxBins: 255, lambda: 1 }).fit(train.x, train.y);
+    best = Math.min(best, (performance.now() - t0) / 1000);
+    ours = auc(model.predictProba(test.x), test.y);
+  }
+  console.log(`data: ${n} x 30 train, ${nt} test; ${trees} trees, depth ${depth}, learning rate ${lr}, 255 bins; best of ${reps}`);
+  console.log(`hepml GradientBoostingClassifier  fit ${best.toFixed(2)} s   AUC ${ours.toFixed(4)}`);
+  const py = '/usr/bin/python3';
+  if (!existsSync(py)) {
+    console.log('(no /usr/bin/python3: anchors skipped)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'hepml-trees-bench-'));
+  try {
+    writeFileSync(join(dir, 'x.f32'), train.x.data);
+    writeFileSync(join(dir, 'y.u8'), train.y);
+    writeFileSync(join(dir, 'xt.f32'), test.x.data);
+    writeFileSync(join(dir, 'yt.u8'), test.y);
+    const res = spawnSync(py, [join(__dirname, 'python', 'trees_xgb.py'), dir, String(n), String(nt), '30', String(trees), String(depth), String(lr), String(reps)], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '2' } });
+    if (res.status !== 0) {
+      console.log(`(python anchor failed: ${res.stderr.trim().split('\n').pop()})`);
+      return;
+    }
+    const r = JSON.parse(res.stdout.trim().split('\n').pop()!) as { xgb_fit_s?: number; xgb_auc?: number; hgb_fit_s: number; hgb_auc: number };
+    if (r.xgb_fit_s !== undefined) console.log(`xgboost hist (nthread=2)          fit ${r.xgb_fit_s.toFixed(2)} s   AUC ${r.xgb_auc!.toFixed(4)}`);
+    console.log(`sklearn HistGradientBoosting      fit ${r.hgb_fit_s.toFixed(2)} s   AUC ${r.hgb_auc.toFixed(4)}  (single run, OMP_NUM_THREADS=2)`);
+    if (r.xgb_fit_s !== undefined) console.log(`ratio: hepml fit time / xgboost = ${(best / r.xgb_fit_s).toFixed(2)}x (target <= 1.0)`);
+    console.log(`AUC difference hepml - sklearn = ${(ours - r.hgb_auc).toFixed(4)} (target |.| <= 0.005)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
