@@ -3,6 +3,7 @@
  * results.json (every notebook's recorded figures).
  */
 import * as path from 'node:path';
+import { HepmlError } from '../lib/errors';
 import type { NotebookReport, RunOptions } from './run-notebook';
 import { runNotebook } from './run-notebook';
 
@@ -50,4 +51,38 @@ export function resultsJson(reports: NotebookReport[]): object {
     generated: new Date().toISOString(),
     notebooks: Object.fromEntries(reports.map((r) => [r.notebook, { status: r.status, seconds: r.seconds, cells: r.cells, results: r.results, ...(r.message ? { error: r.message } : {}) }])),
   };
+}
+
+/** A `--shard K/N` request: shard `index` (1-based) of `count`. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/**
+ * Parses `K/N` (1 <= K <= N). Throws a HepmlError naming the problem; the CLI turns it into a
+ * usage error.
+ * @example parseShard('2/3') // { index: 2, count: 3 }
+ */
+export function parseShard(raw: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
+  if (!m) throw new HepmlError(`--shard: expected K/N with whole numbers 1 <= K <= N (e.g. 2/3), found ${JSON.stringify(raw)}.`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1) throw new HepmlError(`--shard: expected N >= 1 shards, found ${JSON.stringify(raw)}.`);
+  if (index < 1 || index > count) throw new HepmlError(`--shard: expected K between 1 and ${count}, found ${JSON.stringify(raw)}. Shards are numbered from 1.`);
+  return { index, count };
+}
+
+/**
+ * The notebooks of one shard: the list is sorted (so the split does not depend on argument order)
+ * and dealt round-robin, item i going to shard (i mod N) + 1. Every notebook lands in exactly one
+ * shard; a shard may be empty when N exceeds the number of notebooks.
+ * @param files notebooks, in any order; duplicates are kept once
+ * @param shard which shard, 1-based
+ * @example shardFiles(['c', 'a', 'b', 'd'], { index: 1, count: 2 }) // ['a', 'c']
+ */
+export function shardFiles(files: readonly string[], shard: Shard): string[] {
+  const sorted = [...new Set(files)].sort();
+  return sorted.filter((_, i) => i % shard.count === shard.index - 1);
 }

@@ -8,7 +8,7 @@ import { KernelEngine } from '../kernel';
 import { PROJECT_ROOT } from '../kernel/kernelspec';
 import { parsePairs } from '../parameters';
 import { junitXml } from '../junit';
-import { resultsJson, runNotebooks, summaryTable } from '../run-all';
+import { parseShard, resultsJson, runNotebooks, shardFiles, summaryTable } from '../run-all';
 import { UsageError, type Command } from './command';
 
 const usage = `usage: hepml run [NOTEBOOK...] [options]
@@ -25,6 +25,8 @@ options:
   --jobs N                    notebooks in parallel, one kernel each (default 1)
   --allow-errors              keep going after a failing cell (as nbconvert --allow-errors)
   --allow-new-params          accept parameters the notebook does not declare
+  --shard K/N                 run only shard K of N (1-based): the sorted notebook list dealt
+                              round-robin, so N jobs with K = 1..N run every notebook exactly once
 Exit code 0 only when every notebook passed.`;
 
 function positiveNumber(name: string, raw: string | undefined, fallback: number, integer = false): number {
@@ -59,9 +61,18 @@ export const command: Command = {
         jobs: { type: 'string' },
         'allow-errors': { type: 'boolean' },
         'allow-new-params': { type: 'boolean' },
+        shard: { type: 'string' },
       },
     });
-    const files = positionals.length ? positionals : defaultNotebooks();
+    let shard;
+    try {
+      shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    } catch (err) {
+      throw err instanceof HepmlError ? new UsageError(err.message) : err;
+    }
+    const all = positionals.length ? positionals : defaultNotebooks();
+    const files = shard ? shardFiles(all, shard) : all;
+    if (shard) console.error(`shard ${shard.index}/${shard.count}: ${files.length} of ${all.length} notebooks${files.length ? ': ' + files.map((f) => path.basename(f)).join(', ') : ' (more shards than notebooks; nothing to run)'}`);
     const outDir = values.out ?? 'out/run';
     const log = (line: string) => console.error(line);
     ensureDist(log);
