@@ -12,10 +12,10 @@
 
 // %% tags=["parameters"]
 let quick = false;
-let events = 20000;
+let events = 10000;
 let seed = 42;
 let dataPath = '';   // an .npz with images [N,5,40,40] and labels [N]
-let epochs = 8;
+let epochs = 6;
 
 // %%
 import { loadDataset, initBackend, nchwToNhwc, meanImage, trainTestSplit, takeSamples, cnn, train, predict, rocCurve, rocAucScore,

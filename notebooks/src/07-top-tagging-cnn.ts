@@ -12,10 +12,10 @@
 
 // %% tags=["parameters"]
 let quick = false;
-let events = 30000;
+let events = 16000;
 let seed = 42;
 let dataPath = '';    // a top-tagging .h5 file with constituents (images are computed) or images
-let epochs = 8;
+let epochs = 6;
 let group = 'demo';
 let modelName = 'cnn';
 
