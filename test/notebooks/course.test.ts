@@ -31,12 +31,15 @@ const EXPECTED: Record<string, (r: Record<string, number | string | boolean>) =>
     assert.ok((r.aucDnn as number) > 0.75, `dnn ${r.aucDnn}`);
     assert.ok((r.aucGbt as number) > 0.8, `gbt ${r.aucGbt}`);
   },
-  '05-jet-images-cnn': (r) => assert.ok((r.testAuc as number) > 0.8, `cnn ${r.testAuc}`),
+  '05-jet-images-cnn': (r) => {
+    assert.ok((r.testAuc as number) > 0.8, `cnn ${r.testAuc}`);
+    assert.ok(Number.isFinite(r.rejectionAt90 as number) && (r.rejectionAt90 as number) > 2, `rejection ${r.rejectionAt90}`);
+  },
   '06-top-tagging-dnn': (r) => {
-    assert.ok((r.testAuc as number) > 0.75, `dnn ${r.testAuc}`);
+    assert.ok((r.testAuc as number) > 0.7, `dnn ${r.testAuc}`);
     assert.ok((r.rejectionAt30 as number) > 3);
   },
-  '07-top-tagging-cnn': (r) => assert.ok((r.testAuc as number) > 0.75, `cnn ${r.testAuc}`),
+  '07-top-tagging-cnn': (r) => assert.ok((r.testAuc as number) > 0.7, `cnn ${r.testAuc}`),
   '08-ship-hnl': (r) => {
     assert.ok((r.testAuc as number) > 0.9, `hnl ${r.testAuc}`);
     assert.ok((r.signalEfficiency as number) >= 0.9 - 1e-9);

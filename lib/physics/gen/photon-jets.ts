@@ -5,7 +5,9 @@
  * prompt photon with a π⁰-like partner): two or three photons within ΔR ≈ 2m/pT ≲ 0.02 carry almost all
  * the pT, plus soft underlying-event hadrons, so the image is narrow and photon-dominated. A QCD jet
  * is a light quark or gluon fragmenting with the toy of `shower.ts` (charged : photon (π⁰ → γγ) :
- * neutral hadron ≈ 0.62 : 0.26 : 0.12) and one soft-collinear splitting: wide, mostly charged.
+ * neutral hadron ≈ 0.62 : 0.26 : 0.12) and one soft-collinear splitting: wide, mostly charged; 30% of
+ * them are led by a hard π⁰ → γγ carrying 70–95% of the pT (fake photons), the background that makes
+ * photon identification hard.
  * Channels: 0 all, 1 photons, 2 charged hadrons, 3 neutral hadrons, 4 tracks (charged, pT > 0.5 GeV).
  * Jets have pT uniform in [100, 200] GeV and R = 0.4; images span 0.8 × 0.8 in (Δη, Δφ) after the
  * standard preprocessing (centre, rotate, flip). After the photon-jet tutorials of Jie Ren
@@ -36,6 +38,8 @@ export interface PhotonJets {
 export const PHOTON_JET_CHANNELS = ['all', 'photons', 'charged hadrons', 'neutral hadrons', 'tracks'] as const;
 
 const R = 0.4;
+/** Fraction of QCD jets led by a hard π⁰ (the photon-like background). */
+const FAKE_FRACTION = 0.3;
 
 /** @example const { images, labels } = generatePhotonJets({ events: 500, seed: 1 }); */
 export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
@@ -67,6 +71,17 @@ export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
       push(buf, z * main, (1 - z) * open * Math.cos(a), (1 - z) * open * Math.sin(a), PHOTON);
       push(buf, (1 - z) * main, -z * open * Math.cos(a), -z * open * Math.sin(a), PHOTON);
       if (third > 0) push(buf, third * pt, rng.normal(0, 0.03), rng.normal(0, 0.03), PHOTON);
+      softParticles(rng, 0, 0, R, 3, 0, buf);
+    } else if (rng.bernoulli(FAKE_FRACTION)) {
+      // The hard part of the background: a quark whose leading hadron is an energetic π⁰ → γγ (a "fake
+      // photon"), narrow and photon-rich like the signal; the rest of its momentum fragments normally.
+      const zPi = rng.uniform(0.7, 0.95);
+      const open = ((2 * 0.135) / (zPi * pt)) * rng.uniform(1, 2);
+      const zs = rng.uniform(0.2, 0.8);
+      const a = rng.uniform(0, 2 * Math.PI);
+      push(buf, zs * zPi * pt, (1 - zs) * open * Math.cos(a), (1 - zs) * open * Math.sin(a), PHOTON);
+      push(buf, (1 - zs) * zPi * pt, -zs * open * Math.cos(a), -zs * open * Math.sin(a), PHOTON);
+      fragment(rng, (1 - zPi) * pt, 0, 0, false, 0, buf);
       softParticles(rng, 0, 0, R, 3, 0, buf);
     } else {
       const { z, theta } = qcdSplitting(rng, 0.05, 0.02, 0.35);
