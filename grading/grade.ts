@@ -77,8 +77,10 @@ export interface GradeResult {
   leaderboard: SubmissionOutcome[];
 }
 
-function readWhole(path: string, size: number): Uint8Array {
-  const buf = Buffer.allocUnsafe(size);
+/** Reads a whole file into `pool` (grown as needed, reused across submissions: the validator copies). */
+function readWhole(path: string, size: number, pool: { buf: Buffer }): Uint8Array {
+  if (pool.buf.length < size) pool.buf = Buffer.allocUnsafeSlow(size);
+  const buf = pool.buf;
   const fd = openSync(path, 'r');
   try {
     let off = 0;
@@ -87,7 +89,7 @@ function readWhole(path: string, size: number): Uint8Array {
       if (n === 0) break;
       off += n;
     }
-    return off === size ? buf : buf.subarray(0, off);
+    return buf.subarray(0, off);
   } finally {
     closeSync(fd);
   }
@@ -115,6 +117,7 @@ export function gradeSubmissions(options: GradeOptions): GradeResult {
   const higherIsBetter = METRICS[c.metrics[primaryIndex].name].higherIsBetter;
   const deadline = c.deadline ? Date.parse(c.deadline) : Infinity;
   const rows = hidden.labels.length;
+  const pool = { buf: Buffer.alloc(0) };
 
   const outcomes: SubmissionOutcome[] = files.map((f) => {
     const o: SubmissionOutcome = { file: f.file, group: f.name?.group, model: f.name?.model, status: 'rejected', problems: [], submitted: new Date(f.mtimeMs).toISOString(), bytes: f.size, notes: [] };
@@ -123,7 +126,7 @@ export function gradeSubmissions(options: GradeOptions): GradeResult {
     if (f.mtimeMs > deadline) return { ...o, problems: [SUBMISSION_PROBLEMS.late(o.submitted, c.deadline!)] };
     if (f.size > maxSubmissionFileBytes(c.submission)) return { ...o, problems: [SUBMISSION_PROBLEMS.size(f.size, maxSubmissionFileBytes(c.submission))] };
     try {
-      const bytes = readWhole(f.path, f.size);
+      const bytes = readWhole(f.path, f.size, pool);
       o.sha256 = createHash('sha256').update(bytes).digest('hex');
       const v = validateSubmissionBytes(bytes, f.name!.ext, c.submission, { rows, ids: hidden.ids, name: f.file });
       if (!v.ok) return { ...o, problems: v.problems };

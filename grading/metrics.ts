@@ -3,8 +3,12 @@
  * needs (probabilities, weights) and how it is computed. The formulas live in lib/metrics; this
  * module only adapts a leaderboard part (labels, scores N×C, weights) to them.
  */
-import { HepmlError } from '../lib/errors';
+import { check, HepmlError } from '../lib/errors';
 import { accuracyScore, ams, amsScan, backgroundRejection, logLoss, multiclassRocAuc, rocAucScore, type AmsScan } from '../lib/metrics';
+import type { ClfCurve } from '../lib/metrics/curve';
+import { rocAucFromCurve } from '../lib/metrics/roc';
+import { rejectionFromCurve } from '../lib/metrics/rejection';
+import { amsScanFromCurve } from '../lib/metrics/significance';
 
 export type MetricName = 'roc_auc' | 'rejection' | 'ams' | 'ams_max' | 'log_loss' | 'accuracy' | 'ovr_auc';
 
@@ -27,6 +31,16 @@ export interface MetricParams {
   renormalise?: boolean;
 }
 
+/**
+ * The cumulative curves of one part for one submission, computed at most once each and shared by the
+ * binary metrics. Only offered when the inputs pass the checks the public functions make (0/1 labels,
+ * at least one row, finite scores); `weighted()` is undefined unless the weights are finite and >= 0.
+ */
+export interface PartCurves {
+  plain(): ClfCurve;
+  weighted(): ClfCurve | undefined;
+}
+
 export interface MetricDef {
   label: string;
   kind: 'binary' | 'multiclass';
@@ -34,6 +48,8 @@ export interface MetricDef {
   needsProbabilities: boolean;
   needsWeights: boolean;
   compute(part: ScoringPart, params: MetricParams): number;
+  /** Same value (bit for bit), warnings and errors as `compute`, from the part's shared curves. */
+  fromCurve?(curves: PartCurves, part: ScoringPart, params: MetricParams): number;
 }
 
 const PARAM_DEFAULTS = { signalEfficiency: 0.3, bReg: 10, threshold: 0.5, renormalise: true };
@@ -50,6 +66,17 @@ function scanPart(p: ScoringPart, q: MetricParams): AmsScan {
   return amsScan(p.labels, p.scores, p.weights, { bReg: q.bReg ?? PARAM_DEFAULTS.bReg, totals });
 }
 
+/** {@link scanPart} from the part's weighted curve (amsScan's checks; the weights were checked once). */
+function scanCurve(curves: PartCurves, p: ScoringPart, q: MetricParams): AmsScan {
+  const curve = curves.weighted();
+  if (!curve) return scanPart(p, q);
+  const bReg = q.bReg ?? PARAM_DEFAULTS.bReg;
+  check(Number.isFinite(bReg) && bReg > 0, 'amsScan bReg', 'a finite number > 0', bReg);
+  const renormalise = q.renormalise ?? PARAM_DEFAULTS.renormalise;
+  const totals = renormalise ? { signal: p.totalSignalWeight!, background: p.totalBackgroundWeight! } : undefined;
+  return amsScanFromCurve(curve, bReg, totals);
+}
+
 /** AMS of the selection `score >= threshold`: the scan point with the smallest threshold still >= it. */
 function amsAtThreshold(scan: AmsScan, threshold: number, bReg: number): number {
   let i = -1;
@@ -62,18 +89,26 @@ export const METRICS: Record<MetricName, MetricDef> = {
   roc_auc: {
     label: 'ROC AUC', kind: 'binary', higherIsBetter: true, needsProbabilities: false, needsWeights: false,
     compute: (p) => rocAucScore(p.labels, p.scores),
+    fromCurve: (c) => rocAucFromCurve(c.plain()),
   },
   rejection: {
     label: '1/eps_B at eps_S', kind: 'binary', higherIsBetter: true, needsProbabilities: false, needsWeights: false,
     compute: (p, q) => backgroundRejection(p.labels, p.scores, { signalEfficiency: q.signalEfficiency ?? PARAM_DEFAULTS.signalEfficiency }),
+    fromCurve: (c, p, q) => {
+      const eff = q.signalEfficiency ?? PARAM_DEFAULTS.signalEfficiency;
+      check(Number.isFinite(eff) && eff > 0 && eff <= 1, 'backgroundRejection signalEfficiency', 'a number in (0, 1]', eff, 'Use e.g. 0.3.');
+      return rejectionFromCurve(c.plain(), eff);
+    },
   },
   ams: {
     label: 'AMS', kind: 'binary', higherIsBetter: true, needsProbabilities: false, needsWeights: true,
     compute: (p, q) => amsAtThreshold(scanPart(p, q), q.threshold ?? PARAM_DEFAULTS.threshold, q.bReg ?? PARAM_DEFAULTS.bReg),
+    fromCurve: (c, p, q) => amsAtThreshold(scanCurve(c, p, q), q.threshold ?? PARAM_DEFAULTS.threshold, q.bReg ?? PARAM_DEFAULTS.bReg),
   },
   ams_max: {
     label: 'max AMS', kind: 'binary', higherIsBetter: true, needsProbabilities: false, needsWeights: true,
     compute: (p, q) => scanPart(p, q).best.ams,
+    fromCurve: (c, p, q) => scanCurve(c, p, q).best.ams,
   },
   log_loss: {
     label: 'log-loss', kind: 'multiclass', higherIsBetter: false, needsProbabilities: true, needsWeights: false,

@@ -5,7 +5,9 @@
 import { setWarningSink } from '../lib/errors';
 import type { Challenge } from './challenge';
 import type { HiddenLabels } from './hidden';
-import { METRICS, type ScoringPart } from './metrics';
+import { binaryClfCurve, type ClfCurve } from '../lib/metrics/curve';
+import { Curve32Workspace } from '../lib/metrics/curve32';
+import { METRICS, type PartCurves, type ScoringPart } from './metrics';
 import { partIndices, publicMask } from './split';
 
 export type PartName = 'public' | 'private';
@@ -50,25 +52,83 @@ export function makeScorer(c: Challenge, hidden: HiddenLabels, fraction: number)
       totalSignalWeight: totalS,
       totalBackgroundWeight: totalB,
     };
-    return { name, ix, part };
+    return { name, ix, part, binary: isBinary(part.labels), weightsOk: part.weights !== undefined && nonNegativeFinite(part.weights) };
   });
+  const useCurves = maxCols === 1 && c.metrics.some((m) => METRICS[m.name].fromCurve);
+  const plainWs = useCurves ? new Curve32Workspace(Math.max(idx.public.length, idx.private.length)) : undefined;
+  let weightedWs: Curve32Workspace | undefined;
   return {
     rows: { public: idx.public.length, private: idx.private.length },
     score(scores, cols) {
       const notes: string[] = [];
       const result = { public: {} as PartScores, private: {} as PartScores, notes };
-      for (const { name, ix, part } of parts) {
-        const buf = part.scores.subarray(0, ix.length * cols);
-        for (let r = 0; r < ix.length; r++) {
-          const src = ix[r] * cols;
-          for (let k = 0; k < cols; k++) buf[r * cols + k] = scores[src + k];
+      for (const { name, ix, part, binary, weightsOk } of parts) {
+        const n = ix.length;
+        const buf = part.scores.subarray(0, n * cols);
+        let gathered = false;
+        const gather = (): void => {
+          if (gathered) return;
+          for (let r = 0; r < n; r++) {
+            const src = ix[r] * cols;
+            for (let k = 0; k < cols; k++) buf[r * cols + k] = scores[src + k];
+          }
+          gathered = true;
+        };
+        // Scores as float32 in the workspace (exact for float32 submissions); else the float64 curve.
+        let exact32 = false;
+        let finite = false;
+        if (plainWs && cols === 1 && binary && n > 0) {
+          const s32 = plainWs.scores;
+          exact32 = true;
+          finite = true;
+          for (let r = 0; r < n; r++) {
+            const v = scores[ix[r]];
+            s32[r] = v;
+            if (s32[r] !== v || v - v !== 0) {
+              if (v - v !== 0) finite = false;
+              else exact32 = false;
+            }
+          }
         }
+        let plain: ClfCurve | undefined;
+        let weighted: ClfCurve | undefined;
+        const curves: PartCurves = {
+          plain() {
+            if (!plain) {
+              if (exact32) plain = plainWs!.curve(part.labels, n);
+              else {
+                gather();
+                plain = binaryClfCurve(part.labels, buf);
+              }
+            }
+            return plain;
+          },
+          weighted() {
+            if (!weightsOk) return undefined;
+            if (!weighted) {
+              if (exact32) {
+                weightedWs ??= new Curve32Workspace(plainWs!.capacity);
+                weightedWs.scores.set(plainWs!.scores.subarray(0, n));
+                weighted = weightedWs.curve(part.labels, n, part.weights);
+              } else {
+                gather();
+                weighted = binaryClfCurve(part.labels, buf, part.weights);
+              }
+            }
+            return weighted;
+          },
+        };
         const view: ScoringPart = { ...part, scores: buf, cols };
         c.metrics.forEach((m, j) => {
           let v: number;
+          const def = METRICS[m.name];
           const previous = setWarningSink((w) => notes.push(`${labels[j]} on the ${name} part: ${w}`));
           try {
-            v = METRICS[m.name].compute(view, m.params ?? {});
+            if (def.fromCurve && finite) v = def.fromCurve(curves, view, m.params ?? {});
+            else {
+              gather();
+              v = def.compute(view, m.params ?? {});
+            }
           } catch (e) {
             v = NaN;
             notes.push(`${labels[j]} on the ${name} part could not be computed: ${(e as Error).message}`);
@@ -81,4 +141,16 @@ export function makeScorer(c: Challenge, hidden: HiddenLabels, fraction: number)
       return result;
     },
   };
+}
+
+/** All labels 0 or 1 (the binary metrics' label check, made once per part). */
+function isBinary(y: Int32Array): boolean {
+  for (let i = 0; i < y.length; i++) if (y[i] !== 0 && y[i] !== 1) return false;
+  return true;
+}
+
+/** All weights finite and >= 0 (amsScan's weight checks, made once per part). */
+function nonNegativeFinite(w: Float64Array): boolean {
+  for (let i = 0; i < w.length; i++) if (!(w[i] >= 0 && w[i] < Infinity)) return false;
+  return true;
 }

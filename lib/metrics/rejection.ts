@@ -4,7 +4,8 @@
  * the grading challenges (`rejection@0.3`).
  */
 import { check, warn } from '../errors';
-import { rocFromChecked, checkBinaryInput } from './roc';
+import { checkBinaryInput, NO_NEGATIVE, NO_POSITIVE } from './roc';
+import { binaryClfCurve, type ClfCurve } from './curve';
 import type { Numbers } from './check';
 
 /** Options of {@link backgroundRejection}. */
@@ -38,9 +39,37 @@ export function backgroundRejection(yTrue: Numbers, yScore: Numbers, options: Ba
   const eff = options.signalEfficiency ?? DEFAULTS.signalEfficiency;
   check(Number.isFinite(eff) && eff > 0 && eff <= 1, 'backgroundRejection signalEfficiency', 'a number in (0, 1]', eff, 'Use e.g. 0.3.');
   checkBinaryInput('backgroundRejection', yTrue, yScore, options.sampleWeight);
-  const { fpr, tpr } = rocFromChecked(yTrue, yScore, options.sampleWeight, false);
-  const epsB = interpolateFpr(fpr, tpr, eff);
-  if (Number.isNaN(epsB)) return NaN; // rocFromChecked already warned about the missing class
+  return rejectionFromCurve(binaryClfCurve(yTrue, yScore, options.sampleWeight), eff);
+}
+
+/**
+ * {@link backgroundRejection} on a precomputed cumulative curve: the same warnings and the same
+ * arithmetic as interpolating the full ROC curve (fpr[i] = fps[i-1] / fTot, tpr likewise), without
+ * building it.
+ * @internal used by backgroundRejection and the grader (one curve per leaderboard part)
+ */
+export function rejectionFromCurve(curve: ClfCurve, eff: number): number {
+  const { fps, tps } = curve;
+  const fTot = fps[fps.length - 1];
+  const tTot = tps[tps.length - 1];
+  if (!(fTot > 0)) warn(NO_NEGATIVE);
+  if (!(tTot > 0)) warn(NO_POSITIVE);
+  if (!(fTot > 0) || !(tTot > 0)) return NaN; // the ROC curve is NaN on that axis: no rejection
+  let epsB = NaN;
+  let fPrev = 0;
+  let tPrev = 0;
+  for (let i = 0; i < fps.length; i++) {
+    const f = fps[i] / fTot;
+    const t = tps[i] / tTot;
+    if (t >= eff) {
+      const dt = t - tPrev;
+      epsB = dt <= 0 ? fPrev : fPrev + ((eff - tPrev) * (f - fPrev)) / dt;
+      break;
+    }
+    fPrev = f;
+    tPrev = t;
+  }
+  if (Number.isNaN(epsB)) return NaN;
   if (epsB <= 0) {
     warn(`backgroundRejection: no background passes the selection at signal efficiency ${eff}; the rejection is infinite.`);
     return Infinity;

@@ -8,7 +8,7 @@
  * points are identical). Taught in 03-classification-metrics.
  */
 import { check, HepmlError, warn } from '../errors';
-import { binaryClfCurve } from './curve';
+import { binaryClfCurve, type ClfCurve } from './curve';
 import { checkBinaryLabels, checkFinite, checkLength, checkWeights, type Numbers } from './check';
 
 /** Options of {@link rocCurve}. */
@@ -30,6 +30,11 @@ export interface RocCurve {
   /** Decreasing thresholds; `thresholds[0] = +Infinity` selects nothing. */
   thresholds: Float64Array;
 }
+
+/** @internal the warnings of a ROC curve with one class missing. */
+export const NO_NEGATIVE = 'rocCurve: no negative (background) samples in yTrue; the false-positive rate is undefined and set to NaN.';
+/** @internal */
+export const NO_POSITIVE = 'rocCurve: no positive (signal) samples in yTrue; the true-positive rate is undefined and set to NaN.';
 
 /** Checks (yTrue, yScore, weights) for a binary threshold metric. */
 export function checkBinaryInput(where: string, yTrue: Numbers, yScore: Numbers, sampleWeight?: Numbers): void {
@@ -79,8 +84,8 @@ export function rocFromChecked(yTrue: Numbers, yScore: Numbers, sampleWeight: Nu
   thr.set(thresholds, 1);
   const fTot = fps[fps.length - 1];
   const tTot = tps[tps.length - 1];
-  if (!(fTot > 0)) warn('rocCurve: no negative (background) samples in yTrue; the false-positive rate is undefined and set to NaN.');
-  if (!(tTot > 0)) warn('rocCurve: no positive (signal) samples in yTrue; the true-positive rate is undefined and set to NaN.');
+  if (!(fTot > 0)) warn(NO_NEGATIVE);
+  if (!(tTot > 0)) warn(NO_POSITIVE);
   for (let i = 1; i < m; i++) {
     fpr[i] = fTot > 0 ? fps[i - 1] / fTot : NaN;
     tpr[i] = tTot > 0 ? tps[i - 1] / tTot : NaN;
@@ -116,7 +121,15 @@ export interface RocAucOptions {
  */
 export function rocAucScore(yTrue: Numbers, yScore: Numbers, options: RocAucOptions = {}): number {
   checkBinaryInput('rocAucScore', yTrue, yScore, options.sampleWeight);
-  const { fps, tps } = binaryClfCurve(yTrue, yScore, options.sampleWeight);
+  return rocAucFromCurve(binaryClfCurve(yTrue, yScore, options.sampleWeight));
+}
+
+/**
+ * The ROC AUC of a precomputed cumulative curve (what {@link rocAucScore} returns for its inputs).
+ * @internal used by rocAucScore and the grader (one curve per leaderboard part)
+ */
+export function rocAucFromCurve(curve: ClfCurve): number {
+  const { fps, tps } = curve;
   const fTot = fps.length ? fps[fps.length - 1] : 0;
   const tTot = tps.length ? tps[tps.length - 1] : 0;
   if (!(fTot > 0) || !(tTot > 0)) {

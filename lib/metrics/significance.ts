@@ -4,7 +4,7 @@
  * 05-higgs-challenge (AMS) and 06-vh-binning (Z0); the grading challenges use `ams` with b_reg = 10.
  */
 import { check, HepmlError, warn } from '../errors';
-import { binaryClfCurve } from './curve';
+import { binaryClfCurve, type ClfCurve } from './curve';
 import { checkBinaryInput } from './roc';
 import type { Numbers } from './check';
 
@@ -89,11 +89,19 @@ export function amsScan(yTrue: Numbers, yScore: Numbers, weights: Numbers, optio
   for (let i = 0; i < weights.length; i++) {
     if (weights[i] < 0) throw new HepmlError(`amsScan weights: expected non-negative weights, found ${weights[i]} at index ${i}.`, { where: 'amsScan weights' });
   }
-  const { fps, tps, thresholds } = binaryClfCurve(yTrue, yScore, weights);
+  return amsScanFromCurve(binaryClfCurve(yTrue, yScore, weights), bReg, options.totals);
+}
+
+/**
+ * {@link amsScan} on a precomputed weighted cumulative curve (bReg already checked).
+ * @internal used by amsScan and the grader (one curve per leaderboard part)
+ */
+export function amsScanFromCurve(curve: ClfCurve, bReg: number, totals?: { signal: number; background: number }): AmsScan {
+  const { fps, tps, thresholds } = curve;
   let sScale = 1;
   let bScale = 1;
-  if (options.totals) {
-    const { signal, background } = options.totals;
+  if (totals) {
+    const { signal, background } = totals;
     check(Number.isFinite(signal) && signal > 0, 'amsScan totals.signal', 'a positive number', signal);
     check(Number.isFinite(background) && background > 0, 'amsScan totals.background', 'a positive number', background);
     const sTot = tps.length ? tps[tps.length - 1] : 0;
