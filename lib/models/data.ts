@@ -51,11 +51,23 @@ export interface DeviceData {
   weightSum: number;
 }
 
+/** Checked data on the host: features, targets (N×k, one-hot for k ≥ 2), weights. */
+export interface HostData {
+  n: number;
+  sampleShape: number[];
+  x: Float32Array;
+  y: Float32Array;
+  w: Float32Array;
+  /** Width of the targets (the output layer's units). */
+  outputs: number;
+  weightSum: number;
+}
+
 /**
- * Checks the data and uploads it once. `outputs` is the width of the network's output layer.
- * `classWeights[k]` multiplies the weight of every sample of class k.
+ * Checks the data (finite features, labels in range, weights ≥ 0) and builds the targets.
+ * `outputs` is the width of the network's output layer; `classWeights[k]` multiplies the weight of class k.
  */
-export function upload(data: TrainData, outputs: number, where: string, classWeights?: ArrayLike<number>): DeviceData {
+export function prepare(data: TrainData, outputs: number, where: string, classWeights?: ArrayLike<number>): HostData {
   const { n, sampleShape, data: values } = describeX(data.x, where);
   check(n > 0, `${where}.x`, 'at least one sample', 0);
   check(data.y.length === n, `${where}.y`, `${n} labels (one per sample)`, data.y.length);
@@ -71,6 +83,7 @@ export function upload(data: TrainData, outputs: number, where: string, classWei
     }
     labels[i] = v;
   }
+  if (data.sampleWeights) check(data.sampleWeights.length === n, `${where}.sampleWeights`, `${n} weights`, data.sampleWeights.length);
   const weights = new Float32Array(n);
   let weightSum = 0;
   for (let i = 0; i < n; i++) {
@@ -80,12 +93,22 @@ export function upload(data: TrainData, outputs: number, where: string, classWei
     weights[i] = w;
     weightSum += w;
   }
-  if (data.sampleWeights) check(data.sampleWeights.length === n, `${where}.sampleWeights`, `${n} weights`, data.sampleWeights.length);
   check(weightSum > 0, `${where}.sampleWeights`, 'a positive total weight', weightSum);
-  const [x, y, w] = tf.tidy(() => {
-    const x = tf.tensor(values, [n, ...sampleShape], 'float32');
-    const y = outputs === 1 ? tf.tensor2d(Float32Array.from(labels), [n, 1]) : (tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), outputs), 'float32') as tf.Tensor2D);
-    return [x, y, tf.tensor2d(weights, [n, 1])];
-  });
-  return { n, x, y: y as tf.Tensor2D, w: w as tf.Tensor2D, weightSum };
+  const y = new Float32Array(n * outputs);
+  for (let i = 0; i < n; i++) {
+    if (outputs === 1) y[i] = labels[i];
+    else y[i * outputs + labels[i]] = 1;
+  }
+  return { n, sampleShape, x: values, y, w: weights, outputs, weightSum };
+}
+
+/** Uploads checked data to the device once. */
+export function toDevice(h: HostData): DeviceData {
+  const [x, y, w] = tf.tidy(() => [tf.tensor(h.x, [h.n, ...h.sampleShape], 'float32'), tf.tensor2d(h.y, [h.n, h.outputs]), tf.tensor2d(h.w, [h.n, 1])]);
+  return { n: h.n, x, y: y as tf.Tensor2D, w: w as tf.Tensor2D, weightSum: h.weightSum };
+}
+
+/** {@link prepare} then {@link toDevice}. */
+export function upload(data: TrainData, outputs: number, where: string, classWeights?: ArrayLike<number>): DeviceData {
+  return toDevice(prepare(data, outputs, where, classWeights));
 }

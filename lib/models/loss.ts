@@ -44,11 +44,18 @@ function penalty(model: tfl.LayersModel): tf.Scalar | null {
   return extra.length ? (tf.addN(extra) as tf.Scalar) : null;
 }
 
-/** Loss of one batch (what the optimizer minimises) and its number of correct predictions. */
-export function batchLoss(loss: LossName, model: tfl.LayersModel, y: tf.Tensor2D, p: tf.Tensor2D, w: tf.Tensor2D, size: number) {
-  const l = tf.div(tf.sum(tf.mul(perSample(loss, y, p), tf.reshape(w, [-1]))), size) as tf.Scalar;
+/** Loss of one batch (what the optimizer minimises): Σ wᵢℓᵢ / B (w = `null`: all 1) plus the penalties. */
+export function batchLoss(loss: LossName, model: tfl.LayersModel, y: tf.Tensor2D, p: tf.Tensor2D, w: tf.Tensor2D | null, size: number): tf.Scalar {
+  const l = perSample(loss, y, p);
+  const total = tf.div(tf.sum(w ? tf.mul(l, tf.reshape(w, [-1])) : l), size) as tf.Scalar;
   const reg = penalty(model);
-  return { loss: reg ? tf.add(l, reg) as tf.Scalar : l, correct: correct(loss, y, p) };
+  return reg ? (tf.add(total, reg) as tf.Scalar) : total;
+}
+
+/** `[Σ wᵢℓᵢ, Σ correct]` of probabilities `p` against `y` (w = `null`: all 1), as one tensor of 2. */
+export function lossAndCorrect(loss: LossName, y: tf.Tensor2D, p: tf.Tensor2D, w: tf.Tensor2D | null): tf.Tensor1D {
+  const l = perSample(loss, y, p);
+  return tf.stack([tf.sum(w ? tf.mul(l, tf.reshape(w, [-1])) : l), correct(loss, y, p)]) as tf.Tensor1D;
 }
 
 /** Validation loss and accuracy (inference mode, chunks of 4096), as `val_loss` and `val_accuracy`. */
@@ -60,8 +67,7 @@ export function evaluateDevice(loss: LossName, model: tfl.LayersModel, data: Dev
       const rows = (t: tf.Tensor) => tf.slice(t, t.shape.map((_, i) => (i === 0 ? start : 0)), t.shape.map((d, i) => (i === 0 ? size : d)));
       const y = rows(data.y) as tf.Tensor2D;
       const p = model.apply(rows(data.x), { training: false }) as tf.Tensor2D;
-      const l = tf.sum(tf.mul(perSample(loss, y, p), tf.reshape(rows(data.w), [-1])));
-      acc = tf.add(acc, tf.stack([l, correct(loss, y, p)]));
+      acc = tf.add(acc, lossAndCorrect(loss, y, p, rows(data.w) as tf.Tensor2D));
     }
     const reg = penalty(model);
     return tf.add(tf.div(acc, data.n), reg ? tf.stack([reg, tf.scalar(0)]) : 0);

@@ -1,16 +1,19 @@
 /**
  * A lean training loop for tfjs-layers models. It does what `model.fit` does (shuffling, batches,
- * weights, validation, callbacks, history) without its per-batch overhead: data are uploaded once, each
- * epoch gathers one shuffled copy on the device, each batch is a slice + one `optimizer.minimize` in one
- * `tidy`, and the running loss/accuracy stay on the device until the epoch ends.
+ * weights, validation, callbacks, history) without its per-batch overhead: data are checked once, each
+ * batch is copied from the host in shuffled order and uploaded (no O(N) device slices), one gradient step
+ * runs per batch (a hand-derived ~20-kernel step for plain dense networks, see dense-step.ts; Adam on the
+ * host for wasm/cpu), and nothing is read back until the epoch's loss/accuracy are computed at its end.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { HepmlError, check } from '../errors';
 import { progress as progressBar } from '../display/progress';
 import type { Callback, Logs, TrainContext } from './callbacks';
-import { type DeviceData, type TrainData, describeX, sliceX, upload } from './data';
-import { batchLoss, evaluateDevice, lossFor, type LossName } from './loss';
+import { Batcher } from './batcher';
+import { type DeviceData, type TrainData, describeX, prepare, sliceX, upload } from './data';
+import { BatchStep, type OptimizerChoice } from './batch-step';
+import { evaluateDevice, lossFor, type LossName } from './loss';
 import { shuffledIndices } from './shuffle';
 
 /** Options of {@link train}. */
@@ -22,7 +25,7 @@ export interface TrainOptions {
   /** Step size of the optimizer. Default `1e-3`. */
   learningRate?: number;
   /** `'adam'`, `'sgd'`, `'rmsprop'` or a `tf.train` optimizer (then `learningRate` is ignored). Default `'adam'`. */
-  optimizer?: 'adam' | 'sgd' | 'rmsprop' | tf.Optimizer;
+  optimizer?: OptimizerChoice;
   /** Loss. Default: from the output layer (1 unit → binary, k units → categorical cross-entropy). */
   loss?: LossName;
   /** Seed of the per-epoch shuffling (same seed, same batches). Default `0`. */
@@ -51,20 +54,6 @@ export interface History {
 
 const DEFAULTS = { epochs: 10, batchSize: 256, learningRate: 1e-3, optimizer: 'adam' as const, seed: 0, shuffle: true, validationSplit: 0, verbose: true };
 const training = new WeakSet<object>();
-
-function makeOptimizer(choice: TrainOptions['optimizer'], lr: number): { optimizer: tf.Optimizer; owned: boolean } {
-  if (choice instanceof tf.Optimizer) return { optimizer: choice, owned: false };
-  if (choice === 'adam') return { optimizer: tf.train.adam(lr), owned: true };
-  if (choice === 'sgd') return { optimizer: tf.train.sgd(lr), owned: true };
-  if (choice === 'rmsprop') return { optimizer: tf.train.rmsprop(lr), owned: true };
-  throw new HepmlError(`train: optimizer: expected 'adam', 'sgd', 'rmsprop' or a tf.train optimizer, found ${String(choice)}.`);
-}
-
-function sliceRows(t: tf.Tensor, start: number, size: number): tf.Tensor {
-  const begin = t.shape.map((_, i) => (i === 0 ? start : 0));
-  const sizes = t.shape.map((d, i) => (i === 0 ? size : d));
-  return tf.slice(t, begin, sizes);
-}
 
 /**
  * Trains `model` on `data` and returns the per-epoch history.
@@ -106,79 +95,57 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
 
   training.add(model);
   const owned: tf.TensorContainer[] = [];
-  const { optimizer, owned: ownOptimizer } = makeOptimizer(options.optimizer ?? DEFAULTS.optimizer, lr);
   const context: TrainContext = { model, stopTraining: false, now };
   const history: History = { epoch: [], history: {} };
   const bar = (options.verbose ?? DEFAULTS.verbose) ? undefined : 'silent';
+  let step: BatchStep | undefined;
   try {
-    const train = upload(trainPart, outputs, 'train: data', options.classWeights);
-    owned.push(train as unknown as tf.TensorContainer);
+    const train = prepare(trainPart, outputs, 'train: data', options.classWeights);
+    const weighted = trainPart.sampleWeights !== undefined || options.classWeights !== undefined;
     let val: DeviceData | undefined;
     if (valPart) {
       val = upload(valPart, outputs, 'train: validation data');
       owned.push(val as unknown as tf.TensorContainer);
     }
-    const vars = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
-    const sums = tf.tidy(() => tf.variable(tf.zeros([2]), false)); // [Σ batch loss × batch size, Σ correct]
-    owned.push(sums);
+    step = new BatchStep(model, loss, options.optimizer ?? DEFAULTS.optimizer, lr);
+    const batcher = new Batcher(train, weighted);
+    const identity = Int32Array.from({ length: train.n }, (_, i) => i);
     const batches = Math.ceil(train.n / batchSize);
     const shuffle = options.shuffle ?? DEFAULTS.shuffle;
     const order = shuffledIndices(train.n, options.seed ?? DEFAULTS.seed);
     const pb = progressBar({ total: epochs * batches, label: model.name, now, ...(bar ? { mode: bar } : {}) });
     const every = Math.max(1, Math.floor(batches / 20));
+    const batchHooks = callbacks.filter((cb) => cb.onBatchEnd);
     for (const cb of callbacks) await cb.onTrainBegin?.(context);
     let last: Logs = {};
     for (let epoch = 0; epoch < epochs && !context.stopTraining; epoch++) {
       for (const cb of callbacks) await cb.onEpochBegin?.(epoch, context);
-      const epochData = tf.tidy(() => {
-        if (!shuffle) return [train.x, train.y, train.w].map((t) => tf.clone(t));
-        const idx = tf.tensor1d(order.next(), 'int32');
-        return [tf.gather(train.x, idx), tf.gather(train.y, idx), tf.gather(train.w, idx)];
-      });
-      try {
-        tf.tidy(() => sums.assign(tf.zeros([2])));
-        let seen = 0;
-        for (let b = 0; b < batches; b++) {
-          const start = b * batchSize;
-          const size = Math.min(batchSize, train.n - start);
-          tf.tidy(() => {
-            const xb = sliceRows(epochData[0], start, size);
-            const yb = sliceRows(epochData[1], start, size) as tf.Tensor2D;
-            const wb = sliceRows(epochData[2], start, size) as tf.Tensor2D;
-            let correct: tf.Scalar | undefined;
-            const cost = optimizer.minimize(() => {
-              const p = model.apply(xb, { training: true }) as tf.Tensor2D;
-              const out = batchLoss(loss, model, yb, p, wb, size);
-              correct = tf.keep(out.correct);
-              return out.loss;
-            }, true, vars) as tf.Scalar;
-            sums.assign(tf.add(sums, tf.stack([tf.mul(cost, size), correct!])));
-            tf.dispose(correct!);
-          });
-          seen += size;
-          for (const cb of callbacks) await cb.onBatchEnd?.(b, { batch: b, size }, context);
-          if (b % every === every - 1) pb.update(epoch * batches + b + 1);
-          if (context.stopTraining) break;
-        }
-        const [lossSum, correctSum] = Array.from(await sums.data());
-        const logs: Logs = { loss: lossSum / seen, accuracy: correctSum / seen };
-        if (val) Object.assign(logs, evaluateDevice(loss, model, val));
-        for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
-        history.epoch.push(epoch);
-        last = logs;
-        for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs, context);
-        const msg = Object.entries(logs).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ');
-        pb.update((epoch + 1) * batches, msg);
-      } finally {
-        tf.dispose(epochData);
+      const idx = shuffle ? order.next() : identity;
+      step.beginEpoch();
+      for (let b = 0; b < batches; b++) {
+        const start = b * batchSize;
+        const batch = batcher.batch(idx, start, Math.min(batchSize, train.n - start));
+        step.run(batch.x, batch.y, batch.w, batch.size);
+        batch.x.dispose();
+        for (const cb of batchHooks) await cb.onBatchEnd!(b, { batch: b, size: batch.size }, context);
+        if (b % every === every - 1) pb.update(epoch * batches + b + 1);
+        if (context.stopTraining) break;
       }
+      const logs: Logs = await step.endEpoch();
+      if (val) Object.assign(logs, evaluateDevice(loss, model, val));
+      for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
+      history.epoch.push(epoch);
+      last = logs;
+      for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs, context);
+      const msg = Object.entries(logs).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ');
+      pb.update((epoch + 1) * batches, msg);
     }
     for (const cb of callbacks) await cb.onTrainEnd?.(last, context);
     pb.finish(Object.entries(last).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' '));
     return history;
   } finally {
     tf.dispose(owned);
-    if (ownOptimizer) optimizer.dispose();
+    step?.dispose();
     training.delete(model);
   }
 }
