@@ -2,17 +2,9 @@
  * Seeded shuffling: one mulberry32 stream per training run, a Fisher–Yates permutation per epoch.
  */
 
-/** A uniform [0, 1) generator from a 32-bit seed (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../physics/random';
+
+export { mulberry32 };
 
 /** Successive permutations of 0..n−1 (the same seed gives the same sequence). */
 export function shuffledIndices(n: number, seed: number): { next(): Int32Array } {

@@ -9,17 +9,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as m from '../../lib/metrics';
 
-/** mulberry32: a tiny seeded generator so the inputs do not depend on lib/ code under test. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 from lib/physics (not under test here), so the inputs do not depend on lib/metrics. */
+import { mulberry32 as rng } from '../../lib/physics/random';
+
+export { rng };
 
 function normal(u: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());

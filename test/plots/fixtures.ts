@@ -1,21 +1,13 @@
-/** Seeded toy inputs for the plot tests (no dependence on lib/physics or lib/metrics). */
+/** Seeded toy inputs for the plot tests (no dependence on lib/metrics). */
 import * as os from 'node:os';
+import { mulberry32 as rng } from '../../lib/physics/random';
 import * as path from 'node:path';
 
 /** Where rendered test figures go (never committed). */
 export const OUT_DIR = path.join(os.tmpdir(), 'hepml-plots');
 
-/** A small seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The library's mulberry32 stream (lib/physics is not under test here). */
+export { rng };
 
 /** n normal values with mean mu and width sigma. */
 export function normal(n: number, mu: number, sigma: number, seed: number): Float32Array {
