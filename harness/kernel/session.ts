@@ -207,7 +207,7 @@ export class TslabSession implements KernelSession {
   }
 
   private tail(): string {
-    const t = this.stderrTail.trim().split('\n').slice(-3).join(' | ');
+    const t = this.stderrTail.trim().split('\n').slice(-12).join(' | ');
     return t ? ` Kernel output: ${t}` : '';
   }
 

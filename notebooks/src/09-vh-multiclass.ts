@@ -36,7 +36,8 @@ const classes = ds.classes!;
 const features = ds.columnNames.filter((c) => c !== 'weight' && c !== 'class');
 const x = new RobustScaler().fitTransform(ds.matrix(features));
 const y = ds.labels!, mcWeight = ds.weights!;
-const trainWeight = normalizeClassWeights(y, mcWeight);     // every class sums to 1
+// every class gets the same total weight; rescaled so the mean weight is 1 and the loss reads like an unweighted one
+const trainWeight = normalizeClassWeights(y, mcWeight).map((v) => (v * y.length) / classes.length);
 const yields = classes.map(() => ({ events: 0, sumW: 0 }));
 for (let i = 0; i < y.length; i++) { yields[y[i]].events++; yields[y[i]].sumW += mcWeight[i]; }
 show(table({ class: [...classes], events: yields.map((c) => c.events), 'MC yield (Σw)': yields.map((c) => c.sumW) }));
