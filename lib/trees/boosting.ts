@@ -132,9 +132,10 @@ export abstract class BaseBoostingClassifier<O> {
     const trees = this.fitted('decisionFunction');
     checkMatrix(`${this.className}.decisionFunction x`, x, this.nFeatures_);
     const acc = new Float64Array(x.rows).fill(this.init_!);
+    const leaves = new Int32Array(x.rows);
     let norm = 0;
     for (let k = 0; k < trees.length; k++) {
-      trees[k].addRaw(x, acc, this.treeWeights_![k]);
+      trees[k].addRaw(x, acc, this.treeWeights_![k], leaves);
       norm += this.treeWeights_![k];
     }
     const scale = this.normalised && norm > 0 ? 1 / norm : 1;
@@ -148,10 +149,11 @@ export abstract class BaseBoostingClassifier<O> {
     const trees = this.fitted('stagedDecisionFunction');
     checkMatrix(`${this.className}.decisionFunction x`, x, this.nFeatures_);
     const acc = new Float64Array(x.rows).fill(this.init_!);
+    const leaves = new Int32Array(x.rows);
     let norm = 0;
     for (let k = 0; k < trees.length; k++) {
       const w = this.treeWeights_![k];
-      trees[k].addRaw(x, acc, w);
+      trees[k].addRaw(x, acc, w, leaves);
       norm += w;
       const out = new Float32Array(x.rows);
       const scale = this.normalised ? 1 / norm : 1;

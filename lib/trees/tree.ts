@@ -87,23 +87,16 @@ export class Tree {
     return out;
   }
 
-  /** Adds `scale * value(leaf of row r)` to `out[r]` for raw data. */
-  addRaw(x: Matrix, out: Float64Array, scale = 1): void {
-    const { data, cols, rows } = x;
-    const { feature, threshold, left, right, defaultLeft, missingValue, value } = this;
-    for (let r = 0; r < rows; r++) {
-      const base = r * cols;
-      let node = 0;
-      let f = feature[0];
-      while (f >= 0) {
-        const v = data[base + f];
-        const goLeft = v !== v || v === missingValue ? defaultLeft[node] === 1 : v <= threshold[node];
-        node = goLeft ? left[node] : right[node];
-        f = feature[node];
-      }
-      out[r] += scale * value[node];
-    }
+  /**
+   * Adds `scale * value(leaf of row r)` to `out[r]` for raw data. Pass `leaves` (length ≥ rows) to reuse
+   * a buffer across trees.
+   */
+  addRaw(x: Matrix, out: Float64Array, scale = 1, leaves = new Int32Array(x.rows)): void {
+    this.applyRaw(x, leaves);
+    const value = this.value;
+    for (let r = 0; r < x.rows; r++) out[r] += scale * value[leaves[r]];
   }
+
 
   /** Adds `scale * value(leaf of row r)` to `out[r]` for binned (column-major) data. */
   addBinned(b: BinnedMatrix, out: Float64Array, scale = 1): void {
