@@ -36,7 +36,8 @@ function kernelspecs() {
     const name = js ? 'jslab' : 'tslab';
     const dir = path.join(root, '.jupyter', 'kernels', name);
     fs.mkdirSync(dir, { recursive: true });
-    const argv = [process.execPath, tslabBin, 'kernel', '--config-path', '{connection_file}'];
+    // kernel-preload queues zeromq sends (tslab does not await them; a second concurrent send kills the kernel).
+    const argv = [process.execPath, '--require', path.join(root, 'tools', 'kernel-preload.js'), tslabBin, 'kernel', '--config-path', '{connection_file}'];
     if (js) argv.push('--js');
     const spec = {
       argv,
