@@ -1,17 +1,20 @@
 /**
- * Convolution gradients for the wasm backend, built from its fast XNNPACK `Conv2D` kernel.
+ * Gradient kernels for the wasm backend.
  *
- * tfjs-backend-wasm 4.22 ships no `Conv2DBackpropFilter` (so a CNN cannot train on wasm) and a slow
- * `Conv2DBackpropInput`. Both gradients are convolutions themselves (NHWC, dilation 1 as tfjs requires
- * for gradients):
- * - filter gradient: dW[i,j,c,o] = Σ_{n,y,x} X[n, y·s+i−top, x·s+j−left, c] · dY[n,y,x,o]
- *   = conv2d(Xᵀ [C,H,W,N], dYᵀ [Ho,Wo,N,O], stride 1, dilation s, explicit pads) → [C,kh,kw,O] → [kh,kw,C,O].
- * - input gradient (stride 1): dX = conv2d(dY, W rotated 180° with in/out swapped, pads k−1−top, k−1−bottom).
- * Other input-gradient configurations (stride > 1, pads ≥ kernel) keep the backend's own kernel.
- * Everything else the course's networks need (MaxPoolGrad, AvgPoolGrad, FusedBatchNorm via ops, ReluGrad,
- * EluGrad, …) is present in wasm 4.22; tests in test/backend compare all of them with the cpu backend.
+ * tfjs-backend-wasm 4.22 ships no `Conv2DBackpropFilter` (so a CNN cannot train on wasm), a slow
+ * `Conv2DBackpropInput` and a slow `MaxPoolGrad`. Here (NHWC, dilation 1 as tfjs requires for gradients):
+ * - filter gradient: our own WebAssembly SIMD kernel (simd/filter-grad): no patch matrix, nothing packed;
+ *   `HepmlConv2DGrads` returns the bias gradient from the same pass (for the hand-written training step).
+ * - input gradient (stride 1): dX = conv2d(dY, W rotated 180° with in/out swapped, pads k−1−top,
+ *   k−1−bottom) on XNNPACK. Other configurations (stride > 1, pads ≥ kernel) keep the backend's kernel.
+ * - max-pool gradient: a loop that finds each window's first maximum by comparing with the forward output;
+ *   `HepmlMaxPoolGradRelu` also applies the gradient of a relu below the pool.
+ * - matrix products with transposed operands: transposed explicitly first (XNNPACK is 7–8× slower otherwise).
+ * Everything else the course's networks need (AvgPoolGrad, FusedBatchNorm via ops, EluGrad, …) is present
+ * in wasm 4.22; tests in test/backend compare all of them with the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { conv2dFilterGrad } from './simd/filter-grad';
 
 type Info = tf.TensorInfo;
 interface WasmBackendLike {
@@ -47,6 +50,7 @@ function padInfo(
   );
 }
 
+/** Conv2DBackpropFilter on our SIMD kernel (see simd/filter-grad): XNNPACK has no filter-gradient kernel. */
 function conv2DBackpropFilter(args: { inputs: Record<string, Info>; backend: unknown; attrs: Attrs }): Info {
   const { inputs, backend, attrs } = args;
   const { x, dy } = inputs;
@@ -56,32 +60,27 @@ function conv2DBackpropFilter(args: { inputs: Record<string, Info>; backend: unk
   }
   const filterShape = attrs.filterShape as [number, number, number, number];
   const info = padInfo(x.shape as [number, number, number, number], filterShape, attrs.strides as [number, number], attrs.pad, attrs.dimRoundingMode);
-  const [kh, kw] = filterShape;
-  const transpose = kernel('Transpose');
-  const xt = transpose({ inputs: { x }, backend, attrs: { perm: [3, 1, 2, 0] } });
-  const dyt = transpose({ inputs: { x: dy }, backend, attrs: { perm: [1, 2, 0, 3] } });
-  const { top, bottom, left, right } = info.padInfo;
-  let g = kernel('Conv2D')({
-    inputs: { x: xt, filter: dyt },
-    backend,
-    attrs: {
-      strides: [1, 1],
-      pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
-      dilations: [info.strideHeight, info.strideWidth],
-      dataFormat: 'NHWC',
-    },
-  });
-  b.disposeData(xt.dataId);
-  b.disposeData(dyt.dataId);
-  if (g.shape[1] !== kh || g.shape[2] !== kw) {
-    // Extra rows/columns at the end (stride not dividing the padded size): keep the first kh×kw offsets.
-    const cut = kernel('Slice')({ inputs: { x: g }, backend, attrs: { begin: [0, 0, 0, 0], size: [g.shape[0], kh, kw, g.shape[3]] } });
-    b.disposeData(g.dataId);
-    g = cut;
-  }
-  const out = transpose({ inputs: { x: g }, backend, attrs: { perm: [1, 2, 0, 3] } });
-  b.disposeData(g.dataId);
+  const out = b.makeOutput(filterShape, 'float32');
+  // Views after the allocation (the heap may have grown).
+  conv2dFilterGrad(b.typedArrayFromHeap(x), b.typedArrayFromHeap(dy), info, b.typedArrayFromHeap(out));
   return out;
+}
+
+/** Name of the wasm kernel returning [dW, db] of a convolution in one pass (used by the hand-written training step). */
+export const CONV2D_GRADS = 'HepmlConv2DGrads';
+/** Name of the wasm kernel for MaxPoolGrad followed by the gradient of a relu below the pool. */
+export const MAX_POOL_GRAD_RELU = 'HepmlMaxPoolGradRelu';
+
+function conv2DGrads(args: { inputs: Record<string, Info>; backend: unknown; attrs: Attrs }): Info[] {
+  const { inputs, backend, attrs } = args;
+  const { x, dy } = inputs;
+  const b = backend as WasmBackendLike;
+  const filterShape = attrs.filterShape as [number, number, number, number];
+  const info = padInfo(x.shape as [number, number, number, number], filterShape, attrs.strides as [number, number], attrs.pad, attrs.dimRoundingMode);
+  const dw = b.makeOutput(filterShape, 'float32');
+  const db = b.makeOutput([filterShape[3]], 'float32');
+  conv2dFilterGrad(b.typedArrayFromHeap(x), b.typedArrayFromHeap(dy), info, b.typedArrayFromHeap(dw), b.typedArrayFromHeap(db));
+  return [dw, db];
 }
 
 function makeBackpropInput(original: KernelCall) {
@@ -158,11 +157,12 @@ function wrap(name: string, make: (original: KernelCall) => KernelCall): void {
 
 /**
  * MaxPoolGrad as a plain loop over the wasm heap (wasm's own kernel takes ~45 ms for a 128×40×40×8
- * batch). Same rule as the cpu backend: each window's gradient goes to its first maximum (row-major).
+ * batch). Same rule as the cpu backend: each window's gradient goes to its first maximum (row-major),
+ * found by comparing with the forward output (a window whose maximum is NaN sends it to its first pixel).
  */
-function maxPoolGrad(args: { inputs: Record<string, Info>; backend: unknown; attrs: Attrs }): Info {
+function maxPoolGrad(args: { inputs: Record<string, Info>; backend: unknown; attrs: Attrs }, relu = false): Info {
   const { inputs, backend, attrs } = args;
-  const { dy, input } = inputs;
+  const { dy, input, output } = inputs;
   const b = backend as WasmBackendLike;
   const info = tf.backend_util.computePool2DInfo(
     input.shape as [number, number, number, number],
@@ -174,44 +174,44 @@ function maxPoolGrad(args: { inputs: Record<string, Info>; backend: unknown; att
   );
   const out = b.makeOutput(input.shape, 'float32');
   // Views after the allocation (the heap may have grown).
-  const x = b.typedArrayFromHeap(input);
-  const g = b.typedArrayFromHeap(dy);
-  const dx = b.typedArrayFromHeap(out);
+  poolBackward(b.typedArrayFromHeap(input), b.typedArrayFromHeap(output), b.typedArrayFromHeap(dy), b.typedArrayFromHeap(out), info, relu);
+  return out;
+}
+
+/** `relu`: the pooled values are relu outputs; a window whose maximum is 0 passes no gradient (relu'(0) = 0 in tfjs). */
+function poolBackward(x: Float32Array, y: Float32Array, g: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo, relu: boolean): void {
+  const { batchSize, inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo, strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
+  const { top, left } = info.padInfo;
   dx.fill(0);
-  const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
-  const best = new Float32Array(C); // per channel of the current window (one allocation per call)
-  const at = new Int32Array(C);
+  let o = 0; // index of (n, r, q, c) in the output and its gradient
   for (let n = 0; n < batchSize; n++) {
-    const xBase = n * inHeight * inWidth * C;
-    for (let r = 0; r < outHeight; r++) {
-      const r0 = r * strideHeight - top;
+    const base = n * H * W * C;
+    for (let r = 0; r < Ho; r++) {
+      const r0 = r * sh - top;
       const rs = Math.max(0, r0);
-      const re = Math.min(inHeight, r0 + filterHeight);
-      for (let q = 0; q < outWidth; q++) {
-        const c0 = q * strideWidth - left;
+      const re = Math.min(H, r0 + fh);
+      for (let q = 0; q < Wo; q++) {
+        const c0 = q * sw - left;
         const cs = Math.max(0, c0);
-        const ce = Math.min(inWidth, c0 + filterWidth);
-        const gBase = ((n * outHeight + r) * outWidth + q) * C;
-        at.fill(-1);
-        for (let i = rs; i < re; i++) {
-          for (let j = cs; j < ce; j++) {
-            const k0 = xBase + (i * inWidth + j) * C;
-            for (let c = 0; c < C; c++) {
-              const v = x[k0 + c];
-              if (at[c] < 0 || v > best[c]) {
-                best[c] = v;
-                at[c] = k0 + c;
+        const ce = Math.min(W, c0 + fw);
+        const corner = base + (rs * W + cs) * C;
+        for (let c = 0; c < C; c++, o++) {
+          const m = y[o];
+          if (relu && !(m > 0)) continue;
+          let at = corner + c;
+          search: for (let i = rs; i < re; i++) {
+            for (let j = cs, k = base + (i * W + cs) * C + c; j < ce; j++, k += C) {
+              if (x[k] === m) {
+                at = k;
+                break search;
               }
             }
           }
+          dx[at] += g[o];
         }
-        for (let c = 0; c < C; c++) if (at[c] >= 0) dx[at[c]] += g[gBase + c];
       }
     }
   }
-  return out;
 }
 
 let registered = false;
@@ -230,6 +230,8 @@ export function registerWasmKernels(): void {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter as unknown as tf.KernelFunc });
   }
   wrap('MaxPoolGrad', () => maxPoolGrad as unknown as KernelCall);
+  tf.registerKernel({ kernelName: CONV2D_GRADS, backendName: 'wasm', kernelFunc: conv2DGrads as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: MAX_POOL_GRAD_RELU, backendName: 'wasm', kernelFunc: ((a: Parameters<typeof maxPoolGrad>[0]) => maxPoolGrad(a, true)) as unknown as tf.KernelFunc });
   wrap('Conv2DBackpropInput', (original) => makeBackpropInput(original) as unknown as KernelCall);
   wrap('BatchMatMul', (original) => withExplicitTranspose(original) as unknown as KernelCall);
   wrap('_FusedMatMul', (original) => withExplicitTranspose(original) as unknown as KernelCall);

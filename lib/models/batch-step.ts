@@ -1,12 +1,12 @@
 /**
  * One gradient step per batch, with nothing read back: the step keeps each batch's outputs (probabilities,
- * or logits on the dense fast path) and, on the generic path, the batch cost; the epoch's loss and
+ * or logits on the fast path) and, on the generic path, the batch cost; the epoch's loss and
  * accuracy are computed from them once, at the end of the epoch.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { HepmlError } from '../errors';
-import { denseGradients, denseLayers, denseVariables } from './dense-step';
+import { DropoutMasks, fastGradients, fastLayers, fastVariables } from './fast-step';
 import { FlatAdam, HostAdam } from './flat-adam';
 import { batchLoss, lossAndCorrect, type LossName } from './loss';
 
@@ -22,7 +22,8 @@ function makeOptimizer(choice: OptimizerChoice, lr: number): { optimizer: tf.Opt
 
 /** The per-batch step of a training run and the per-epoch bookkeeping. */
 export class BatchStep {
-  private readonly dense: ReturnType<typeof denseLayers>;
+  private readonly fast: ReturnType<typeof fastLayers>;
+  private readonly masks: DropoutMasks;
   private readonly vars: tf.Variable[];
   private readonly adam?: FlatAdam | HostAdam;
   private readonly optimizer?: { optimizer: tf.Optimizer; owned: boolean };
@@ -33,9 +34,11 @@ export class BatchStep {
   private sizes: number[] = [];
   private consts = new Map<number, [tf.Scalar, tf.Tensor2D]>();
 
-  constructor(private readonly model: tfl.LayersModel, private readonly loss: LossName, choice: OptimizerChoice, lr: number) {
-    this.dense = denseLayers(model, loss);
-    this.vars = this.dense ? denseVariables(this.dense) : model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+  /** `seed` seeds the dropout masks of the hand-written step. */
+  constructor(private readonly model: tfl.LayersModel, private readonly loss: LossName, choice: OptimizerChoice, lr: number, seed = 0) {
+    this.fast = fastLayers(model, loss);
+    this.masks = new DropoutMasks(seed);
+    this.vars = this.fast ? fastVariables(this.fast) : model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
     if (choice === 'adam') this.adam = ['wasm', 'cpu'].includes(tf.getBackend()) ? new HostAdam(this.vars, lr) : new FlatAdam(this.vars, lr);
     else this.optimizer = makeOptimizer(choice, lr);
   }
@@ -50,10 +53,10 @@ export class BatchStep {
     this.ys.push(y);
     if (w) this.ws.push(w);
     tf.tidy(() => {
-      if (this.dense) {
+      if (this.fast) {
         let c = this.consts.get(size);
         if (!c) this.consts.set(size, (c = [tf.keep(tf.scalar(1 / size)), tf.keep(tf.ones([1, size]))]));
-        const { logits, grads } = denseGradients(this.dense, this.loss, x as tf.Tensor2D, y, w, c[0], c[1]);
+        const { logits, grads } = fastGradients(this.fast, this.loss, x, y, w, c[0], c[1], this.masks);
         this.apply(grads);
         this.outs.push(tf.keep(logits));
       } else {
@@ -81,7 +84,7 @@ export class BatchStep {
     const sums = tf.tidy(() => {
       const cat = (ts: tf.Tensor2D[]) => (ts.length === 1 ? ts[0] : (tf.concat(ts) as tf.Tensor2D));
       const out = cat(this.outs);
-      const p = this.dense ? (this.loss === 'binaryCrossentropy' ? tf.sigmoid(out) : tf.softmax(out)) : out;
+      const p = this.fast ? (this.loss === 'binaryCrossentropy' ? tf.sigmoid(out) : tf.softmax(out)) : out;
       return lossAndCorrect(this.loss, cat(this.ys), p as tf.Tensor2D, this.ws.length ? cat(this.ws) : null);
     });
     const costs = this.costs.length ? tf.stack(this.costs) : null;

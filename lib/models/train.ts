@@ -107,7 +107,7 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
       val = upload(valPart, outputs, 'train: validation data');
       owned.push(val as unknown as tf.TensorContainer);
     }
-    step = new BatchStep(model, loss, options.optimizer ?? DEFAULTS.optimizer, lr);
+    step = new BatchStep(model, loss, options.optimizer ?? DEFAULTS.optimizer, lr, options.seed ?? DEFAULTS.seed);
     const batcher = new Batcher(train, weighted);
     const identity = Int32Array.from({ length: train.n }, (_, i) => i);
     const batches = Math.ceil(train.n / batchSize);

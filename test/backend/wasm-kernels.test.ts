@@ -1,5 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tf, initBackend } from '../../lib/backend';
+import { CONV2D_GRADS, MAX_POOL_GRAD_RELU } from '../../lib/backend/wasm-kernels';
+import { generate } from '../../tools/wat';
 
 /** Max |a−b| / max |a| over all gradients. */
 function relError(a: Float32Array[], b: Float32Array[]): number {
@@ -58,6 +62,7 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
     [11, 3, 2, 2, 2, 'valid'],
     [10, 5, 1, 3, 2, 'same'],
     [12, 4, 2, 3, 3, 'same'],
+    [9, 3, 5, 17, 1, 'same'], // output channels not a multiple of 8, 45 filter rows (not a multiple of 4)
   ];
   for (const [h, k, ci, co, s, pad] of convs) {
     it(`Conv2DBackpropFilter + Conv2DBackpropInput: ${h}x${h + 1}x${ci} kernel ${k} -> ${co}, stride ${s}, ${pad}`, async function () {
@@ -98,6 +103,43 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
       [[4, 6], [6], [6], [6], [6]].map((s) => s),
     );
     assert.ok(err < 1e-4, `relative error ${err}`);
+  });
+
+  it('Conv2DBackpropFilter on a batch large enough to flush partial sums and grow the kernels\' memory', async function () {
+    const err = await compare((x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same'), [[96, 24, 24, 4], [3, 3, 4, 8]]);
+    assert.ok(err < 1e-4, `relative error ${err}`);
+  });
+
+  it(`${CONV2D_GRADS}: filter and bias gradients in one pass (bias = Σ dY over batch and pixels)`, async function () {
+    await tf.setBackend('wasm');
+    tf.tidy(() => {
+      const x = tf.randomNormal([4, 7, 6, 3], 0, 1, 'float32', 1);
+      const dy = tf.randomNormal([4, 4, 3, 10], 0, 1, 'float32', 2); // 3x3 valid conv, stride 1: 5x4; stride 2 same: 4x3
+      const attrs = { strides: [2, 2], pad: 'same', dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [3, 3, 3, 10] };
+      const [dw, db] = tf.engine().runKernel(CONV2D_GRADS, { x, dy }, attrs as never) as unknown as tf.Tensor[];
+      const ref = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as never) as tf.Tensor;
+      assert.deepEqual(db.shape, [10]);
+      const want = tf.sum(dy, [0, 1, 2]).dataSync();
+      db.dataSync().forEach((v, i) => assert.ok(Math.abs(v - want[i]) < 1e-4 * (1 + Math.abs(want[i])), `bias ${i}: ${v} vs ${want[i]}`));
+      assert.deepEqual(Array.from(dw.dataSync()), Array.from(ref.dataSync()));
+    });
+  });
+
+  it(`${MAX_POOL_GRAD_RELU} equals MaxPoolGrad times relu'(input)`, async function () {
+    await tf.setBackend('wasm');
+    tf.tidy(() => {
+      const a = tf.relu(tf.sub(tf.randomNormal([3, 8, 9, 5], 0, 1, 'float32', 3), 0.4)) as tf.Tensor4D;
+      const p = tf.maxPool(a, 2, 2, 'same');
+      const dy = tf.randomNormal(p.shape, 0, 1, 'float32', 4);
+      const attrs = { filterSize: [2, 2], strides: [2, 2], pad: 'same', dimRoundingMode: undefined };
+      const got = tf.engine().runKernel(MAX_POOL_GRAD_RELU, { dy, input: a, output: p }, attrs as never) as tf.Tensor;
+      const want = tf.mul(tf.engine().runKernel('MaxPoolGrad', { dy, input: a, output: p }, attrs as never) as tf.Tensor, tf.step(a));
+      assert.deepEqual(Array.from(got.dataSync(), (v) => v + 0), Array.from(want.dataSync(), (v) => v + 0)); // -0 from 0·step
+    });
+  });
+
+  it('the embedded SIMD module is the assembly of kernels.wat (npx tsx tools/wat.ts)', async function () {
+    assert.equal(readFileSync(join(__dirname, '../../lib/backend/simd/kernels-wasm.ts'), 'utf8'), await generate());
   });
 
   it('leaves no tensors behind', async function () {

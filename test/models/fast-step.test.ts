@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { tf, initBackend } from '../../lib/backend';
-import { mlp } from '../../lib/models';
-import { denseGradients, denseLayers, denseVariables } from '../../lib/models/dense-step';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { cnn, mlp } from '../../lib/models';
+import { DropoutMasks, fastGradients, fastLayers, fastVariables, type FastOp } from '../../lib/models/fast-step';
 import { FlatAdam, HostAdam } from '../../lib/models/flat-adam';
 import { batchLoss } from '../../lib/models/loss';
 
@@ -16,41 +17,92 @@ function maxRelDiff(a: tf.Tensor, b: tf.Tensor): number {
   return d / (scale || 1);
 }
 
-describe('models/dense-step', function () {
+/** Tape gradients of the same loss, the forward pass layer by layer, dropout layers multiplied by `masks`' masks. */
+function tapeGrads(model: tfl.LayersModel, vars: tf.Variable[], loss: 'binaryCrossentropy' | 'categoricalCrossentropy', x: tf.Tensor, y: tf.Tensor2D, w: tf.Tensor2D, masks: DropoutMasks) {
+  return tf.variableGrads(() => {
+    let h = x;
+    for (const l of model.layers) {
+      if (l.getClassName() === 'InputLayer') continue;
+      h = l.getClassName() === 'Dropout' ? tf.mul(h, masks.mask(h.shape, (l as unknown as { rate: number }).rate)) : (l.apply(h) as tf.Tensor);
+    }
+    return batchLoss(loss, model, y, h as tf.Tensor2D, w, x.shape[0]);
+  }, vars);
+}
+
+function checkAgainstTape(model: tfl.LayersModel, ops: FastOp[], loss: 'binaryCrossentropy' | 'categoricalCrossentropy', x: tf.Tensor, outputs: number, tolerance: number): void {
+  const vars = fastVariables(ops);
+  const B = x.shape[0];
+  tf.tidy(() => {
+    const labels = tf.tensor1d(Array.from({ length: B }, (_, i) => (i * 7) % Math.max(outputs, 2)), 'int32');
+    const y = (outputs === 1 ? tf.reshape(tf.cast(labels, 'float32'), [B, 1]) : tf.cast(tf.oneHot(labels, outputs), 'float32')) as tf.Tensor2D;
+    const w = tf.tensor2d(Array.from({ length: B }, (_, i) => 0.5 + (i % 4)), [B, 1]);
+    const fast = fastGradients(ops, loss, x, y, w, tf.scalar(1 / B), tf.ones([1, B]) as tf.Tensor2D, new DropoutMasks(5));
+    const tape = tapeGrads(model, vars, loss, x, y, w, new DropoutMasks(5));
+    vars.forEach((v, i) => assert.ok(maxRelDiff(fast.grads[i], tape.grads[v.name]) < tolerance, `${v.name}: ${maxRelDiff(fast.grads[i], tape.grads[v.name])}`));
+    if (!ops.some((o) => o.kind === 'dropout')) {
+      const q = outputs === 1 ? tf.sigmoid(fast.logits) : tf.softmax(fast.logits);
+      assert.ok(maxRelDiff(q, model.apply(x) as tf.Tensor) < 1e-5);
+    }
+  });
+}
+
+describe('models/fast-step', function () {
   before(async function () {
-    await initBackend({ quiet: true });
+    await initBackend({ backend: 'wasm', quiet: true });
   });
 
   for (const [activation, outputs] of [['relu', 1], ['tanh', 1], ['sigmoid', 3], ['linear', 3]] as const) {
     it(`hand-written gradients equal tape gradients (${activation} hidden, ${outputs} output${outputs > 1 ? 's, softmax' : ', sigmoid'}, weighted)`, function () {
       const model = mlp({ inputs: 5, hidden: [7, 6], activation, outputs, seed: 4 });
       const loss = outputs === 1 ? 'binaryCrossentropy' : 'categoricalCrossentropy';
-      const layers = denseLayers(model, loss)!;
-      assert.ok(layers, 'eligible');
-      const vars = denseVariables(layers);
-      const B = 33;
-      tf.tidy(() => {
-        const x = tf.randomNormal([B, 5], 0, 1, 'float32', 7) as tf.Tensor2D;
-        const labels = tf.tensor1d(Array.from({ length: B }, (_, i) => (i * 7) % Math.max(outputs, 2)), 'int32');
-        const y = (outputs === 1 ? tf.reshape(tf.cast(labels, 'float32'), [B, 1]) : tf.cast(tf.oneHot(labels, outputs), 'float32')) as tf.Tensor2D;
-        const w = tf.tensor2d(Array.from({ length: B }, (_, i) => 0.5 + (i % 4)), [B, 1]);
-        const fast = denseGradients(layers, loss, x, y, w, tf.scalar(1 / B), tf.ones([1, B]) as tf.Tensor2D);
-        const tape = tf.variableGrads(() => batchLoss(loss, model, y, model.apply(x) as tf.Tensor2D, w, B), vars);
-        vars.forEach((v, i) => assert.ok(maxRelDiff(fast.grads[i], tape.grads[v.name]) < 1e-5, `${v.name}: ${maxRelDiff(fast.grads[i], tape.grads[v.name])}`));
-        const p = model.apply(x) as tf.Tensor;
-        const q = outputs === 1 ? tf.sigmoid(fast.logits) : tf.softmax(fast.logits);
-        assert.ok(maxRelDiff(q, p) < 1e-6);
-      });
+      const ops = fastLayers(model, loss)!;
+      assert.ok(ops, 'eligible');
+      tf.tidy(() => checkAgainstTape(model, ops, loss, tf.randomNormal([33, 5], 0, 1, 'float32', 7), outputs, 1e-5));
       model.dispose();
     });
   }
 
-  it('declines models it cannot differentiate by hand (batch norm, dropout, l2)', function () {
-    for (const opts of [{ batchNorm: true }, { dropout: 0.1 }, { l2: 1e-3 }, { gaussianNoise: 0.1 }]) {
+  it('MLP with dropout: gradients equal tape gradients under the same seeded masks', function () {
+    const model = mlp({ inputs: 5, hidden: [9, 8], dropout: 0.3, seed: 2 });
+    const ops = fastLayers(model, 'binaryCrossentropy')!;
+    assert.ok(ops && ops.some((o) => o.kind === 'dropout'), 'eligible, with dropout');
+    tf.tidy(() => checkAgainstTape(model, ops, 'binaryCrossentropy', tf.randomNormal([40, 5], 0, 1, 'float32', 3), 1, 1e-5));
+    model.dispose();
+  });
+
+  for (const backend of ['wasm', 'cpu']) {
+    it(`CNN (same and valid convs, pools 2 and 3, dropout, softmax): gradients equal tape gradients on ${backend}`, async function () {
+      await tf.setBackend(backend);
+      try {
+        const model = cnn({ inputShape: [13, 12, 2], conv: [{ filters: 5, kernel: 3 }, { filters: 6, kernel: 2, padding: 'valid', pool: 3 }], dense: [7], dropout: 0.25, outputs: 3, seed: 3 });
+        const ops = fastLayers(model, 'categoricalCrossentropy')!;
+        assert.deepEqual(ops.map((o) => o.kind), ['conv', 'pool', 'conv', 'pool', 'flatten', 'dropout', 'dense', 'dense']);
+        tf.tidy(() => checkAgainstTape(model, ops, 'categoricalCrossentropy', tf.relu(tf.randomNormal([9, 13, 12, 2], 0, 1, 'float32', 4)), 3, 1e-4));
+        model.dispose();
+      } finally {
+        await tf.setBackend('wasm');
+      }
+    });
+  }
+
+  it('seeded dropout masks repeat, and keep about 1 − rate of the units scaled by 1/(1 − rate)', function () {
+    const a = tf.tidy(() => new DropoutMasks(11).mask([200, 50], 0.2).dataSync());
+    const b = tf.tidy(() => new DropoutMasks(11).mask([200, 50], 0.2).dataSync());
+    assert.deepEqual(Array.from(a), Array.from(b));
+    const kept = Array.from(a).filter((v) => v !== 0);
+    assert.ok(Math.abs(kept.length / a.length - 0.8) < 0.02, `${kept.length / a.length}`);
+    assert.ok(kept.every((v) => Math.abs(v - 1.25) < 1e-6));
+  });
+
+  it('declines models it cannot differentiate by hand (batch norm, l2, noise, elu convolutions)', function () {
+    for (const opts of [{ batchNorm: true }, { l2: 1e-3 }, { gaussianNoise: 0.1 }, { activation: 'elu' }]) {
       const model = mlp({ inputs: 3, hidden: [4], seed: 1, ...opts });
-      assert.equal(denseLayers(model, 'binaryCrossentropy'), null, JSON.stringify(opts));
+      assert.equal(fastLayers(model, 'binaryCrossentropy'), null, JSON.stringify(opts));
       model.dispose();
     }
+    const conv = cnn({ inputShape: [6, 6, 1], conv: [{ filters: 2 }], activation: 'elu', seed: 1 });
+    assert.equal(fastLayers(conv, 'binaryCrossentropy'), null);
+    conv.dispose();
   });
 
   for (const Adam of [HostAdam, FlatAdam]) {
