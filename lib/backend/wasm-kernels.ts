@@ -14,10 +14,11 @@
  * in wasm 4.22; tests in test/backend compare all of them with the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { conv2dFilterGrad } from './simd/filter-grad';
+import { conv2dFilterGrad, filterGradScratch, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
 
 type Info = tf.TensorInfo;
 interface WasmBackendLike {
+  wasm: { asm?: { memory?: WasmMemory }; wasmMemory?: WasmMemory };
   disposeData(dataId: object, force?: boolean): boolean;
   makeOutput(shape: number[], dtype: 'float32'): Info;
   typedArrayFromHeap(info: Info): Float32Array;
@@ -29,6 +30,21 @@ function kernel(name: string): KernelCall {
   const config = tf.getKernel(name, 'wasm');
   if (!config) throw new Error(`hepml wasm kernels: the wasm backend has no ${name} kernel.`);
   return config.kernelFunc as unknown as KernelCall;
+}
+
+/** The backend's WebAssembly.Memory, where our SIMD kernels run. */
+function memoryOf(b: WasmBackendLike): WasmMemory {
+  const memory = b.wasm.asm?.memory ?? b.wasm.wasmMemory;
+  if (!memory) throw new Error('hepml wasm kernels: the wasm backend does not expose its memory (asm.memory); tfjs-backend-wasm changed?');
+  return memory;
+}
+
+/** Filter (and optionally bias) gradient on our SIMD kernel, with a temporary tensor as scratch space. */
+function filterGrad(b: WasmBackendLike, x: Info, dy: Info, info: tf.backend_util.Conv2DInfo, dw: Info, db?: Info): void {
+  const scratch = b.makeOutput([filterGradScratch(info)], 'float32');
+  // Views after the allocations (the heap may have grown).
+  conv2dFilterGrad(memoryOf(b), b.typedArrayFromHeap(x), b.typedArrayFromHeap(dy), b.typedArrayFromHeap(scratch), info, b.typedArrayFromHeap(dw), db && b.typedArrayFromHeap(db));
+  b.disposeData(scratch.dataId);
 }
 
 function padInfo(
@@ -61,8 +77,7 @@ function conv2DBackpropFilter(args: { inputs: Record<string, Info>; backend: unk
   const filterShape = attrs.filterShape as [number, number, number, number];
   const info = padInfo(x.shape as [number, number, number, number], filterShape, attrs.strides as [number, number], attrs.pad, attrs.dimRoundingMode);
   const out = b.makeOutput(filterShape, 'float32');
-  // Views after the allocation (the heap may have grown).
-  conv2dFilterGrad(b.typedArrayFromHeap(x), b.typedArrayFromHeap(dy), info, b.typedArrayFromHeap(out));
+  filterGrad(b, x, dy, info, out);
   return out;
 }
 
@@ -79,7 +94,7 @@ function conv2DGrads(args: { inputs: Record<string, Info>; backend: unknown; att
   const info = padInfo(x.shape as [number, number, number, number], filterShape, attrs.strides as [number, number], attrs.pad, attrs.dimRoundingMode);
   const dw = b.makeOutput(filterShape, 'float32');
   const db = b.makeOutput([filterShape[3]], 'float32');
-  conv2dFilterGrad(b.typedArrayFromHeap(x), b.typedArrayFromHeap(dy), info, b.typedArrayFromHeap(dw), b.typedArrayFromHeap(db));
+  filterGrad(b, x, dy, info, dw, db);
   return [dw, db];
 }
 
@@ -174,7 +189,9 @@ function maxPoolGrad(args: { inputs: Record<string, Info>; backend: unknown; att
   );
   const out = b.makeOutput(input.shape, 'float32');
   // Views after the allocation (the heap may have grown).
-  poolBackward(b.typedArrayFromHeap(input), b.typedArrayFromHeap(output), b.typedArrayFromHeap(dy), b.typedArrayFromHeap(out), info, relu);
+  const views = [input, output, dy, out].map((t) => b.typedArrayFromHeap(t)) as [Float32Array, Float32Array, Float32Array, Float32Array];
+  if (pool2x2Applies(info)) maxPool2x2Grad(memoryOf(b), ...views, info, relu);
+  else poolBackward(...views, info, relu);
   return out;
 }
 
@@ -195,23 +212,35 @@ function poolBackward(x: Float32Array, y: Float32Array, g: Float32Array, dx: Flo
         const cs = Math.max(0, c0);
         const ce = Math.min(W, c0 + fw);
         const corner = base + (rs * W + cs) * C;
+        if (re - rs === 2 && ce - cs === 2) {
+          // A full 2×2 window (the usual pool): four comparisons, no inner loops.
+          const right = corner + C;
+          const below = corner + W * C;
+          const diag = below + C;
+          for (let c = 0; c < C; c++, o++) {
+            const m = y[o];
+            if (relu && !(m > 0)) continue;
+            const at = x[corner + c] === m ? corner + c : x[right + c] === m ? right + c : x[below + c] === m ? below + c : x[diag + c] === m ? diag + c : corner + c;
+            dx[at] += g[o];
+          }
+          continue;
+        }
         for (let c = 0; c < C; c++, o++) {
           const m = y[o];
           if (relu && !(m > 0)) continue;
-          let at = corner + c;
-          search: for (let i = rs; i < re; i++) {
-            for (let j = cs, k = base + (i * W + cs) * C + c; j < ce; j++, k += C) {
-              if (x[k] === m) {
-                at = k;
-                break search;
-              }
-            }
-          }
-          dx[at] += g[o];
+          dx[firstMax(x, m, base, rs, re, cs, ce, W, C, c, corner + c)] += g[o];
         }
       }
     }
   }
+}
+
+/** Index of the first pixel equal to `m` in a window (row-major), else `fallback`. */
+function firstMax(x: Float32Array, m: number, base: number, rs: number, re: number, cs: number, ce: number, W: number, C: number, c: number, fallback: number): number {
+  for (let i = rs; i < re; i++) {
+    for (let j = cs, k = base + (i * W + cs) * C + c; j < ce; j++, k += C) if (x[k] === m) return k;
+  }
+  return fallback;
 }
 
 let registered = false;

@@ -72,10 +72,12 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
   }
 
   for (const [pool, stride, pad] of [[2, 2, 'valid'], [3, 1, 'same'], [3, 2, 'same'], [2, 2, 'same']] as [number, number, 'same' | 'valid'][]) {
-    it(`MaxPoolGrad: pool ${pool}, stride ${stride}, ${pad}`, async function () {
-      const err = await compare((x) => tf.maxPool(x as tf.Tensor4D, pool, stride, pad), [[2, 9, 8, 3]]);
-      assert.ok(err < 1e-4, `relative error ${err}`);
-    });
+    for (const channels of [3, 8]) {
+      it(`MaxPoolGrad: pool ${pool}, stride ${stride}, ${pad}, ${channels} channels${channels === 8 && pool === 2 ? ' (SIMD kernel where windows are whole)' : ''}`, async function () {
+        const err = await compare((x) => tf.maxPool(x as tf.Tensor4D, pool, stride, pad), [[2, 9, 8, channels]]);
+        assert.ok(err < 1e-4, `relative error ${err}`);
+      });
+    }
   }
 
   it('MaxPoolGrad: ties go to the first maximum, as on cpu (after relu, many zeros)', async function () {
@@ -125,18 +127,22 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
     });
   });
 
-  it(`${MAX_POOL_GRAD_RELU} equals MaxPoolGrad times relu'(input)`, async function () {
-    await tf.setBackend('wasm');
-    tf.tidy(() => {
-      const a = tf.relu(tf.sub(tf.randomNormal([3, 8, 9, 5], 0, 1, 'float32', 3), 0.4)) as tf.Tensor4D;
-      const p = tf.maxPool(a, 2, 2, 'same');
-      const dy = tf.randomNormal(p.shape, 0, 1, 'float32', 4);
-      const attrs = { filterSize: [2, 2], strides: [2, 2], pad: 'same', dimRoundingMode: undefined };
-      const got = tf.engine().runKernel(MAX_POOL_GRAD_RELU, { dy, input: a, output: p }, attrs as never) as tf.Tensor;
-      const want = tf.mul(tf.engine().runKernel('MaxPoolGrad', { dy, input: a, output: p }, attrs as never) as tf.Tensor, tf.step(a));
-      assert.deepEqual(Array.from(got.dataSync(), (v) => v + 0), Array.from(want.dataSync(), (v) => v + 0)); // -0 from 0·step
+  for (const [shape, pad] of [[[3, 8, 9, 5], 'same'], [[3, 8, 10, 8], 'valid'], [[2, 7, 9, 12], 'valid']] as [number[], 'same' | 'valid'][]) {
+    it(`${MAX_POOL_GRAD_RELU} equals the cpu backend's MaxPoolGrad times relu'(input): ${shape.join('x')}, ${pad}`, async function () {
+      const attrs = { filterSize: [2, 2], strides: [2, 2], pad, dimRoundingMode: undefined };
+      const run = (name: string) => tf.tidy(() => {
+        const a = tf.relu(tf.sub(tf.tensor(randomValues(shape, 3), shape), 0.1)) as tf.Tensor4D;
+        const p = tf.maxPool(a, 2, 2, pad);
+        const dy = tf.tensor(randomValues(p.shape, 4), p.shape);
+        const g = tf.engine().runKernel(name, { dy, input: a, output: p }, attrs as never) as tf.Tensor;
+        return Array.from((name === MAX_POOL_GRAD_RELU ? g : tf.mul(g, tf.step(a))).dataSync(), (v) => v + 0); // -0 from 0·step
+      });
+      await tf.setBackend('cpu');
+      const want = run('MaxPoolGrad');
+      await tf.setBackend('wasm');
+      assert.deepEqual(run(MAX_POOL_GRAD_RELU), want);
     });
-  });
+  }
 
   it('the embedded SIMD module is the assembly of kernels.wat (npx tsx tools/wat.ts)', async function () {
     assert.equal(readFileSync(join(__dirname, '../../lib/backend/simd/kernels-wasm.ts'), 'utf8'), await generate());

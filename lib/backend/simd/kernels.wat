@@ -1,7 +1,8 @@
-;; hepml SIMD kernels (WebAssembly text). Build: `npx tsx tools/wat.ts` writes kernels.wasm.ts beside
-;; this file (the binary as base64); test/backend checks that the two agree.
+;; hepml SIMD kernels (WebAssembly text). Build: `npx tsx tools/wat.ts` writes kernels-wasm.ts beside
+;; this file (the binary as base64); test/backend checks that the two agree. The module works in the
+;; memory of the tfjs wasm backend (imported), so tensors are read and written where they are.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; Rank-4 update of a 4×8 block of a product Aᵀ·B, for the convolution filter gradient:
   ;;   out[r][o] += Σ_{p<n} f32(x + p·xs + kr) · f32(dy + p·ys + 4·o),   r < 4, o < 8
@@ -68,5 +69,51 @@
     )
     (v128.store (local.get $out) (local.get $lo))
     (v128.store offset=16 (local.get $out) (local.get $hi))
+  )
+
+  ;; Max-pool gradient, 2×2 windows with stride 2, one output row of one image, C a multiple of 4:
+  ;; window q covers x at (2q, 2q+1) of two input rows (row stride $rs bytes); its gradient g goes to the
+  ;; first pixel (row-major) equal to the window's maximum y, or to the first pixel when none is (NaN);
+  ;; with $relu ≠ 0 only where y > 0 (the relu below the pool). Every pixel of the windows is written.
+  (func (export "pool2x2")
+    (param $x i32) (param $y i32) (param $g i32) (param $dx i32) (param $n i32) (param $c i32) (param $rs i32) (param $relu i32)
+    (local $cb i32) (local $k i32) (local $p i32) (local $q i32)
+    (local $m v128) (local $gv v128) (local $ta v128) (local $tb v128) (local $td v128) (local $te v128) (local $seen v128)
+    (local.set $cb (i32.shl (local.get $c) (i32.const 2)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $window
+        (local.set $k (i32.const 0))
+        (loop $lanes
+          ;; $p: pixel (0, 0) of the window at lanes k…k+3; $q: the same lanes of y and g
+          (local.set $p (i32.add (local.get $x) (local.get $k)))
+          (local.set $q (i32.add (local.get $y) (local.get $k)))
+          (local.set $m (v128.load (local.get $q)))
+          (local.set $gv (v128.load (i32.add (local.get $g) (local.get $k))))
+          (if (local.get $relu)
+            (then (local.set $gv (v128.and (local.get $gv) (f32x4.gt (local.get $m) (f32x4.splat (f32.const 0)))))))
+          (local.set $ta (f32x4.eq (v128.load (local.get $p)) (local.get $m)))
+          (local.set $tb (v128.andnot (f32x4.eq (v128.load (i32.add (local.get $p) (local.get $cb))) (local.get $m)) (local.get $ta)))
+          (local.set $seen (v128.or (local.get $ta) (local.get $tb)))
+          (local.set $td (v128.andnot (f32x4.eq (v128.load (i32.add (local.get $p) (local.get $rs))) (local.get $m)) (local.get $seen)))
+          (local.set $seen (v128.or (local.get $seen) (local.get $td)))
+          (local.set $te (v128.andnot (f32x4.eq (v128.load (i32.add (i32.add (local.get $p) (local.get $rs)) (local.get $cb))) (local.get $m)) (local.get $seen)))
+          (local.set $seen (v128.or (local.get $seen) (local.get $te)))
+          (local.set $ta (v128.or (local.get $ta) (v128.not (local.get $seen))))
+          (local.set $p (i32.add (local.get $dx) (i32.sub (local.get $p) (local.get $x))))
+          (v128.store (local.get $p) (v128.and (local.get $gv) (local.get $ta)))
+          (v128.store (i32.add (local.get $p) (local.get $cb)) (v128.and (local.get $gv) (local.get $tb)))
+          (v128.store (i32.add (local.get $p) (local.get $rs)) (v128.and (local.get $gv) (local.get $td)))
+          (v128.store (i32.add (i32.add (local.get $p) (local.get $rs)) (local.get $cb)) (v128.and (local.get $gv) (local.get $te)))
+          (br_if $lanes (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 16))) (local.get $cb)))
+        )
+        ;; next window: x and dx move two pixels, y and g one
+        (local.set $x (i32.add (local.get $x) (i32.shl (local.get $cb) (i32.const 1))))
+        (local.set $dx (i32.add (local.get $dx) (i32.shl (local.get $cb) (i32.const 1))))
+        (local.set $y (i32.add (local.get $y) (local.get $cb)))
+        (local.set $g (i32.add (local.get $g) (local.get $cb)))
+        (br_if $window (local.tee $n (i32.sub (local.get $n) (i32.const 1))))
+      )
+    )
   )
 )

@@ -1,0 +1,199 @@
+/**
+ * Gradient kernels on a small WebAssembly SIMD module of our own (kernels.wat), working in the memory of
+ * the tfjs wasm backend: tensors are read and written where they are, scratch space is a temporary tensor.
+ *
+ * Convolution filter gradient. dW[i,j,c,o] = Σ_{n,y,x} X[n, y·s+i−top, x·s+j−left, c] · dY[n,y,x,o]. On
+ * the zero-padded input grid [N, Hp, Wp] flattened, the pixel at offset (i, j) from grid point p is
+ * p + i·Wp + j. So with X padded (NHWC, plus a zero tail) and dY laid on the same grid at the points
+ * (y·s, x·s) (zeros elsewhere, which also cancels the terms that wrap into the next row or image), every
+ * (i, j, c) row of dW is one sum over the grid of X shifted by a constant offset times dY: no patch matrix
+ * is built, and nothing is packed (XNNPACK's matrix products pack their right operand on every call, which
+ * costs more here than the arithmetic). The kernel updates 4 rows (i, j, c) × 8 output channels per pass;
+ * partial sums are kept in float32 over at most ~2k grid points, then added in float64.
+ *
+ * Max-pool gradient for 2×2 windows with stride 2 and channels in multiples of 4: compares and masked
+ * stores, four channels at a time.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import { KERNELS_WASM } from './kernels-wasm';
+
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/** A WebAssembly.Memory (the tfjs wasm backend's). */
+export interface WasmMemory {
+  buffer: ArrayBuffer;
+}
+
+interface Kernels {
+  acc4x8(x: number, dy: number, n: number, xs: number, ys: number, k0: number, k1: number, k2: number, k3: number, out: number): void;
+  sum8(dy: number, n: number, ys: number, out: number): void;
+  pool2x2(x: number, y: number, g: number, dx: number, n: number, c: number, rs: number, relu: number): void;
+}
+
+let module: object | undefined;
+const instances = new WeakMap<WasmMemory, Kernels>();
+
+/** Our kernels bound to `memory` (compiled once, instantiated once per memory). */
+function kernelsFor(memory: WasmMemory): Kernels {
+  let k = instances.get(memory);
+  if (!k) {
+    // Synchronous compile: the module is under 1 KB, and kernels run inside synchronous tfjs kernels.
+    module ??= new wasmApi.Module(Buffer.from(KERNELS_WASM, 'base64'));
+    k = new wasmApi.Instance(module, { env: { memory } }).exports as unknown as Kernels;
+    instances.set(memory, k);
+  }
+  return k;
+}
+
+/** Grid points summed in float32 before the partial sums go to float64. */
+const FLUSH = 2048;
+
+/** The layout of {@link conv2dFilterGrad}'s scratch space (floats). */
+function layout(info: tf.backend_util.Conv2DInfo) {
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo, outChannels: O, filterHeight: kh, filterWidth: kw } = info;
+  const Hp = Math.max(H + info.padInfo.top + info.padInfo.bottom, (Ho - 1) * info.strideHeight + kh);
+  const Wp = Math.max(W + info.padInfo.left + info.padInfo.right, (Wo - 1) * info.strideWidth + kw);
+  const grid = Hp * Wp;
+  const O8 = Math.ceil(O / 8) * 8;
+  const K4 = Math.ceil((kh * kw * C) / 4) * 4;
+  // padded X [(N·grid + tail)·C] | dY on the grid [N·grid·O8] | float32 tiles [K4·O8] | bias [O8], 4-float aligned
+  const dyAt = Math.ceil(((N * grid + (kh - 1) * Wp + (kw - 1)) * C) / 4) * 4;
+  const accAt = dyAt + N * grid * O8;
+  const biasAt = accAt + K4 * O8;
+  return { Hp, Wp, grid, O8, K4, dyAt, accAt, biasAt, size: biasAt + O8 };
+}
+
+/** Floats of scratch space {@link conv2dFilterGrad} needs. */
+export function filterGradScratch(info: tf.backend_util.Conv2DInfo): number {
+  return layout(info).size;
+}
+
+/**
+ * Writes dW [kh, kw, C, O] (flat) of a convolution with input `x` [N, H, W, C] and output gradient
+ * `dy` [N, Ho, Wo, O], both NHWC; `info` is tfjs's conv info (any stride and padding, dilation 1).
+ *
+ * @param memory - the memory holding x, dy and the scratch space
+ * @param x - input values, NHWC (a view into `memory`)
+ * @param dy - gradient of the convolution's output, NHWC (a view into `memory`)
+ * @param scratch - {@link filterGradScratch} floats (a view into `memory`, 16-byte aligned)
+ * @param info - from `backend_util.computeConv2DInfo`
+ * @param out - receives the kh·kw·C·O filter gradient
+ * @param biasOut - when given, receives the O bias gradient Σ_{n,y,x} dY[n,y,x,o] (same pass)
+ */
+export function conv2dFilterGrad(memory: WasmMemory, x: Float32Array, dy: Float32Array, scratch: Float32Array, info: tf.backend_util.Conv2DInfo, out: Float32Array, biasOut?: Float32Array): void {
+  const k = kernelsFor(memory);
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo, outChannels: O, filterHeight: kh, filterWidth: kw } = info;
+  const { strideHeight: sh, strideWidth: sw } = info;
+  const { top, left } = info.padInfo;
+  const { Hp, Wp, grid, O8, K4 } = layout(info);
+  const K = kh * kw * C;
+  const base = scratch.byteOffset / 4; // float index of the scratch space in memory
+  const xAt = base;
+  const dyAt = base + layout(info).dyAt;
+  const accAt = base + layout(info).accAt;
+  const biasAt = base + layout(info).biasAt;
+  const mem = new Float32Array(memory.buffer);
+  scratch.fill(0);
+  const x0 = x.byteOffset / 4;
+  const dy0 = dy.byteOffset / 4;
+  for (let n = 0; n < N; n++) {
+    for (let y = 0; y < H; y++) {
+      const from = (n * H + y) * W * C;
+      mem.copyWithin(xAt + ((n * Hp + y + top) * Wp + left) * C, x0 + from, x0 + from + W * C);
+    }
+  }
+  if (sw === 1 && O8 === O) {
+    for (let n = 0; n < N; n++) {
+      for (let y = 0; y < Ho; y++) {
+        const from = (n * Ho + y) * Wo * O;
+        mem.copyWithin(dyAt + (n * Hp + y * sh) * Wp * O, dy0 + from, dy0 + from + Wo * O);
+      }
+    }
+  } else {
+    let s = 0;
+    for (let n = 0; n < N; n++) {
+      for (let y = 0; y < Ho; y++) {
+        for (let q = 0; q < Wo; q++) {
+          const d = dyAt + ((n * Hp + y * sh) * Wp + q * sw) * O8;
+          for (let o = 0; o < O; o++) mem[d + o] = dy[s++];
+        }
+      }
+    }
+  }
+  // Byte offset in padded X of row (i, j, c) of dW; the last tile repeats its last row (result unused).
+  const off = new Int32Array(K4);
+  for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) for (let c = 0; c < C; c++) off[(i * kw + j) * C + c] = ((i * Wp + j) * C + c) * 4;
+  for (let r = K; r < K4; r++) off[r] = off[K - 1];
+  const total = new Float64Array(K * O);
+  const bias = new Float64Array(O);
+  const flush = () => {
+    const acc = new Float32Array(memory.buffer, accAt * 4, K4 * O8);
+    if (biasOut) {
+      const b = new Float32Array(memory.buffer, biasAt * 4, O8);
+      for (let o = 0; o < O; o++) bias[o] += b[o];
+      b.fill(0);
+    }
+    for (let t = 0; t < K4 / 4; t++) {
+      for (let o8 = 0; o8 < O8 / 8; o8++) {
+        const tile = (t * (O8 / 8) + o8) * 32;
+        for (let r = 0; r < 4 && t * 4 + r < K; r++) {
+          for (let o = 0; o < 8 && o8 * 8 + o < O; o++) total[(t * 4 + r) * O + o8 * 8 + o] += acc[tile + r * 8 + o];
+        }
+      }
+    }
+    acc.fill(0);
+  };
+  // Grid points of an image that can carry a non-zero dY: rows 0 … (Ho−1)·sh, columns up to (Wo−1)·sw.
+  const span = (Ho - 1) * sh * Wp + (Wo - 1) * sw + 1;
+  let pending = 0;
+  for (let n = 0; n < N; n++) {
+    const p0 = n * grid;
+    for (let t = 0; t < K4 / 4; t++) {
+      for (let o8 = 0; o8 < O8 / 8; o8++) {
+        k.acc4x8(
+          (xAt + p0 * C) * 4, (dyAt + p0 * O8 + o8 * 8) * 4, span, C * 4, O8 * 4,
+          off[t * 4], off[t * 4 + 1], off[t * 4 + 2], off[t * 4 + 3],
+          (accAt + (t * (O8 / 8) + o8) * 32) * 4,
+        );
+      }
+    }
+    if (biasOut) for (let o8 = 0; o8 < O8 / 8; o8++) k.sum8((dyAt + p0 * O8 + o8 * 8) * 4, span, O8 * 4, (biasAt + o8 * 8) * 4);
+    pending += span;
+    if (pending >= FLUSH || n === N - 1) {
+      flush();
+      pending = 0;
+    }
+  }
+  for (let e = 0; e < K * O; e++) out[e] = total[e];
+  if (biasOut) for (let o = 0; o < O; o++) biasOut[o] = bias[o];
+}
+
+/** Whether {@link maxPool2x2Grad} applies: 2×2 windows, stride 2, no padding inside the image, C a multiple of 4. */
+export function pool2x2Applies(info: tf.backend_util.Conv2DInfo): boolean {
+  const { filterHeight, filterWidth, strideHeight, strideWidth, inChannels, inHeight, inWidth, outHeight, outWidth } = info;
+  return filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && inChannels % 4 === 0 &&
+    info.padInfo.top === 0 && info.padInfo.left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth;
+}
+
+/**
+ * Max-pool gradient for 2×2/stride-2 windows ({@link pool2x2Applies}): dx gets each window's gradient at its
+ * first maximum (row-major), as tfjs's cpu backend does; with `relu`, only where the maximum is > 0.
+ * All arguments but `info` and `relu` are views into `memory`.
+ */
+export function maxPool2x2Grad(memory: WasmMemory, x: Float32Array, y: Float32Array, g: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo, relu: boolean): void {
+  const k = kernelsFor(memory);
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo } = info;
+  if (2 * Ho !== H || 2 * Wo !== W) dx.fill(0); // rows or columns no window covers
+  const rs = W * C * 4;
+  for (let n = 0; n < N; n++) {
+    for (let r = 0; r < Ho; r++) {
+      const xi = ((n * H + 2 * r) * W) * C * 4;
+      const yi = ((n * Ho + r) * Wo) * C * 4;
+      k.pool2x2(x.byteOffset + xi, y.byteOffset + yi, g.byteOffset + yi, dx.byteOffset + xi, Wo, C, rs, relu ? 1 : 0);
+    }
+  }
+}
