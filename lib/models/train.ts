@@ -2,8 +2,8 @@
  * A lean training loop for tfjs-layers models. It does what `model.fit` does (shuffling, batches,
  * weights, validation, callbacks, history) without its per-batch overhead: data are checked once, each
  * batch is copied from the host in shuffled order and uploaded (no O(N) device slices), one gradient step
- * runs per batch (a hand-derived ~20-kernel step for plain dense networks, see dense-step.ts; Adam on the
- * host for wasm/cpu), and nothing is read back until the epoch's loss/accuracy are computed at its end.
+ * runs per batch (a hand-derived step for plain dense and convolutional networks, see fast-step.ts; Adam
+ * on the host for wasm/cpu), and nothing is read back until the epoch's loss/accuracy are computed at its end.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';

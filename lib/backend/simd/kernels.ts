@@ -34,7 +34,7 @@ interface Kernels {
   pool2x2(x: number, y: number, g: number, dx: number, n: number, c: number, rs: number, relu: number): void;
 }
 
-let module: object | undefined;
+let compiled: object | undefined;
 const instances = new WeakMap<WasmMemory, Kernels>();
 
 /** Our kernels bound to `memory` (compiled once, instantiated once per memory). */
@@ -42,8 +42,8 @@ function kernelsFor(memory: WasmMemory): Kernels {
   let k = instances.get(memory);
   if (!k) {
     // Synchronous compile: the module is under 1 KB, and kernels run inside synchronous tfjs kernels.
-    module ??= new wasmApi.Module(Buffer.from(KERNELS_WASM, 'base64'));
-    k = new wasmApi.Instance(module, { env: { memory } }).exports as unknown as Kernels;
+    compiled ??= new wasmApi.Module(Buffer.from(KERNELS_WASM, 'base64'));
+    k = new wasmApi.Instance(compiled, { env: { memory } }).exports as unknown as Kernels;
     instances.set(memory, k);
   }
   return k;
