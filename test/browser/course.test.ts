@@ -33,6 +33,10 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
  */
 const HARMLESS_CONSOLE: { pattern: RegExp; why: string }[] = [
   { pattern: /favicon\.ico/, why: 'chromium requests /favicon.ico; classic Notebook answers 404' },
+  {
+    pattern: /\/nbextensions\/widgets\/notebook\/js\/extension\.js/,
+    why: "classic Notebook's main.js always tries to load the ipywidgets extension (its 'hardcoded widgets hack'); without ipywidgets that is a 404 (seen once Debian's mime-support/mailcap is installed)",
+  },
 ];
 
 function missingTools(): string[] {
