@@ -1,14 +1,17 @@
 /**
- * A hand-derived training step for plain sequential networks: Dense, Conv2D, MaxPooling2D, Flatten and
- * Dropout layers (no regularisers or constraints; hidden activations relu/linear, plus tanh/sigmoid on
- * dense layers; a sigmoid or softmax output). The forward pass uses fused kernels (matMul or conv + bias
+ * A hand-derived training step for plain sequential networks: Dense, Conv2D, MaxPooling2D, Flatten,
+ * Dropout, GaussianNoise, Activation and BatchNormalization (after a dense layer) layers (no regularisers
+ * or constraints; hidden activations relu/linear/elu, plus tanh/sigmoid on dense layers; a sigmoid or
+ * softmax output). The forward pass uses fused kernels (matMul or conv + bias
  * + activation), the output activation is merged into the cross-entropy (gradient `(softmax|sigmoid(z) −
  * y)·w/B`, stable and one kernel long), and the backward pass is written out: about 20 kernels per batch
  * for an MLP instead of the ~150 of tape-based gradients through tfjs-layers.
  *
  * On the wasm backend two of our own kernels shorten the convolutional part: the filter and bias
  * gradients in one pass (backend/simd) and max-pool gradients with the relu below folded in. Dropout
- * masks come from a seeded generator, so a seeded run is repeatable.
+ * masks and Gaussian noise come from a seeded generator, so a seeded run is repeatable. Batch
+ * normalisation uses the batch's mean and (biased) variance and updates the moving statistics as
+ * tfjs-layers does (moving ← moving − (moving − batch)·(1 − momentum)).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
@@ -16,7 +19,7 @@ import { CONV2D_GRADS, MAX_POOL_GRAD_RELU } from '../backend/wasm-kernels';
 import { Random } from '../physics/random';
 import type { LossName } from './loss';
 
-type Activation = 'relu' | 'linear' | 'tanh' | 'sigmoid' | 'softmax';
+type Activation = 'relu' | 'linear' | 'tanh' | 'sigmoid' | 'elu' | 'softmax';
 type Pair = [number, number];
 
 /** One layer of a network the fast step can train. */
@@ -25,7 +28,10 @@ export type FastOp =
   | { kind: 'conv'; kernel: tf.Variable; bias: tf.Variable | null; activation: Activation; strides: Pair; pad: 'same' | 'valid' }
   | { kind: 'pool'; size: Pair; strides: Pair; pad: 'same' | 'valid' }
   | { kind: 'flatten' }
-  | { kind: 'dropout'; rate: number };
+  | { kind: 'dropout'; rate: number }
+  | { kind: 'noise'; stddev: number }
+  | { kind: 'act'; activation: Activation }
+  | { kind: 'bn'; gamma: tf.Variable | null; beta: tf.Variable | null; movingMean: tf.Variable; movingVariance: tf.Variable; momentum: number; epsilon: number };
 
 interface LayerLike {
   getClassName(): string;
@@ -43,10 +49,22 @@ interface LayerLike {
   poolSize?: number | number[];
   rate?: number;
   noiseShape?: unknown;
+  stddev?: number;
+  axis?: number;
+  momentum?: number;
+  epsilon?: number;
+  gamma?: { val: tf.Variable; trainable?: boolean } | null;
+  beta?: { val: tf.Variable; trainable?: boolean } | null;
+  movingMean?: { val: tf.Variable };
+  movingVariance?: { val: tf.Variable };
+  gammaRegularizer?: unknown;
+  betaRegularizer?: unknown;
+  gammaConstraint?: unknown;
+  betaConstraint?: unknown;
 }
 
 const pair = (v: number | number[] | undefined, fallback: number): Pair => (v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : [v[0], v[1] ?? v[0]]);
-const HIDDEN = ['relu', 'linear', 'tanh', 'sigmoid'];
+const HIDDEN = ['relu', 'linear', 'tanh', 'sigmoid', 'elu'];
 
 /** A weighted layer's parameters and activation, or `null` when the fast step cannot take it. */
 function params(l: LayerLike, last: boolean, loss: LossName, hidden: string[]) {
@@ -74,7 +92,7 @@ export function fastLayers(model: tfl.LayersModel, loss: LossName): FastOp[] | n
       if (!p) return null;
       ops.push({ kind: 'dense', ...p });
     } else if (name === 'Conv2D') {
-      const p = params(l, false, loss, ['relu', 'linear']);
+      const p = params(l, false, loss, ['relu', 'linear', 'elu']);
       if (!p || l.dataFormat !== 'channelsLast' || pair(l.dilationRate, 1).some((d) => d !== 1)) return null;
       if (l.padding !== 'same' && l.padding !== 'valid') return null;
       ops.push({ kind: 'conv', ...p, strides: pair(l.strides, 1), pad: l.padding });
@@ -88,6 +106,20 @@ export function fastLayers(model: tfl.LayersModel, loss: LossName): FastOp[] | n
     } else if (name === 'Dropout') {
       if (l.noiseShape) return null;
       ops.push({ kind: 'dropout', rate: l.rate ?? 0 });
+    } else if (name === 'GaussianNoise') {
+      ops.push({ kind: 'noise', stddev: l.stddev ?? 0 });
+    } else if (name === 'Activation') {
+      const act = l.activation?.getClassName().toLowerCase() ?? '';
+      if (!HIDDEN.includes(act)) return null;
+      ops.push({ kind: 'act', activation: act as Activation });
+    } else if (name === 'BatchNormalization') {
+      // Over the features of a dense layer's output [B, F] only.
+      if (ops[ops.length - 1]?.kind !== 'dense' || (l.axis !== undefined && l.axis !== -1 && l.axis !== 1)) return null;
+      if (l.gammaRegularizer || l.betaRegularizer || l.gammaConstraint || l.betaConstraint || !l.trainable || !l.movingMean || !l.movingVariance) return null;
+      ops.push({
+        kind: 'bn', gamma: l.gamma ? l.gamma.val : null, beta: l.beta ? l.beta.val : null,
+        movingMean: l.movingMean.val, movingVariance: l.movingVariance.val, momentum: l.momentum ?? 0.99, epsilon: l.epsilon ?? 1e-3,
+      });
     } else return null;
   }
   const vars = new Set(model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val));
@@ -98,10 +130,14 @@ export function fastLayers(model: tfl.LayersModel, loss: LossName): FastOp[] | n
 
 /** The variables of `ops` in the order {@link fastGradients} returns their gradients. */
 export function fastVariables(ops: FastOp[]): tf.Variable[] {
-  return ops.flatMap((o) => (o.kind === 'dense' || o.kind === 'conv' ? (o.bias ? [o.kernel, o.bias] : [o.kernel]) : []));
+  return ops.flatMap((o) => {
+    if (o.kind === 'dense' || o.kind === 'conv') return o.bias ? [o.kernel, o.bias] : [o.kernel];
+    if (o.kind === 'bn') return [...(o.gamma ? [o.gamma] : []), ...(o.beta ? [o.beta] : [])];
+    return [];
+  });
 }
 
-/** Dropout masks (kept units scaled by 1/keep) from a seeded generator. */
+/** Dropout masks (kept units scaled by 1/keep) and Gaussian noise from a seeded generator. */
 export class DropoutMasks {
   private readonly rng: Random;
   constructor(seed: number) {
@@ -114,6 +150,20 @@ export class DropoutMasks {
     for (let i = 0; i < m.length; i++) m[i] = this.rng.uniform() < keep ? 1 / keep : 0;
     return tf.tensor(m, shape, 'float32');
   }
+  /** Gaussian noise of `shape` with standard deviation `stddev`. */
+  normal(shape: number[], stddev: number): tf.Tensor {
+    const m = new Float32Array(shape.reduce((a, b) => a * b, 1));
+    for (let i = 0; i < m.length; i++) m[i] = this.rng.normal(0, stddev);
+    return tf.tensor(m, shape, 'float32');
+  }
+}
+
+function activate(h: tf.Tensor, activation: Activation): tf.Tensor {
+  if (activation === 'relu') return tf.relu(h);
+  if (activation === 'tanh') return tf.tanh(h);
+  if (activation === 'sigmoid') return tf.sigmoid(h);
+  if (activation === 'elu') return tf.elu(h);
+  return h;
 }
 
 /** Gradient through a hidden activation, from its output `a`. */
@@ -121,6 +171,7 @@ function throughActivation(d: tf.Tensor, a: tf.Tensor, activation: Activation): 
   if (activation === 'relu') return tf.mul(d, tf.step(a));
   if (activation === 'tanh') return tf.sub(d, tf.mul(d, tf.square(a)));
   if (activation === 'sigmoid') return tf.mul(d, tf.mul(a, tf.sub(1, a)));
+  if (activation === 'elu') return tf.mul(d, tf.where(tf.greater(a, 0), tf.onesLike(a), tf.add(a, 1)));
   return d;
 }
 
@@ -141,16 +192,43 @@ export function fastGradients(ops: FastOp[], loss: LossName, x: tf.Tensor, y: tf
   const wasm = tf.getBackend() === 'wasm';
   const acts: tf.Tensor[] = [x];
   const kept: (tf.Tensor | null)[] = [];
+  const normed: ({ xhat: tf.Tensor2D; invStd: tf.Tensor2D } | null)[] = [];
+  const B = x.shape[0];
   let h = x;
   ops.forEach((op, i) => {
     const last = i === ops.length - 1;
     kept.push(null);
+    normed.push(null);
     if (op.kind === 'dense') {
-      const fused = !last && op.activation !== 'tanh';
+      const fused = !last && op.activation !== 'tanh' && op.activation !== 'elu';
       h = tf.fused.matMul({ a: h as tf.Tensor2D, b: op.kernel as tf.Tensor2D, bias: op.bias ?? undefined, activation: fused ? (op.activation as 'relu') : 'linear' });
-      if (!last && !fused) h = tf.tanh(h);
+      if (!last && !fused) h = activate(h, op.activation);
     } else if (op.kind === 'conv') {
-      h = tf.fused.conv2d({ x: h as tf.Tensor4D, filter: op.kernel as tf.Tensor4D, strides: op.strides, pad: op.pad, bias: op.bias ?? undefined, activation: op.activation as 'relu' });
+      const fused = op.activation !== 'elu';
+      h = tf.fused.conv2d({ x: h as tf.Tensor4D, filter: op.kernel as tf.Tensor4D, strides: op.strides, pad: op.pad, bias: op.bias ?? undefined, activation: fused ? (op.activation as 'relu') : 'linear' });
+      if (!fused) h = activate(h, op.activation);
+    } else if (op.kind === 'act') {
+      h = activate(h, op.activation);
+    } else if (op.kind === 'noise') {
+      if (op.stddev > 0) {
+        if (!masks) throw new Error('fastGradients: noise layers need a generator.');
+        h = tf.add(h, masks.normal(h.shape, op.stddev));
+      }
+    } else if (op.kind === 'bn') {
+      // Batch statistics as column sums (one matMul each: a column reduction is slower on wasm).
+      const z = h as tf.Tensor2D;
+      const mean = tf.mul(tf.matMul(ones, z), 1 / B) as tf.Tensor2D;
+      const centred = tf.sub(z, mean) as tf.Tensor2D;
+      const variance = tf.mul(tf.matMul(ones, tf.square(centred) as tf.Tensor2D), 1 / B) as tf.Tensor2D;
+      const invStd = tf.rsqrt(tf.add(variance, op.epsilon)) as tf.Tensor2D;
+      const xhat = tf.mul(centred, invStd) as tf.Tensor2D;
+      normed[i] = { xhat, invStd };
+      h = xhat;
+      if (op.gamma) h = tf.mul(h, op.gamma);
+      if (op.beta) h = tf.add(h, op.beta);
+      const decay = 1 - op.momentum;
+      op.movingMean.assign(tf.sub(op.movingMean, tf.mul(tf.sub(op.movingMean, tf.reshape(mean, [-1])), decay)));
+      op.movingVariance.assign(tf.sub(op.movingVariance, tf.mul(tf.sub(op.movingVariance, tf.reshape(variance, [-1])), decay)));
     } else if (op.kind === 'pool') {
       h = tf.maxPool(h as tf.Tensor4D, op.size, op.strides, op.pad);
     } else if (op.kind === 'flatten') {
@@ -200,9 +278,22 @@ export function fastGradients(ops: FastOp[], loss: LossName, x: tf.Tensor, y: tf
       pre = fold;
     } else if (op.kind === 'flatten') {
       d = tf.reshape(d, input.shape);
-    } else if (kept[i]) {
-      d = tf.mul(d, kept[i]!);
+    } else if (op.kind === 'dropout') {
+      if (kept[i]) d = tf.mul(d, kept[i]!);
+    } else if (op.kind === 'act') {
+      d = throughActivation(d, acts[i + 1], op.activation);
+    } else if (op.kind === 'bn') {
+      // y = γ·x̂ + β: dβ = Σ dy, dγ = Σ dy·x̂, dx = γ/σ · (dy − dβ/B − x̂·dγ/B)
+      const { xhat, invStd } = normed[i]!;
+      const g = d as tf.Tensor2D;
+      const dBeta = tf.matMul(ones, g);
+      const dGamma = tf.matMul(ones, tf.mul(g, xhat) as tf.Tensor2D);
+      if (op.beta) grads.push(tf.reshape(dBeta, [-1]));
+      if (op.gamma) grads.push(tf.reshape(dGamma, [-1]));
+      const scaleRow = op.gamma ? tf.mul(invStd, op.gamma) : invStd;
+      d = tf.mul(scaleRow, tf.sub(g, tf.mul(tf.add(dBeta, tf.mul(xhat, dGamma)), 1 / B)));
     }
+    // noise: the gradient passes unchanged
   }
   return { logits, grads: grads.reverse() };
 }

@@ -23,7 +23,10 @@ function tapeGrads(model: tfl.LayersModel, vars: tf.Variable[], loss: 'binaryCro
     let h = x;
     for (const l of model.layers) {
       if (l.getClassName() === 'InputLayer') continue;
-      h = l.getClassName() === 'Dropout' ? tf.mul(h, masks.mask(h.shape, (l as unknown as { rate: number }).rate)) : (l.apply(h) as tf.Tensor);
+      const name = l.getClassName();
+      if (name === 'Dropout') h = tf.mul(h, masks.mask(h.shape, (l as unknown as { rate: number }).rate));
+      else if (name === 'GaussianNoise') h = tf.add(h, masks.normal(h.shape, (l as unknown as { stddev: number }).stddev));
+      else h = l.apply(h, { training: true }) as tf.Tensor;
     }
     return batchLoss(loss, model, y, h as tf.Tensor2D, w, x.shape[0]);
   }, vars);
@@ -39,7 +42,7 @@ function checkAgainstTape(model: tfl.LayersModel, ops: FastOp[], loss: 'binaryCr
     const fast = fastGradients(ops, loss, x, y, w, tf.scalar(1 / B), tf.ones([1, B]) as tf.Tensor2D, new DropoutMasks(5));
     const tape = tapeGrads(model, vars, loss, x, y, w, new DropoutMasks(5));
     vars.forEach((v, i) => assert.ok(maxRelDiff(fast.grads[i], tape.grads[v.name]) < tolerance, `${v.name}: ${maxRelDiff(fast.grads[i], tape.grads[v.name])}`));
-    if (!ops.some((o) => o.kind === 'dropout')) {
+    if (!ops.some((o) => o.kind === 'dropout' || o.kind === 'noise' || o.kind === 'bn')) {
       const q = outputs === 1 ? tf.sigmoid(fast.logits) : tf.softmax(fast.logits);
       assert.ok(maxRelDiff(q, model.apply(x) as tf.Tensor) < 1e-5);
     }
@@ -94,13 +97,36 @@ describe('models/fast-step', function () {
     assert.ok(kept.every((v) => Math.abs(v - 1.25) < 1e-6));
   });
 
-  it('declines models it cannot differentiate by hand (batch norm, l2, noise, elu convolutions)', function () {
-    for (const opts of [{ batchNorm: true }, { l2: 1e-3 }, { gaussianNoise: 0.1 }, { activation: 'elu' }]) {
-      const model = mlp({ inputs: 3, hidden: [4], seed: 1, ...opts });
-      assert.equal(fastLayers(model, 'binaryCrossentropy'), null, JSON.stringify(opts));
-      model.dispose();
-    }
-    const conv = cnn({ inputShape: [6, 6, 1], conv: [{ filters: 2 }], activation: 'elu', seed: 1 });
+  it('the VH network (Gaussian noise, dense → batch norm → elu → dropout, softmax): gradients equal tape gradients under the same seeded noise', function () {
+    const model = mlp({ inputs: 6, hidden: [9, 8], activation: 'elu', batchNorm: true, gaussianNoise: 0.05, dropout: 0.1, outputs: 4, seed: 6 });
+    const ops = fastLayers(model, 'categoricalCrossentropy')!;
+    assert.deepEqual(ops?.map((o) => o.kind), ['noise', 'dense', 'bn', 'act', 'dropout', 'dense', 'bn', 'act', 'dropout', 'dense']);
+    tf.tidy(() => checkAgainstTape(model, ops, 'categoricalCrossentropy', tf.randomNormal([37, 6], 0, 1, 'float32', 8), 4, 1e-4));
+    model.dispose();
+  });
+
+  it('batch norm: the moving mean and variance move toward the batch statistics as in tfjs-layers', function () {
+    const model = mlp({ inputs: 3, hidden: [5], batchNorm: true, seed: 2 });
+    const ops = fastLayers(model, 'binaryCrossentropy')!;
+    const bn = ops.find((o) => o.kind === 'bn') as Extract<FastOp, { kind: 'bn' }>;
+    tf.tidy(() => {
+      const x = tf.randomNormal([50, 3], 0, 1, 'float32', 9) as tf.Tensor2D;
+      const z = tf.matMul(x, (ops[0] as Extract<FastOp, { kind: 'dense' }>).kernel as tf.Tensor2D);
+      const { mean, variance } = tf.moments(z, 0);
+      const before = [bn.movingMean.clone(), bn.movingVariance.clone()];
+      fastGradients(ops, 'binaryCrossentropy', x, tf.zeros([50, 1]) as tf.Tensor2D, null, tf.scalar(1 / 50), tf.ones([1, 50]) as tf.Tensor2D, new DropoutMasks(1));
+      const expect = (old: tf.Tensor, batch: tf.Tensor) => tf.sub(old, tf.mul(tf.sub(old, batch), 1 - bn.momentum));
+      assert.ok(maxRelDiff(bn.movingMean, expect(before[0], mean)) < 1e-5);
+      assert.ok(maxRelDiff(bn.movingVariance, expect(before[1], variance)) < 1e-5);
+    });
+    model.dispose();
+  });
+
+  it('declines models it cannot differentiate by hand (l2, batch norm after a convolution)', function () {
+    const model = mlp({ inputs: 3, hidden: [4], seed: 1, l2: 1e-3 });
+    assert.equal(fastLayers(model, 'binaryCrossentropy'), null);
+    model.dispose();
+    const conv = tfl.sequential({ layers: [tfl.layers.conv2d({ inputShape: [6, 6, 1], filters: 2, kernelSize: 3 }), tfl.layers.batchNormalization(), tfl.layers.flatten(), tfl.layers.dense({ units: 1, activation: 'sigmoid' })] });
     assert.equal(fastLayers(conv, 'binaryCrossentropy'), null);
     conv.dispose();
   });
