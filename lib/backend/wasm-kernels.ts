@@ -3,12 +3,13 @@
  *
  * tfjs-backend-wasm 4.22 ships no `Conv2DBackpropFilter` (so a CNN cannot train on wasm), a slow
  * `Conv2DBackpropInput` and a slow `MaxPoolGrad`. Here (NHWC, dilation 1 as tfjs requires for gradients):
- * - filter gradient: our own WebAssembly SIMD kernel (simd/filter-grad): no patch matrix, nothing packed;
+ * - filter gradient: our own WebAssembly SIMD kernel (simd/kernels): no patch matrix, nothing packed;
  *   `HepmlConv2DGrads` returns the bias gradient from the same pass (for the hand-written training step).
  * - input gradient (stride 1): dX = conv2d(dY, W rotated 180° with in/out swapped, pads k−1−top,
  *   k−1−bottom) on XNNPACK. Other configurations (stride > 1, pads ≥ kernel) keep the backend's kernel.
- * - max-pool gradient: a loop that finds each window's first maximum by comparing with the forward output;
- *   `HepmlMaxPoolGradRelu` also applies the gradient of a relu below the pool.
+ * - max-pool gradient: each window's first maximum, found by comparing with the forward output (SIMD for
+ *   2×2/stride-2 windows, a loop otherwise); `HepmlMaxPoolGradRelu` also applies the gradient of a relu
+ *   below the pool.
  * - matrix products with transposed operands: transposed explicitly first (XNNPACK is 7–8× slower otherwise).
  * Everything else the course's networks need (AvgPoolGrad, FusedBatchNorm via ops, EluGrad, …) is present
  * in wasm 4.22; tests in test/backend compare all of them with the cpu backend.
@@ -66,16 +67,20 @@ function padInfo(
   );
 }
 
-/** Conv2DBackpropFilter on our SIMD kernel (see simd/filter-grad): XNNPACK has no filter-gradient kernel. */
-function conv2DBackpropFilter(args: { inputs: Record<string, Info>; backend: unknown; attrs: Attrs }): Info {
-  const { inputs, backend, attrs } = args;
-  const { x, dy } = inputs;
-  const b = backend as WasmBackendLike;
+/** The conv info of a filter-gradient call (NHWC only). */
+function filterGradInfo(name: string, x: Info, attrs: Attrs) {
   if (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC') {
-    throw new Error(`hepml wasm Conv2DBackpropFilter: expected dataFormat NHWC, found ${String(attrs.dataFormat)}.`);
+    throw new Error(`hepml wasm ${name}: expected dataFormat NHWC, found ${String(attrs.dataFormat)}.`);
   }
   const filterShape = attrs.filterShape as [number, number, number, number];
-  const info = padInfo(x.shape as [number, number, number, number], filterShape, attrs.strides as [number, number], attrs.pad, attrs.dimRoundingMode);
+  return { filterShape, info: padInfo(x.shape as [number, number, number, number], filterShape, attrs.strides as [number, number], attrs.pad, attrs.dimRoundingMode) };
+}
+
+/** Conv2DBackpropFilter on our SIMD kernel (see simd/kernels): XNNPACK has no filter-gradient kernel. */
+function conv2DBackpropFilter(args: { inputs: Record<string, Info>; backend: unknown; attrs: Attrs }): Info {
+  const { x, dy } = args.inputs;
+  const b = args.backend as WasmBackendLike;
+  const { filterShape, info } = filterGradInfo('Conv2DBackpropFilter', x, args.attrs);
   const out = b.makeOutput(filterShape, 'float32');
   filterGrad(b, x, dy, info, out);
   return out;
@@ -87,11 +92,9 @@ export const CONV2D_GRADS = 'HepmlConv2DGrads';
 export const MAX_POOL_GRAD_RELU = 'HepmlMaxPoolGradRelu';
 
 function conv2DGrads(args: { inputs: Record<string, Info>; backend: unknown; attrs: Attrs }): Info[] {
-  const { inputs, backend, attrs } = args;
-  const { x, dy } = inputs;
-  const b = backend as WasmBackendLike;
-  const filterShape = attrs.filterShape as [number, number, number, number];
-  const info = padInfo(x.shape as [number, number, number, number], filterShape, attrs.strides as [number, number], attrs.pad, attrs.dimRoundingMode);
+  const { x, dy } = args.inputs;
+  const b = args.backend as WasmBackendLike;
+  const { filterShape, info } = filterGradInfo(CONV2D_GRADS, x, args.attrs);
   const dw = b.makeOutput(filterShape, 'float32');
   const db = b.makeOutput([filterShape[3]], 'float32');
   filterGrad(b, x, dy, info, dw, db);

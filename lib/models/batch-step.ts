@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { HepmlError } from '../errors';
-import { DropoutMasks, fastGradients, fastLayers, fastVariables } from './fast-step';
+import { SeededNoise, fastGradients, fastLayers, fastVariables } from './fast-step';
 import { FlatAdam, HostAdam } from './flat-adam';
 import { batchLoss, lossAndCorrect, type LossName } from './loss';
 
@@ -23,7 +23,7 @@ function makeOptimizer(choice: OptimizerChoice, lr: number): { optimizer: tf.Opt
 /** The per-batch step of a training run and the per-epoch bookkeeping. */
 export class BatchStep {
   private readonly fast: ReturnType<typeof fastLayers>;
-  private readonly masks: DropoutMasks;
+  private readonly masks: SeededNoise;
   private readonly vars: tf.Variable[];
   private readonly adam?: FlatAdam | HostAdam;
   private readonly optimizer?: { optimizer: tf.Optimizer; owned: boolean };
@@ -34,10 +34,10 @@ export class BatchStep {
   private sizes: number[] = [];
   private consts = new Map<number, [tf.Scalar, tf.Tensor2D]>();
 
-  /** `seed` seeds the dropout masks of the hand-written step. */
+  /** `seed` seeds the dropout masks and Gaussian noise of the hand-written step. */
   constructor(private readonly model: tfl.LayersModel, private readonly loss: LossName, choice: OptimizerChoice, lr: number, seed = 0) {
     this.fast = fastLayers(model, loss);
-    this.masks = new DropoutMasks(seed);
+    this.masks = new SeededNoise(seed);
     this.vars = this.fast ? fastVariables(this.fast) : model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
     if (choice === 'adam') this.adam = ['wasm', 'cpu'].includes(tf.getBackend()) ? new HostAdam(this.vars, lr) : new FlatAdam(this.vars, lr);
     else this.optimizer = makeOptimizer(choice, lr);

@@ -138,7 +138,7 @@ export function fastVariables(ops: FastOp[]): tf.Variable[] {
 }
 
 /** Dropout masks (kept units scaled by 1/keep) and Gaussian noise from a seeded generator. */
-export class DropoutMasks {
+export class SeededNoise {
   private readonly rng: Random;
   constructor(seed: number) {
     this.rng = new Random(seed);
@@ -185,10 +185,10 @@ function throughActivation(d: tf.Tensor, a: tf.Tensor, activation: Activation): 
  * @param w - per-sample weights [B, 1], or `null` when all are 1
  * @param scale - the scalar 1/B
  * @param ones - a [1, B] row of ones (dense bias gradients as one matMul: a column sum is ~6x slower on wasm)
- * @param masks - dropout masks (needed when `ops` has dropout layers)
+ * @param masks - the seeded source of dropout masks and noise (needed when `ops` has dropout or noise layers)
  * @returns the output-layer logits [B, k] and the gradients in {@link fastVariables} order, of Σ wᵢℓᵢ / B
  */
-export function fastGradients(ops: FastOp[], loss: LossName, x: tf.Tensor, y: tf.Tensor2D, w: tf.Tensor2D | null, scale: tf.Scalar, ones: tf.Tensor2D, masks?: DropoutMasks) {
+export function fastGradients(ops: FastOp[], loss: LossName, x: tf.Tensor, y: tf.Tensor2D, w: tf.Tensor2D | null, scale: tf.Scalar, ones: tf.Tensor2D, masks?: SeededNoise) {
   const wasm = tf.getBackend() === 'wasm';
   const acts: tf.Tensor[] = [x];
   const kept: (tf.Tensor | null)[] = [];

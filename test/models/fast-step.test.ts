@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { tf, initBackend } from '../../lib/backend';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { cnn, mlp } from '../../lib/models';
-import { DropoutMasks, fastGradients, fastLayers, fastVariables, type FastOp } from '../../lib/models/fast-step';
+import { SeededNoise, fastGradients, fastLayers, fastVariables, type FastOp } from '../../lib/models/fast-step';
 import { FlatAdam, HostAdam } from '../../lib/models/flat-adam';
 import { batchLoss } from '../../lib/models/loss';
 
@@ -18,7 +18,7 @@ function maxRelDiff(a: tf.Tensor, b: tf.Tensor): number {
 }
 
 /** Tape gradients of the same loss, the forward pass layer by layer, dropout layers multiplied by `masks`' masks. */
-function tapeGrads(model: tfl.LayersModel, vars: tf.Variable[], loss: 'binaryCrossentropy' | 'categoricalCrossentropy', x: tf.Tensor, y: tf.Tensor2D, w: tf.Tensor2D, masks: DropoutMasks) {
+function tapeGrads(model: tfl.LayersModel, vars: tf.Variable[], loss: 'binaryCrossentropy' | 'categoricalCrossentropy', x: tf.Tensor, y: tf.Tensor2D, w: tf.Tensor2D, masks: SeededNoise) {
   return tf.variableGrads(() => {
     let h = x;
     for (const l of model.layers) {
@@ -39,8 +39,8 @@ function checkAgainstTape(model: tfl.LayersModel, ops: FastOp[], loss: 'binaryCr
     const labels = tf.tensor1d(Array.from({ length: B }, (_, i) => (i * 7) % Math.max(outputs, 2)), 'int32');
     const y = (outputs === 1 ? tf.reshape(tf.cast(labels, 'float32'), [B, 1]) : tf.cast(tf.oneHot(labels, outputs), 'float32')) as tf.Tensor2D;
     const w = tf.tensor2d(Array.from({ length: B }, (_, i) => 0.5 + (i % 4)), [B, 1]);
-    const fast = fastGradients(ops, loss, x, y, w, tf.scalar(1 / B), tf.ones([1, B]) as tf.Tensor2D, new DropoutMasks(5));
-    const tape = tapeGrads(model, vars, loss, x, y, w, new DropoutMasks(5));
+    const fast = fastGradients(ops, loss, x, y, w, tf.scalar(1 / B), tf.ones([1, B]) as tf.Tensor2D, new SeededNoise(5));
+    const tape = tapeGrads(model, vars, loss, x, y, w, new SeededNoise(5));
     vars.forEach((v, i) => assert.ok(maxRelDiff(fast.grads[i], tape.grads[v.name]) < tolerance, `${v.name}: ${maxRelDiff(fast.grads[i], tape.grads[v.name])}`));
     if (!ops.some((o) => o.kind === 'dropout' || o.kind === 'noise' || o.kind === 'bn')) {
       const q = outputs === 1 ? tf.sigmoid(fast.logits) : tf.softmax(fast.logits);
@@ -89,8 +89,8 @@ describe('models/fast-step', function () {
   }
 
   it('seeded dropout masks repeat, and keep about 1 − rate of the units scaled by 1/(1 − rate)', function () {
-    const a = tf.tidy(() => new DropoutMasks(11).mask([200, 50], 0.2).dataSync());
-    const b = tf.tidy(() => new DropoutMasks(11).mask([200, 50], 0.2).dataSync());
+    const a = tf.tidy(() => new SeededNoise(11).mask([200, 50], 0.2).dataSync());
+    const b = tf.tidy(() => new SeededNoise(11).mask([200, 50], 0.2).dataSync());
     assert.deepEqual(Array.from(a), Array.from(b));
     const kept = Array.from(a).filter((v) => v !== 0);
     assert.ok(Math.abs(kept.length / a.length - 0.8) < 0.02, `${kept.length / a.length}`);
@@ -114,7 +114,7 @@ describe('models/fast-step', function () {
       const z = tf.matMul(x, (ops[0] as Extract<FastOp, { kind: 'dense' }>).kernel as tf.Tensor2D);
       const { mean, variance } = tf.moments(z, 0);
       const before = [bn.movingMean.clone(), bn.movingVariance.clone()];
-      fastGradients(ops, 'binaryCrossentropy', x, tf.zeros([50, 1]) as tf.Tensor2D, null, tf.scalar(1 / 50), tf.ones([1, 50]) as tf.Tensor2D, new DropoutMasks(1));
+      fastGradients(ops, 'binaryCrossentropy', x, tf.zeros([50, 1]) as tf.Tensor2D, null, tf.scalar(1 / 50), tf.ones([1, 50]) as tf.Tensor2D, new SeededNoise(1));
       const expect = (old: tf.Tensor, batch: tf.Tensor) => tf.sub(old, tf.mul(tf.sub(old, batch), 1 - bn.momentum));
       assert.ok(maxRelDiff(bn.movingMean, expect(before[0], mean)) < 1e-5);
       assert.ok(maxRelDiff(bn.movingVariance, expect(before[1], variance)) < 1e-5);

@@ -79,7 +79,7 @@ export function filterGradScratch(info: tf.backend_util.Conv2DInfo): number {
  * @param memory - the memory holding x, dy and the scratch space
  * @param x - input values, NHWC (a view into `memory`)
  * @param dy - gradient of the convolution's output, NHWC (a view into `memory`)
- * @param scratch - {@link filterGradScratch} floats (a view into `memory`, 16-byte aligned)
+ * @param scratch - {@link filterGradScratch} floats (a view into `memory`)
  * @param info - from `backend_util.computeConv2DInfo`
  * @param out - receives the kh·kw·C·O filter gradient
  * @param biasOut - when given, receives the O bias gradient Σ_{n,y,x} dY[n,y,x,o] (same pass)
@@ -89,13 +89,14 @@ export function conv2dFilterGrad(memory: WasmMemory, x: Float32Array, dy: Float3
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo, outChannels: O, filterHeight: kh, filterWidth: kw } = info;
   const { strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
-  const { Hp, Wp, grid, O8, K4 } = layout(info);
+  const L = layout(info);
+  const { Hp, Wp, grid, O8, K4 } = L;
   const K = kh * kw * C;
   const base = scratch.byteOffset / 4; // float index of the scratch space in memory
   const xAt = base;
-  const dyAt = base + layout(info).dyAt;
-  const accAt = base + layout(info).accAt;
-  const biasAt = base + layout(info).biasAt;
+  const dyAt = base + L.dyAt;
+  const accAt = base + L.accAt;
+  const biasAt = base + L.biasAt;
   const mem = new Float32Array(memory.buffer);
   scratch.fill(0);
   const x0 = x.byteOffset / 4;
