@@ -1,23 +1,31 @@
 /**
- * `gradeSubmissions`: the grader as one pipeline. Load the challenge and hidden labels (instructor
- * errors stop here, with one line), scan the folder, validate every file with the students' own
- * validator, score the valid ones on the public and private parts, apply the per-group limit, rank,
- * and write the leaderboard (md, html, csv, json) and one feedback file per submission, atomically.
- * A bad submission is recorded with its reasons and never stops the others. Deterministic: the
- * outputs depend only on the files (names, bytes, times), the labels and the options.
+ * `gradeSubmissions`: the grader as one pipeline. Check the instructor's inputs (challenge, hidden labels,
+ * options, output folder, manifest: each problem stops here with one line), take the lock on the output
+ * folder, scan the submissions, grade every file on its own (validated with the students' own validator,
+ * scored on the public and private parts), refuse duplicate identities, apply the per-group limit, rank,
+ * optionally rerun the notebooks (`reproduce`), and publish the leaderboard (md, html, csv, json) and the
+ * feedback as one version of the output folder. A bad submission is recorded with its reasons and never
+ * stops or changes the others. Deterministic: outputs depend only on the files (names, bytes, recorded
+ * times), the labels and the options.
  */
-import { mkdirSync, openSync, readSync, closeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { SUBMISSION_PROBLEMS, maxSubmissionFileBytes, validateSubmissionBytes, type SubmissionProblem } from '../lib/submission';
-import type { BeforeRename } from './atomic';
-import { loadChallenge, type Challenge } from './challenge';
-import { loadHidden } from './hidden';
-import { applyGroupLimit, describeLimit, type KeepRule } from './limit';
-import { METRICS } from './metrics';
-import { makeScorer, metricLabels, type PartScores } from './score';
-import { scanSubmissions } from './scan';
-import { writeOutputs } from './outputs';
 import { HepmlError } from '../lib/errors';
+import type { Engine } from '../harness/engine';
+import { checkOutputFolder, lockFolder, type AfterWrite } from './atomic';
+import { loadChallenge, type Challenge } from './challenge';
+import { loadHidden, type HiddenLabels } from './hidden';
+import { refuseDuplicates } from './identity';
+import { applyGroupLimit, describeLimit, type KeepRule } from './limit';
+import { loadManifest, type SubmissionManifest } from './manifest';
+import { METRICS } from './metrics';
+import { gradeFile } from './outcome';
+import { writeOutputs } from './outputs';
+import { reproduceOutcomes, type ReproduceOptions } from './reproduce';
+import type { GradeResult, SubmissionOutcome } from './result';
+import { makeScorer, metricLabels, type Scorer } from './score';
+import { scanSubmissions, type ScannedFile } from './scan';
+
+export type { GradeResult, OutcomeStatus, Reproduction, SubmissionOutcome } from './result';
 
 export interface GradeOptions {
   /** Challenge id or definition file (or a loaded Challenge). */
@@ -26,9 +34,9 @@ export interface GradeOptions {
   labels: string;
   /** Folder of `<group>__<model>.npy|csv` files. */
   submissions: string;
-  /** Output folder (created). */
+  /** Output folder (created; holds `current` -> `runs/<id>/` and links to its files). */
   out: string;
-  /** Default: the challenge's publicFraction. */
+  /** In [0, 1): 0 ranks on every row (no public part). Default: the challenge's publicFraction. */
   publicFraction?: number;
   /** Default: the challenge's maxPerGroup. */
   maxPerGroup?: number;
@@ -36,125 +44,133 @@ export interface GradeOptions {
   keep?: KeepRule;
   /** Which part ranks the leaderboard. Default 'private' (final standings). */
   rankBy?: 'public' | 'private';
-  /** Test hook for atomic writes. */
-  beforeRename?: BeforeRename;
+  /** Collection manifest (`hepml challenge collect`): submission times. Required when the challenge has a deadline. */
+  manifest?: string;
+  /** Test hook: called after each output file is written (relative name) and before the switch (`'switch'`). */
+  afterWrite?: AfterWrite;
 }
 
-export type OutcomeStatus = 'ranked' | 'not-ranked' | 'rejected' | 'ignored';
-
-export interface SubmissionOutcome {
-  file: string;
-  group?: string;
-  model?: string;
-  status: OutcomeStatus;
-  /** Reasons for every rejection (codes and sentences); empty when valid. */
-  problems: SubmissionProblem[];
-  /** Why ignored or not ranked. */
-  note?: string;
-  public?: PartScores;
-  private?: PartScores;
-  /** File modification time (ISO, UTC). */
-  submitted: string;
-  bytes: number;
-  sha256?: string;
-  rank?: number;
-  notes: string[];
-}
-
-export interface GradeResult {
-  challenge: { id: string; title: string };
+/** Everything one grading run needs, checked. */
+export interface GradeContext {
+  challenge: Challenge;
+  hidden: HiddenLabels;
+  scorer: Scorer;
+  fraction: number;
   primary: string;
-  higherIsBetter: boolean;
-  rankBy: 'public' | 'private';
   metrics: string[];
-  rows: { total: number; public: number; private: number };
-  publicFraction: number;
-  splitSeed: number;
-  limitRule: string;
-  /** Every file, in name order. */
-  outcomes: SubmissionOutcome[];
-  /** Ranked submissions, best first. */
-  leaderboard: SubmissionOutcome[];
+  higherIsBetter: boolean;
+  deadline: number;
+  manifest?: { path: string; data: SubmissionManifest };
+  files: ScannedFile[];
 }
 
-/** Reads a whole file into `pool` (grown as needed, reused across submissions: the validator copies). */
-function readWhole(path: string, size: number, pool: { buf: Buffer }): Uint8Array {
-  if (pool.buf.length < size) pool.buf = Buffer.allocUnsafeSlow(size);
-  const buf = pool.buf;
-  const fd = openSync(path, 'r');
-  try {
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.subarray(0, off);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Grades every submission in a folder and writes the leaderboard.
- * @example
- * const r = gradeSubmissions({ challenge: 'top-tagging-dnn', labels: 'ch/hidden/labels.npy', submissions: 'subs', out: 'board' });
- */
-export function gradeSubmissions(options: GradeOptions): GradeResult {
+/** Checks every instructor input and the output folder, then takes the lock (one line on any problem). */
+function prepare(options: GradeOptions): { ctx: GradeContext; release: () => void } {
   const c = typeof options.challenge === 'string' ? loadChallenge(options.challenge) : options.challenge;
   const fraction = options.publicFraction ?? c.publicFraction;
-  if (!(fraction > 0 && fraction < 1)) throw new HepmlError(`--public-fraction: expected a number in (0, 1), found ${fraction}.`, { where: '--public-fraction' });
+  if (!(fraction >= 0 && fraction < 1)) throw new HepmlError(`--public-fraction: expected a number in [0, 1) (0: no public part), found ${fraction}.`, { where: '--public-fraction' });
   const maxPerGroup = options.maxPerGroup ?? c.maxPerGroup;
   if (!Number.isInteger(maxPerGroup) || maxPerGroup < 1) throw new HepmlError(`--max-per-group: expected a positive integer, found ${maxPerGroup}.`, { where: '--max-per-group' });
+  if (fraction === 0 && options.rankBy === 'public') throw new HepmlError('--rank-by public: expected a public part to rank by, found --public-fraction 0 (every row is private).', { where: '--rank-by' });
+  checkOutputFolder(options.out, '--out', { path: options.submissions, flag: '--submissions' });
+  const hidden = loadHidden(options.labels, c);
+  const scorer = makeScorer(c, hidden, fraction);
+  if (c.deadline && !options.manifest) {
+    throw new HepmlError(`--manifest: expected the submission times recorded at collection (hepml challenge collect --submissions DIR --manifest FILE), found none, and ${c.id} has a deadline (${c.deadline}). File times can be set by anyone.`, { where: '--manifest' });
+  }
+  const manifest = options.manifest ? { path: options.manifest, data: loadManifest(options.manifest) } : undefined;
+  const metrics = metricLabels(c);
+  const primaryIndex = c.metrics.findIndex((m) => m.name === c.primary || m.label === c.primary);
+  const files = scanSubmissions(options.submissions);
+  const release = lockFolder(options.out);
+  const ctx: GradeContext = {
+    challenge: c, hidden, scorer, fraction, metrics, manifest, files,
+    primary: metrics[primaryIndex],
+    higherIsBetter: METRICS[c.metrics[primaryIndex].name].higherIsBetter,
+    deadline: c.deadline ? Date.parse(c.deadline) : Infinity,
+  };
+  return { ctx, release };
+}
+
+/** Grades every scanned file, refuses duplicates, applies the group limit and ranks. */
+function gradeAll(ctx: GradeContext, options: GradeOptions): GradeResult {
+  const c = ctx.challenge;
+  const pool = { buf: Buffer.alloc(0) };
+  const outcomes = ctx.files.map((f) => gradeFile(f, ctx, pool));
+  refuseDuplicates(outcomes);
+  const maxPerGroup = options.maxPerGroup ?? c.maxPerGroup;
   const keep = options.keep ?? c.keep;
   const rankBy = options.rankBy ?? 'private';
-  const hidden = loadHidden(options.labels, c);
-  const files = scanSubmissions(options.submissions);
-  const scorer = makeScorer(c, hidden, fraction);
-  const labels = metricLabels(c);
-  const primaryIndex = c.metrics.findIndex((m) => m.name === c.primary || m.label === c.primary);
-  const primary = labels[primaryIndex];
-  const higherIsBetter = METRICS[c.metrics[primaryIndex].name].higherIsBetter;
-  const deadline = c.deadline ? Date.parse(c.deadline) : Infinity;
-  const rows = hidden.labels.length;
-  const pool = { buf: Buffer.alloc(0) };
-
-  const outcomes: SubmissionOutcome[] = files.map((f) => {
-    const o: SubmissionOutcome = { file: f.file, group: f.name?.group, model: f.name?.model, status: 'rejected', problems: [], submitted: new Date(f.mtimeMs).toISOString(), bytes: f.size, notes: [] };
-    if (f.ignored) return { ...o, status: 'ignored', note: f.ignored };
-    if (f.nameProblem) return { ...o, problems: [SUBMISSION_PROBLEMS.name(f.nameProblem)] };
-    if (f.mtimeMs > deadline) return { ...o, problems: [SUBMISSION_PROBLEMS.late(o.submitted, c.deadline!)] };
-    if (f.size > maxSubmissionFileBytes(c.submission)) return { ...o, problems: [SUBMISSION_PROBLEMS.size(f.size, maxSubmissionFileBytes(c.submission))] };
-    try {
-      const bytes = readWhole(f.path, f.size, pool);
-      o.sha256 = createHash('sha256').update(bytes).digest('hex');
-      const v = validateSubmissionBytes(bytes, f.name!.ext, c.submission, { rows, ids: hidden.ids, name: f.file });
-      if (!v.ok) return { ...o, problems: v.problems };
-      const s = scorer.score(v.scores!, v.cols);
-      return { ...o, status: 'ranked', public: s.public, private: s.private, notes: s.notes };
-    } catch (e) {
-      return { ...o, problems: [SUBMISSION_PROBLEMS.read((e as Error).message)] };
-    }
-  });
-
+  const noPublic = ctx.fraction === 0;
   const valid = outcomes.filter((o) => o.status === 'ranked');
-  const candidates = valid.map((o) => ({ group: o.group!, model: o.model!, publicScore: o.public![primary], mtimeMs: Date.parse(o.submitted), o }));
-  const kept = applyGroupLimit(candidates, maxPerGroup, keep, higherIsBetter);
-  const limitRule = describeLimit(maxPerGroup, keep, higherIsBetter);
+  const candidates = valid.map((o) => ({
+    group: o.group!.toLowerCase(), model: o.model!.toLowerCase(), o,
+    publicScore: (noPublic ? o.private! : o.public!)[ctx.primary], mtimeMs: Date.parse(o.submitted),
+  }));
+  const kept = applyGroupLimit(candidates, maxPerGroup, keep, ctx.higherIsBetter);
+  const limitRule = describeLimit(maxPerGroup, keep, ctx.higherIsBetter, noPublic);
   for (const cand of candidates) {
     if (!kept.has(cand)) {
       cand.o.status = 'not-ranked';
       cand.o.note = `valid, but over the per-group limit: ${limitRule}`;
     }
   }
-  const leaderboard = rankOutcomes(outcomes.filter((o) => o.status === 'ranked'), rankBy, primary, higherIsBetter);
+  const leaderboard = rankOutcomes(outcomes.filter((o) => o.status === 'ranked'), rankBy, ctx.primary, ctx.higherIsBetter);
   const result: GradeResult = {
-    challenge: { id: c.id, title: c.title }, primary, higherIsBetter, rankBy, metrics: labels,
-    rows: { total: rows, ...scorer.rows }, publicFraction: fraction, splitSeed: c.splitSeed, limitRule, outcomes, leaderboard,
+    run: '', challenge: { id: c.id, title: c.title }, primary: ctx.primary, higherIsBetter: ctx.higherIsBetter, rankBy, metrics: ctx.metrics,
+    rows: { total: ctx.hidden.labels.length, ...ctx.scorer.rows }, publicFraction: ctx.fraction, splitSeed: c.splitSeed, limitRule,
+    times: ctx.manifest ? 'manifest' : 'file times', outcomes, leaderboard,
   };
-  mkdirSync(options.out, { recursive: true });
-  writeOutputs(result, options.out, options.beforeRename);
   return result;
+}
+
+/** Names the run by a digest of everything it shows (same inputs, same digest). */
+function stampRun(r: GradeResult): void {
+  r.run = '';
+  r.run = createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 16);
+}
+
+/**
+ * Grades every submission in a folder and publishes the leaderboard.
+ * @throws HepmlError (one line) for instructor errors, or when another run holds the output folder
+ * @example
+ * const r = gradeSubmissions({ challenge: 'top-tagging-dnn', labels: 'ch/hidden/labels.npy', submissions: 'subs', out: 'board' });
+ */
+export function gradeSubmissions(options: GradeOptions): GradeResult {
+  const { ctx, release } = prepare(options);
+  try {
+    const r = gradeAll(ctx, options);
+    stampRun(r);
+    writeOutputs(r, options.out, options.afterWrite);
+    return r;
+  } finally {
+    release();
+  }
+}
+
+/** {@link GradeOptions} plus `reproduce`: rerun each submission's notebook (needs a kernel, hence async). */
+export interface GradeAsyncOptions extends GradeOptions {
+  reproduce?: Omit<ReproduceOptions, 'engine'> & { engine: Engine };
+}
+
+/**
+ * {@link gradeSubmissions}, and with `reproduce`, each prediction file that has its notebook beside it
+ * (`<group>__<model>.ipynb`) is rerun in a fresh folder through the harness runner and marked
+ * "reproduced" (every score equal within 1e-6) or "not reproducible" (with the reason).
+ * @example
+ * await gradeSubmissionsAsync({ ...options, reproduce: { engine: new KernelEngine(), student: 'ch/student' } });
+ */
+export async function gradeSubmissionsAsync(options: GradeAsyncOptions): Promise<GradeResult> {
+  const { ctx, release } = prepare(options);
+  try {
+    const r = gradeAll(ctx, options);
+    if (options.reproduce) await reproduceOutcomes(r, ctx, { ...options.reproduce, labels: options.labels });
+    stampRun(r);
+    writeOutputs(r, options.out, options.afterWrite);
+    return r;
+  } finally {
+    release();
+  }
 }
 
 /** Sorts by the primary metric on `rankBy` (NaN last; ties by group, model) and assigns competition ranks (1, 2, 2, 4). */
@@ -163,7 +179,8 @@ export function rankOutcomes(list: SubmissionOutcome[], rankBy: 'public' | 'priv
     const v = o[rankBy]![primary];
     return Number.isNaN(v) ? Infinity : higherIsBetter ? -v : v;
   };
-  const sorted = [...list].sort((a, b) => key(a) - key(b) || (a.group! < b.group! ? -1 : a.group! > b.group! ? 1 : a.model! < b.model! ? -1 : a.model! > b.model! ? 1 : 0));
+  const byName = (a: SubmissionOutcome, b: SubmissionOutcome): number => (a.identity! < b.identity! ? -1 : a.identity! > b.identity! ? 1 : 0);
+  const sorted = [...list].sort((a, b) => key(a) - key(b) || byName(a, b));
   sorted.forEach((o, i) => {
     o.rank = i > 0 && key(sorted[i - 1]) === key(o) ? sorted[i - 1].rank : i + 1;
   });

@@ -15,10 +15,10 @@ export interface LimitCandidate {
 }
 
 /** A sentence for the leaderboard footer and for the feedback of dropped submissions. */
-export function describeLimit(max: number, keep: KeepRule, higherIsBetter: boolean): string {
+export function describeLimit(max: number, keep: KeepRule, higherIsBetter: boolean, noPublicPart = false): string {
   return keep === 'best'
-    ? `at most ${max} submission(s) per group are ranked: the best ${max} by public score (${higherIsBetter ? 'highest' : 'lowest'} first)`
-    : `at most ${max} submission(s) per group are ranked: the latest ${max} by file time`;
+    ? `at most ${max} submission(s) per group are ranked: the best ${max} by ${noPublicPart ? 'score (no public part)' : 'public score'} (${higherIsBetter ? 'highest' : 'lowest'} first)`
+    : `at most ${max} submission(s) per group are ranked: the latest ${max} by submission time`;
 }
 
 /**

@@ -84,6 +84,32 @@ function amsAtThreshold(scan: AmsScan, threshold: number, bReg: number): number 
   return i < 0 ? ams(0, 0, { bReg }) : scan.ams[i];
 }
 
+/** multiclassRocAuc's own row-sum check (scikit-learn's `np.allclose(1, y_score.sum(axis=1))`). */
+const OVR_SUM_TOLERANCE = 1e-8 + 1e-5;
+
+/**
+ * Rows as given when every row passes multiclassRocAuc's sum check (so scores equal scikit-learn's), else
+ * a copy with each row divided by its sum. The validator accepts rows within PROBABILITY_SUM_TOLERANCE
+ * (lib/submission), the grader's one tolerance, and every metric is then computed on them.
+ */
+function rowsSummingToOne(scores: Float64Array, cols: number): Float64Array {
+  const rows = scores.length / cols;
+  let exact = true;
+  for (let r = 0; r < rows && exact; r++) {
+    let s = 0;
+    for (let c = 0; c < cols; c++) s += scores[r * cols + c];
+    if (Math.abs(s - 1) > OVR_SUM_TOLERANCE) exact = false;
+  }
+  if (exact) return scores;
+  const out = new Float64Array(scores.length);
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let c = 0; c < cols; c++) s += scores[r * cols + c];
+    for (let c = 0; c < cols; c++) out[r * cols + c] = s > 0 ? scores[r * cols + c] / s : 1 / cols;
+  }
+  return out;
+}
+
 /** The metrics, by name. */
 export const METRICS: Record<MetricName, MetricDef> = {
   roc_auc: {
@@ -120,7 +146,7 @@ export const METRICS: Record<MetricName, MetricDef> = {
   },
   ovr_auc: {
     label: 'OvR AUC', kind: 'multiclass', higherIsBetter: true, needsProbabilities: false, needsWeights: false,
-    compute: (p) => multiclassRocAuc(p.labels, { data: p.scores, rows: p.labels.length, cols: p.cols }),
+    compute: (p) => multiclassRocAuc(p.labels, { data: rowsSummingToOne(p.scores, p.cols), rows: p.labels.length, cols: p.cols }),
   },
 };
 

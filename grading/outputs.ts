@@ -1,25 +1,31 @@
 /**
- * Writes the grading outputs, each atomically: feedback files first, then leaderboard.csv, .md,
- * .html and last leaderboard.json (so a complete JSON means a complete run).
+ * Publishes the outputs of a grading run as one version of the output folder (grading/atomic.ts): the
+ * feedback files, then leaderboard.csv, .md, .html and .json go into a fresh `runs/<id>/`, and one rename
+ * of the `current` pointer switches them in together. `OUT/leaderboard.*` and `OUT/feedback` are links
+ * through `current`, so readers never see a mix of two runs, nor feedback of files no longer graded.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomic, type BeforeRename } from './atomic';
-import type { GradeResult } from './grade';
+import { publishVersion, type AfterWrite } from './atomic';
+import type { GradeResult } from './result';
 import { leaderboardCsv } from './leaderboard/csv';
-import { feedbackFileName, feedbackText } from './leaderboard/feedback';
+import { feedbackText } from './leaderboard/feedback';
 import { leaderboardHtml } from './leaderboard/html';
 import { leaderboardMarkdown } from './leaderboard/markdown';
 
 /** The files a grading run writes into its output folder (besides feedback/). */
 export const LEADERBOARD_FILES = ['leaderboard.csv', 'leaderboard.md', 'leaderboard.html', 'leaderboard.json'] as const;
 
-export function writeOutputs(r: GradeResult, out: string, beforeRename?: BeforeRename): void {
-  const fb = join(out, 'feedback');
-  mkdirSync(fb, { recursive: true });
-  for (const o of r.outcomes) writeFileAtomic(join(fb, feedbackFileName(o.file)), feedbackText(o, r), beforeRename);
-  writeFileAtomic(join(out, 'leaderboard.csv'), leaderboardCsv(r), beforeRename);
-  writeFileAtomic(join(out, 'leaderboard.md'), leaderboardMarkdown(r), beforeRename);
-  writeFileAtomic(join(out, 'leaderboard.html'), leaderboardHtml(r), beforeRename);
-  writeFileAtomic(join(out, 'leaderboard.json'), JSON.stringify(r, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n', beforeRename);
+/** leaderboard.json: the result, with non-finite numbers as strings. */
+export function leaderboardJson(r: GradeResult): string {
+  return JSON.stringify(r, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n';
+}
+
+/**
+ * Writes the whole output set of `r` into `out` and switches it in.
+ * @param afterWrite test hook (called with each relative name, then `'switch'`)
+ * @returns the version folder written
+ */
+export function writeOutputs(r: GradeResult, out: string, afterWrite?: AfterWrite): string {
+  const files: [string, string][] = r.outcomes.map((o) => [`feedback/${o.feedback}`, feedbackText(o, r)]);
+  files.push(['leaderboard.csv', leaderboardCsv(r)], ['leaderboard.md', leaderboardMarkdown(r)], ['leaderboard.html', leaderboardHtml(r)], ['leaderboard.json', leaderboardJson(r)]);
+  return publishVersion(out, [...LEADERBOARD_FILES, 'feedback'], files, { afterWrite });
 }

@@ -2,7 +2,7 @@
  * Scores one validated submission on the public and the private part. The parts' labels and weights
  * are gathered once per grading run; each submission only gathers its scores (into reused buffers).
  */
-import { setWarningSink } from '../lib/errors';
+import { HepmlError, setWarningSink } from '../lib/errors';
 import type { Challenge } from './challenge';
 import type { HiddenLabels } from './hidden';
 import { binaryClfCurve, type ClfCurve } from '../lib/metrics/curve';
@@ -17,8 +17,11 @@ export type PartScores = Record<string, number>;
 
 export interface Scorer {
   rows: { public: number; private: number };
-  /** Scores row-major `cols`-wide N-row scores on both parts; a metric that fails gives NaN and a note. */
-  score(scores: Float64Array, cols: number): { public: PartScores; private: PartScores; notes: string[] };
+  /**
+   * Scores row-major `cols`-wide N-row scores on both parts (no public scores when the public fraction
+   * is 0); a metric that fails gives NaN and a note.
+   */
+  score(scores: Float64Array, cols: number): { public?: PartScores; private: PartScores; notes: string[] };
 }
 
 /** Column titles of the metrics, in definition order. */
@@ -27,11 +30,35 @@ export function metricLabels(c: Challenge): string[] {
 }
 
 /**
+ * Checks that each part can be scored: rows in the public part (unless the fraction is 0) and in the
+ * private one, and at least two classes in each (both classes for a binary challenge).
+ * @throws HepmlError (one line) naming --public-fraction
+ */
+function checkParts(c: Challenge, hidden: HiddenLabels, idx: { public: Int32Array; private: Int32Array }, fraction: number): void {
+  const n = hidden.labels.length;
+  const fix = 'use --public-fraction 0 for no public part, or a fraction that gives both parts rows of every kind';
+  if (fraction > 0 && idx.public.length === 0) throw new HepmlError(`--public-fraction: expected rows in the public part, found 0 of ${n} rows at ${fraction}; ${fix}.`, { where: '--public-fraction' });
+  if (idx.private.length === 0) throw new HepmlError(`--public-fraction: expected rows in the private part, found 0 of ${n} rows at ${fraction}; ${fix}.`, { where: '--public-fraction' });
+  for (const name of ['public', 'private'] as const) {
+    const ix = idx[name];
+    if (ix.length === 0) continue;
+    const seen = new Set<number>();
+    for (let i = 0; i < ix.length && seen.size < 2; i++) seen.add(hidden.labels[ix[i]]);
+    if (seen.size < 2) {
+      const want = c.submission.kind === 'binary' ? 'both classes' : 'at least two classes';
+      throw new HepmlError(`--public-fraction: expected ${want} in the ${name} part, found only class ${[...seen][0]} (${ix.length} of ${n} rows at ${fraction}); ${fix}.`, { where: '--public-fraction' });
+    }
+  }
+}
+
+/**
  * Prepares the parts of a grading run.
- * @param fraction public fraction (the challenge's unless overridden)
+ * @param fraction public fraction in [0, 1) (the challenge's unless overridden); 0: every row is private
+ * @throws HepmlError when a part cannot be scored (no rows, one class only)
  */
 export function makeScorer(c: Challenge, hidden: HiddenLabels, fraction: number): Scorer {
   const idx = partIndices(publicMask(hidden.ids, { fraction, seed: c.splitSeed }));
+  checkParts(c, hidden, idx, fraction);
   let totalS = 0;
   let totalB = 0;
   if (hidden.weights) {
@@ -61,9 +88,11 @@ export function makeScorer(c: Challenge, hidden: HiddenLabels, fraction: number)
     rows: { public: idx.public.length, private: idx.private.length },
     score(scores, cols) {
       const notes: string[] = [];
-      const result = { public: {} as PartScores, private: {} as PartScores, notes };
+      const result: { public?: PartScores; private: PartScores; notes: string[] } = { private: {}, notes };
+      if (idx.public.length > 0) result.public = {};
       for (const { name, ix, part, binary, weightsOk } of parts) {
         const n = ix.length;
+        if (n === 0) continue;
         const buf = part.scores.subarray(0, n * cols);
         let gathered = false;
         const gather = (): void => {
@@ -135,7 +164,7 @@ export function makeScorer(c: Challenge, hidden: HiddenLabels, fraction: number)
           } finally {
             setWarningSink(previous);
           }
-          result[name][labels[j]] = v;
+          result[name]![labels[j]] = v;
         });
       }
       return result;

@@ -1,4 +1,25 @@
 /** Number and text formatting shared by the leaderboard writers. */
+import type { GradeResult } from '../result';
+
+/** The parts shown on the board: both, or only the private one (= all rows) when the public fraction is 0. */
+export function shownParts(r: GradeResult): ('public' | 'private')[] {
+  return r.rows.public > 0 ? ['public', 'private'] : ['private'];
+}
+
+/** A part's column title: `public`, `private`, or `all rows` when there is no public part. */
+export function partTitle(r: GradeResult, part: 'public' | 'private'): string {
+  return part === 'private' && r.rows.public === 0 ? 'all rows' : part;
+}
+
+/** The rows sentence: `900 public / 2100 private rows`, or `all 3000 rows (no public part)`. */
+export function rowsText(r: GradeResult): string {
+  return r.rows.public > 0 ? `${r.rows.public} public / ${r.rows.private} private rows` : `all ${r.rows.total} rows (no public part)`;
+}
+
+/** Whether any outcome carries a `--reproduce` mark (then the board gets a column for it). */
+export function hasReproduction(r: GradeResult): boolean {
+  return r.outcomes.some((o) => o.reproduction !== undefined);
+}
 
 /** A score for display: 4 decimals below 10, 2 below 100, 1 above; NaN as an em dash. */
 export function formatScore(v: number | undefined): string {

@@ -1,21 +1,24 @@
 /** leaderboard.md: the leaderboard as a Markdown table, then the refused and unranked files. */
-import type { GradeResult } from '../grade';
-import { escapeMd, formatScore, formatTime } from './format';
+import type { GradeResult } from '../result';
+import { escapeMd, formatScore, formatTime, hasReproduction, partTitle, rowsText, shownParts } from './format';
 
 export function leaderboardMarkdown(r: GradeResult): string {
   const dir = r.higherIsBetter ? 'higher is better' : 'lower is better';
+  const parts = shownParts(r);
+  const repro = hasReproduction(r);
+  const split = r.rows.public > 0 ? ` (public fraction ${r.publicFraction}, split by a seeded hash of the row id)` : '';
   const lines = [
     `# Leaderboard: ${escapeMd(r.challenge.title)}`,
     '',
-    `Challenge \`${r.challenge.id}\` · ranked by **${escapeMd(r.primary)}** on the **${r.rankBy}** part (${dir}) · ` +
-      `${r.rows.public} public / ${r.rows.private} private rows (public fraction ${r.publicFraction}, split by a seeded hash of the row id) · ${escapeMd(r.limitRule)}.`,
+    `Challenge \`${r.challenge.id}\` · ranked by **${escapeMd(r.primary)}** on the **${partTitle(r, r.rankBy)}** part (${dir}) · ` +
+      `${rowsText(r)}${split} · ${escapeMd(r.limitRule)} · submission times: ${r.times} · run ${r.run}.`,
     '',
   ];
-  const head = ['rank', 'group', 'model', ...r.metrics.flatMap((m) => [`${m} (public)`, `${m} (private)`]), 'submitted'];
-  lines.push(`| ${head.map(escapeMd).join(' | ')} |`, `|${head.map((_, i) => (i === 0 || i > 2 ? ' ---: ' : ' --- ')).join('|')}|`);
+  const head = ['rank', 'group', 'model', ...r.metrics.flatMap((m) => parts.map((p) => `${m} (${partTitle(r, p)})`)), 'submitted', ...(repro ? ['reproduction'] : [])];
+  lines.push(`| ${head.map(escapeMd).join(' | ')} |`, `|${head.map((_, i) => (i === 0 || (i > 2 && i < head.length - (repro ? 1 : 0)) ? ' ---: ' : ' --- ')).join('|')}|`);
   for (const o of r.leaderboard) {
-    const cells = [String(o.rank), o.group!, o.model!, ...r.metrics.flatMap((m) => [formatScore(o.public![m]), formatScore(o.private![m])]), formatTime(o.submitted)];
-    lines.push(`| ${cells.map((c, i) => (i === 1 || i === 2 ? escapeMd(c) : c)).join(' | ')} |`);
+    const cells = [String(o.rank), escapeMd(o.group!), escapeMd(o.model!), ...r.metrics.flatMap((m) => parts.map((p) => formatScore(o[p]![m]))), formatTime(o.submitted), ...(repro ? [o.reproduction?.status ?? '—'] : [])];
+    lines.push(`| ${cells.join(' | ')} |`);
   }
   if (r.leaderboard.length === 0) lines.push('', '_No valid submissions yet._');
   const others = r.outcomes.filter((o) => o.status !== 'ranked');

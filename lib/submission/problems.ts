@@ -3,6 +3,8 @@
  * feedback files and the students' local check print the same sentences; tests compare against them).
  */
 
+import { PROBABILITY_SUM_TOLERANCE } from './rules';
+
 /** Machine-readable reason codes, one per rejection rule. */
 export type SubmissionProblemCode =
   | 'name' // file name not <group>__<model>.npy|csv with safe characters
@@ -16,7 +18,9 @@ export type SubmissionProblemCode =
   | 'range' // outside [0, 1] where probabilities are required
   | 'rowsum' // multiclass probabilities not summing to 1
   | 'csv' // CSV structure: header, ids, duplicate/missing rows
-  | 'late' // file time after the challenge deadline
+  | 'late' // recorded submission time after the challenge deadline
+  | 'unrecorded' // not in the collection manifest, or changed after it was recorded
+  | 'duplicate' // another file names the same group and model (compared without case)
   | 'read'; // the file could not be read
 
 export interface SubmissionProblem {
@@ -40,9 +44,13 @@ export const SUBMISSION_PROBLEMS = {
   truncated: (need: number, have: number) => p('truncated', `expected ${need} data bytes after the header, found ${have}. The file is cut short.`),
   nonfinite: (count: number, first: number) => p('nonfinite', `expected finite scores, found ${count} NaN/Infinity value(s), the first at row ${first}.`),
   range: (count: number, first: number, value: number) => p('range', `expected probabilities in [0, 1], found ${count} value(s) outside, the first ${value} at row ${first}. Apply a sigmoid/softmax to the outputs.`),
-  rowsum: (count: number, first: number, sum: number) => p('rowsum', `expected each row of class probabilities to sum to 1 (within 1e-3), found ${count} row(s) that do not, the first at row ${first} (sum ${sum}). Apply a softmax.`),
+  rowsum: (count: number, first: number, sum: number) => p('rowsum', `expected each row of class probabilities to sum to 1 (within ${PROBABILITY_SUM_TOLERANCE}), found ${count} row(s) that do not, the first at row ${first} (sum ${sum}). Apply a softmax.`),
   csv: (detail: string) => p('csv', detail),
-  late: (submitted: string, deadline: string) => p('late', `expected a file saved before the deadline ${deadline}, found one saved at ${submitted}.`),
+  late: (submitted: string, deadline: string) => p('late', `expected a submission recorded before the deadline ${deadline}, found one recorded at ${submitted}.`),
+  notRecorded: (manifest: string) => p('unrecorded', `expected a file recorded at collection, found one that is not in the collection manifest (${manifest}): it arrived after the last collection, so its submission time is unknown.`),
+  changedSinceRecorded: (recorded: string) => p('unrecorded', `expected the file recorded at collection on ${recorded}, found one changed after it was recorded (its sha256 differs), so its submission time is unknown. Submit again before the next collection.`),
+  duplicate: (identity: string, files: readonly string[]) => p('duplicate', `expected one file per group and model (names are compared without case), found ${files.length} for ${identity}: ${files.join(', ')}. Keep one of them and remove the others.`),
+  hardLink: (links: number) => p('read', `expected a regular file with one link, found a hard link (${links} links): refused without reading it. Submit a copy of the file.`),
   read: (detail: string) => p('read', `the file could not be read: ${detail}.`),
 };
 

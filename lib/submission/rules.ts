@@ -14,7 +14,7 @@ export interface SubmissionRules {
   kind: 'binary' | 'multiclass';
   /** Number of classes C (multiclass only). */
   classes?: number;
-  /** Values must lie in [0, 1] (and, for multiclass, each row must sum to 1 within 1e-3). */
+  /** Values must lie in [0, 1] (and, for multiclass, each row must sum to 1 within {@link PROBABILITY_SUM_TOLERANCE}). */
   probabilities: boolean;
   /** Accepted NPY dtypes. Default: float32, float64. */
   dtypes?: SubmissionDType[];
@@ -30,6 +30,13 @@ export interface StudentChallenge {
   rows?: number;
   submission: SubmissionRules;
 }
+
+/**
+ * How far a row of class probabilities may stray from summing to 1 and still be accepted. The one
+ * tolerance of the grader: the validator accepts rows within it, and every metric (log-loss, one-vs-rest
+ * AUC) is then computed on them (renormalised where a metric demands exact sums).
+ */
+export const PROBABILITY_SUM_TOLERANCE = 1e-3;
 
 /** Defaults shared by the validator and the schema. */
 export const SUBMISSION_RULE_DEFAULTS = {

@@ -5,7 +5,7 @@
  */
 import { submissionDType, itemSize } from './dtype';
 import { SUBMISSION_PROBLEMS, type SubmissionProblem } from './problems';
-import { SUBMISSION_RULE_DEFAULTS, submissionColumns, type SubmissionRules } from './rules';
+import { PROBABILITY_SUM_TOLERANCE, SUBMISSION_RULE_DEFAULTS, submissionColumns, type SubmissionRules } from './rules';
 
 /** What a parsed NPY header tells (as `parseNpyHeader` from lib/data returns it). */
 export interface SubmissionHeader {
@@ -85,7 +85,7 @@ export function checkSubmissionValues(values: ArrayLike<number>, rows: number, c
   for (let r = 0; r < rows; r++) {
     let s = 0;
     for (let c = 0; c < cols; c++) s += values[r * cols + c];
-    if (Math.abs(s - 1) > 1e-3) {
+    if (!(Math.abs(s - 1) <= PROBABILITY_SUM_TOLERANCE)) {
       if (badRows++ === 0) {
         firstRow = r;
         firstSum = s;

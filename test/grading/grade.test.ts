@@ -67,7 +67,7 @@ describe('grading/gradeSubmissions', () => {
     const { root, labels, subs } = setup();
     const r = gradeSubmissions({ challenge: 'top-tagging-dnn', labels, submissions: subs, out: join(root, 'out'), maxPerGroup: 2, keep: 'latest' });
     assert.deepEqual(r.outcomes.filter((o) => o.group === 'A' && o.status === 'ranked').map((o) => o.model).sort(), ['m5', 'm6']);
-    assert.ok(r.limitRule.includes('latest 2 by file time'));
+    assert.ok(r.limitRule.includes('latest 2 by submission time'));
   });
 
   it('ranks by the primary metric (private part by default) with competition ranks', () => {
@@ -106,9 +106,9 @@ describe('grading/gradeSubmissions', () => {
     const before = Object.fromEntries(LEADERBOARD_FILES.map((f) => [f, readFileSync(join(out, f))]));
     assert.throws(() => gradeSubmissions({
       challenge: 'top-tagging-dnn', labels, submissions: subs, out, maxPerGroup: 5,
-      beforeRename: (_tmp, target) => { if (target.endsWith('leaderboard.md')) throw new Error('killed'); },
+      afterWrite: (name) => { if (name === 'leaderboard.md') throw new Error('killed'); },
     }), /killed/);
-    for (const f of ['leaderboard.md', 'leaderboard.html', 'leaderboard.json']) assert.ok(readFileSync(join(out, f)).equals(before[f]), f);
+    for (const f of LEADERBOARD_FILES) assert.ok(readFileSync(join(out, f)).equals(before[f]), f);
     assert.ok(!readdirSync(out).some((f) => f.includes('.tmp-')));
   });
 

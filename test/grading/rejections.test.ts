@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { toNpy } from '../../lib/data/npy-write';
 import { loadChallenge, type Challenge } from '../../grading/challenge';
 import { gradeSubmissions, type GradeResult } from '../../grading/grade';
+import { recordSubmissions } from '../../grading/manifest';
 import { binaryToy, rawNpy, tempDir, writeHidden } from './helpers';
 
 /** Every rejection rule, each with a real malformed file, graded in one run. */
@@ -107,7 +108,7 @@ describe('grading/rejections', () => {
     const text = readFileSync(join(root, 'out', 'feedback', 'val__range.npy.txt'), 'utf8');
     assert.match(text, /status: rejected/);
     assert.match(text, /\[range\] expected probabilities in \[0, 1\]/);
-    const bad = readFileSync(join(root, 'out', 'feedback', 'invalid-name_bad_name__x.npy.txt'), 'utf8');
+    const bad = readFileSync(join(root, 'out', 'feedback', outcome('bad name__x.npy').feedback), 'utf8');
     assert.match(bad, /\[name\]/);
     const md = readFileSync(join(root, 'out', 'leaderboard.md'), 'utf8');
     assert.match(md, /dt__object\.npy` \(rejected\): \[dtype\]/);
@@ -122,9 +123,12 @@ describe('grading/rejections', () => {
     mkdirSync(subs);
     writeFileSync(join(subs, 'big__data.npy'), toNpy(f32)); // 800 data bytes > 512
     writeFileSync(join(subs, 'big__file.npy'), new Uint8Array(512 + 65552 + 1));
+    const manifest = join(dir, 'manifest.json');
+    recordSubmissions(subs, manifest, { now: new Date('2029-12-01') });
     writeFileSync(join(subs, 'late__m.npy'), toNpy(f32));
-    utimesSync(join(subs, 'late__m.npy'), new Date('2030-02-01'), new Date('2030-02-01'));
-    const r = gradeSubmissions({ challenge: c, labels, submissions: subs, out: join(dir, 'out') });
+    utimesSync(join(subs, 'late__m.npy'), new Date('2029-01-01'), new Date('2029-01-01')); // a back-dated file time changes nothing
+    recordSubmissions(subs, manifest, { now: new Date('2030-02-01') });
+    const r = gradeSubmissions({ challenge: c, labels, submissions: subs, out: join(dir, 'out'), manifest });
     const code = (f: string) => r.outcomes.find((o) => o.file === f)!.problems.map((p) => p.code);
     assert.deepEqual(code('big__data.npy'), ['size']);
     assert.deepEqual(code('big__file.npy'), ['size']);

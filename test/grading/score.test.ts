@@ -71,7 +71,7 @@ describe('grading/score: one shared curve per part', () => {
         const fast = scorer.score(s, 1);
         const slow = slowScores(id, labelsPath, s);
         for (const part of ['public', 'private'] as const) {
-          for (const [k, v] of Object.entries(slow[part])) assert.ok(Object.is(fast[part][k], v), `${what} ${part} ${k}: ${fast[part][k]} vs ${v}`);
+          for (const [k, v] of Object.entries(slow[part])) assert.ok(Object.is(fast[part]![k], v), `${what} ${part} ${k}: ${fast[part]![k]} vs ${v}`);
         }
         assert.deepEqual(fast.notes, slow.notes, `${what}: notes`);
       }
