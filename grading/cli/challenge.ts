@@ -6,8 +6,19 @@ import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../../harness/cli/command';
 import { listChallenges, loadChallenge } from '../challenge';
 import { makeChallenge } from '../make';
+import { recordSubmissions } from '../manifest';
+
+/** `hepml challenge collect`: stamps new and changed submissions in the manifest. */
+function collect(argv: string[]): number {
+  const { values } = parseArgs({ args: argv, options: { submissions: { type: 'string' }, manifest: { type: 'string' } }, strict: true, allowPositionals: false });
+  if (!values.submissions || !values.manifest) throw new UsageError('--submissions DIR and --manifest FILE are required.');
+  const r = recordSubmissions(values.submissions, values.manifest);
+  console.log(`${values.manifest}: ${r.added.length} new, ${r.changed.length} changed (re-stamped), ${r.unchanged.length} unchanged.`);
+  return 0;
+}
 
 const USAGE = `usage: hepml challenge make ID --out DIR [--events N] [--seed S] [--data PATH]
+       hepml challenge collect --submissions DIR --manifest FILE
        hepml challenge list
 
 make   writes DIR/student/ (test_features.npy, ids.npy, challenge.json, README.md, the sha256 of the
@@ -17,6 +28,10 @@ make   writes DIR/student/ (test_features.npy, ids.npy, challenge.json, README.m
   --events N     synthetic test events (default: the challenge's)
   --seed S       synthetic seed (default: the challenge's)
   --data PATH    a real data file instead of the synthetic stand-in
+collect  records when each submission arrived: every new or changed file in --submissions gets the
+       current time and its sha256 in the manifest FILE (created when missing; unchanged files keep
+       their first time). Run it at collection (e.g. every few minutes, or once at the deadline) and
+       grade with --manifest FILE: deadlines are judged on these times, never on file times.
 list   the challenge ids with their titles`;
 
 export const command: Command = {
@@ -29,7 +44,8 @@ export const command: Command = {
       for (const id of listChallenges()) console.log(`${id.padEnd(18)} ${loadChallenge(id).title}`);
       return 0;
     }
-    if (sub !== 'make') throw new UsageError(`expected 'make' or 'list', found ${JSON.stringify(sub ?? '')}. Run 'hepml challenge --help'.`);
+    if (sub === 'collect') return collect(rest);
+    if (sub !== 'make') throw new UsageError(`expected 'make', 'collect' or 'list', found ${JSON.stringify(sub ?? '')}. Run 'hepml challenge --help'.`);
     const { values, positionals } = parseArgs({
       args: rest,
       options: { out: { type: 'string' }, events: { type: 'string' }, seed: { type: 'string' }, data: { type: 'string' } },

@@ -3,15 +3,19 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../../harness/cli/command';
-import { gradeSubmissions } from '../grade';
+import { displayText } from '../../lib/submission';
+import { gradeSubmissionsAsync } from '../grade';
 
 const USAGE = `usage: hepml grade --challenge ID --labels FILE --submissions DIR --out DIR
                    [--public-fraction F] [--max-per-group N] [--keep best|latest] [--rank-by private|public]
+                   [--manifest FILE] [--reproduce [--student DIR] [--cell-timeout S]]
 
 Validates every <group>__<model>.npy|.csv in --submissions against the challenge's rules, scores the
 valid ones on the public and private parts of the hidden labels (split by a seeded hash of the row id),
-keeps at most N per group (best N by public score, or latest N by file time), and writes
-leaderboard.{md,html,csv,json} and feedback/<file>.txt into --out (atomically).
+keeps at most N per group (best N by public score, or latest N by submission time), and publishes
+leaderboard.{md,html,csv,json} and feedback/ into --out as one set: written to --out/runs/<id>/ and
+switched in by one rename of --out/current (the top-level names link through it). One run at a time
+per --out (a lock); a killed run leaves the previous set whole.
 
   --challenge ID        challenge id (grading/challenges/ID.json) or a definition .json file
   --labels FILE         hidden labels (DIR/hidden/labels.npy from 'hepml challenge make')
@@ -20,7 +24,15 @@ leaderboard.{md,html,csv,json} and feedback/<file>.txt into --out (atomically).
   --public-fraction F   share of rows on the public leaderboard (default: the challenge's)
   --max-per-group N     ranked submissions per group (default: the challenge's)
   --keep RULE           best (default: best N by public score) or latest (latest N by file time)
-  --rank-by PART        private (default, final standings) or public`;
+  --rank-by PART        private (default, final standings) or public
+  --manifest FILE       submission times recorded at collection ('hepml challenge collect'); required
+                        when the challenge has a deadline (file times can be set by anyone)
+  --reproduce           rerun <group>__<model>.ipynb beside a prediction file (fresh folder, tslab
+                        kernel) and mark it "reproduced" (scores equal within 1e-6) or "not reproducible"
+  --student DIR         the student folder copied beside each rerun notebook as student/
+                        (default: student/ next to the labels' hidden/ folder)
+  --cell-timeout S      per-cell limit of a rerun, seconds (default 600)
+  --public-fraction 0   no public part: every row is scored and ranked (as the KIT exercise)`;
 
 export const command: Command = {
   name: 'grade',
@@ -32,6 +44,7 @@ export const command: Command = {
       options: {
         challenge: { type: 'string' }, labels: { type: 'string' }, submissions: { type: 'string' }, out: { type: 'string' },
         'public-fraction': { type: 'string' }, 'max-per-group': { type: 'string' }, keep: { type: 'string' }, 'rank-by': { type: 'string' },
+        manifest: { type: 'string' }, reproduce: { type: 'boolean' }, student: { type: 'string' }, 'cell-timeout': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -49,14 +62,25 @@ export const command: Command = {
     if (keep !== undefined && keep !== 'best' && keep !== 'latest') throw new UsageError(`--keep: expected best or latest, found ${JSON.stringify(keep)}.`);
     const rankBy = values['rank-by'];
     if (rankBy !== undefined && rankBy !== 'private' && rankBy !== 'public') throw new UsageError(`--rank-by: expected private or public, found ${JSON.stringify(rankBy)}.`);
-    const r = gradeSubmissions({
+    if (!values.reproduce && (values.student !== undefined || values['cell-timeout'] !== undefined)) throw new UsageError('--student and --cell-timeout only apply with --reproduce.');
+    const cellTimeout = num('cell-timeout', values['cell-timeout']);
+    if (cellTimeout !== undefined && !(cellTimeout > 0)) throw new UsageError(`--cell-timeout: expected a positive number of seconds, found ${cellTimeout}.`);
+    let reproduce;
+    if (values.reproduce) {
+      const { KernelEngine } = require('../../harness/kernel') as typeof import('../../harness/kernel');
+      const { ensureDist } = require('../../harness/build') as typeof import('../../harness/build');
+      ensureDist((l) => console.error(l));
+      reproduce = { engine: new KernelEngine(), student: values.student, cellTimeout, log: (l: string) => console.error(l) };
+    }
+    const r = await gradeSubmissionsAsync({
       challenge: values.challenge!, labels: values.labels!, submissions: values.submissions!, out: values.out!,
       publicFraction: num('public-fraction', values['public-fraction']), maxPerGroup: num('max-per-group', values['max-per-group']), keep, rankBy,
+      manifest: values.manifest, reproduce,
     });
     const count = (s: string): number => r.outcomes.filter((o) => o.status === s).length;
-    console.log(`${r.challenge.id}: ${count('ranked')} ranked, ${count('not-ranked')} over the group limit, ${count('rejected')} rejected, ${count('ignored')} ignored (${r.rows.public} public / ${r.rows.private} private rows).`);
-    for (const o of r.leaderboard.slice(0, 5)) console.log(`  ${o.rank}. ${o.group}/${o.model}  ${r.primary} ${r.rankBy} = ${o[r.rankBy]![r.primary]}`);
-    console.log(`leaderboard: ${values.out}/leaderboard.html (also .md, .csv, .json); feedback: ${values.out}/feedback/`);
+    console.log(`${r.challenge.id}: ${count('ranked')} ranked, ${count('not-ranked')} over the group limit, ${count('rejected')} rejected, ${count('ignored')} ignored (${r.rows.public === 0 ? `all ${r.rows.total} rows, no public part` : `${r.rows.public} public / ${r.rows.private} private rows`}).`);
+    for (const o of r.leaderboard.slice(0, 5)) console.log(`  ${o.rank}. ${o.group}/${o.model}  ${r.primary} ${r.rows.public === 0 ? 'all rows' : r.rankBy} = ${o[r.rankBy]![r.primary]}${o.reproduction ? `  (${o.reproduction.status})` : ''}`);
+    console.log(`leaderboard: ${displayText(values.out!)}/leaderboard.html (also .md, .csv, .json); feedback: ${displayText(values.out!)}/feedback/ (run ${r.run})`);
     return 0;
   },
 };

@@ -133,6 +133,7 @@ describe('grading: --reproduce (issue 14 item 6)', function () {
       this.skip();
     }
     const { KernelEngine } = require('../../harness/kernel') as typeof import('../../harness/kernel');
+    (require('../../harness/build') as typeof import('../../harness/build')).ensureDist();
     const dir = join(root, 'real');
     mkdirSync(dir);
     writeFileSync(join(dir, 'k__m.npy'), toNpy(scores));
