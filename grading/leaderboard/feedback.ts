@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { GradeResult, SubmissionOutcome } from '../result';
-import { formatScore, partTitle, shownParts } from './format';
+import { formatScore, partTitle, rankedOn, shownParts } from './format';
 
 const CANONICAL = /^[a-z0-9_][a-z0-9_-]{0,63}__[a-z0-9_][a-z0-9_-]{0,63}\.(npy|csv)$/;
 
@@ -38,7 +38,7 @@ export function feedbackText(o: SubmissionOutcome, r: GradeResult): string {
     const parts = shownParts(r).filter((p) => p === 'public' || (r.rankBy === 'private' && (o.status === 'ranked' || r.rows.public === 0)));
     lines.push('', 'scores:');
     for (const m of r.metrics) lines.push(`  ${m}: ${parts.map((p) => `${partTitle(r, p)} ${formatScore(o[p]![m])}`).join(', ')}`);
-    if (o.rank !== undefined) lines.push(`  rank: ${o.rank} of ${r.leaderboard.length} (by ${r.primary} on the ${partTitle(r, r.rankBy)} part)`);
+    if (o.rank !== undefined) lines.push(`  rank: ${o.rank} of ${r.leaderboard.length} (by ${r.primary} on ${rankedOn(r)})`);
   }
   if (o.reproduction) lines.push('', `reproduction: ${o.reproduction.status}: ${o.reproduction.note}`);
   for (const n of o.notes) lines.push(`note: ${n}`);

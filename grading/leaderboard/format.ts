@@ -11,6 +11,11 @@ export function partTitle(r: GradeResult, part: 'public' | 'private'): string {
   return part === 'private' && r.rows.public === 0 ? 'all rows' : part;
 }
 
+/** What the ranking uses: `the private part`, `the public part`, or `all rows` (no public part). */
+export function rankedOn(r: GradeResult): string {
+  return r.rows.public === 0 ? 'all rows' : `the ${r.rankBy} part`;
+}
+
 /** The rows sentence: `900 public / 2100 private rows`, or `all 3000 rows (no public part)`. */
 export function rowsText(r: GradeResult): string {
   return r.rows.public > 0 ? `${r.rows.public} public / ${r.rows.private} private rows` : `all ${r.rows.total} rows (no public part)`;

@@ -4,7 +4,7 @@
  * the files that are not on the board and why. Every name is escaped.
  */
 import type { GradeResult } from '../result';
-import { escapeHtml as e, formatScore, formatTime, hasReproduction, partTitle, rowsText, shownParts } from './format';
+import { escapeHtml as e, formatScore, formatTime, hasReproduction, partTitle, rankedOn, rowsText, shownParts } from './format';
 
 const CSS = `
 :root { color-scheme: light; --ink: #1d2430; --muted: #5b6576; --line: #e3e7ee; --accent: #1f5fbf; --gold: #f5c542; }
@@ -66,7 +66,7 @@ export function leaderboardHtml(r: GradeResult): string {
 <body>
 <main>
 <h1>${e(r.challenge.title)}</h1>
-<p class="meta">Challenge <code>${e(r.challenge.id)}</code> · ranked by <strong>${e(r.primary)}</strong> on the <strong>${partTitle(r, r.rankBy)}</strong> part (${dir}) · ${rowsText(r)} · ${e(r.limitRule)} · submission times: ${r.times}.</p>
+<p class="meta">Challenge <code>${e(r.challenge.id)}</code> · ranked by <strong>${e(r.primary)}</strong> on <strong>${rankedOn(r)}</strong> (${dir}) · ${rowsText(r)} · ${e(r.limitRule)} · submission times: ${r.times}.</p>
 <div class="card"><table>
 <thead><tr><th rowspan="2">rank</th><th rowspan="2">group</th><th rowspan="2">model</th>${metricHead}<th rowspan="2">submitted</th>${repro ? '<th rowspan="2">reproduction</th>' : ''}</tr>
 <tr>${partHead}</tr></thead>

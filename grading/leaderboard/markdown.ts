@@ -1,6 +1,6 @@
 /** leaderboard.md: the leaderboard as a Markdown table, then the refused and unranked files. */
 import type { GradeResult } from '../result';
-import { escapeMd, formatScore, formatTime, hasReproduction, partTitle, rowsText, shownParts } from './format';
+import { escapeMd, formatScore, formatTime, hasReproduction, partTitle, rankedOn, rowsText, shownParts } from './format';
 
 export function leaderboardMarkdown(r: GradeResult): string {
   const dir = r.higherIsBetter ? 'higher is better' : 'lower is better';
@@ -10,7 +10,7 @@ export function leaderboardMarkdown(r: GradeResult): string {
   const lines = [
     `# Leaderboard: ${escapeMd(r.challenge.title)}`,
     '',
-    `Challenge \`${r.challenge.id}\` · ranked by **${escapeMd(r.primary)}** on the **${partTitle(r, r.rankBy)}** part (${dir}) · ` +
+    `Challenge \`${r.challenge.id}\` · ranked by **${escapeMd(r.primary)}** on **${rankedOn(r)}** (${dir}) · ` +
       `${rowsText(r)}${split} · ${escapeMd(r.limitRule)} · submission times: ${r.times} · run ${r.run}.`,
     '',
   ];

@@ -1,12 +1,18 @@
 /** Fixtures for the grading tests: hidden label folders, raw (possibly malformed) NPY bytes, seeded data. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toNpy } from '../../lib/data/npy-write';
 
-/** A fresh temporary folder. */
+const made: string[] = [];
+// A root-level hook (this module is loaded by mocha with the test files): every folder made here is removed at the end.
+if (typeof after === 'function') after(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+/** A fresh temporary folder, removed when the test run ends. */
 export function tempDir(prefix = 'hepml-grade-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
 }
 
 /** Writes hidden/labels.npy (+ ids.npy, weights.npy, hidden.json) and returns the labels path. */
