@@ -191,6 +191,8 @@ export interface PublishOptions {
   afterWrite?: AfterWrite;
   /** Keep the previous version besides the new one (for readers still inside it): 1 (default) or 0. */
   keep?: number;
+  /** Entries that are folders, made empty when no file was written into them (e.g. `feedback`). */
+  folders?: readonly string[];
 }
 
 /** The files one version writes: relative name -> content (a trailing `/` makes a folder). */
@@ -225,7 +227,8 @@ export function publishVersion(out: string, entries: readonly string[], files: V
       writeFileDurable(join(dir, name), data, 'wx');
       options.afterWrite?.(name);
     }
-    for (const e of entries) if (!existsSync(join(dir, e))) mkdirSync(join(dir, e), { recursive: true });
+    for (const e of options.folders ?? []) mkdirSync(join(dir, e), { recursive: true });
+    for (const e of entries) if (!existsSync(join(dir, e))) throw new Error(`publishVersion: expected the set to hold ${e}, found no such file.`);
     syncFolder(dir);
     options.afterWrite?.('switch');
     previous = currentVersion(out);

@@ -27,5 +27,5 @@ export function leaderboardJson(r: GradeResult): string {
 export function writeOutputs(r: GradeResult, out: string, afterWrite?: AfterWrite): string {
   const files: [string, string][] = r.outcomes.map((o) => [`feedback/${o.feedback}`, feedbackText(o, r)]);
   files.push(['leaderboard.csv', leaderboardCsv(r)], ['leaderboard.md', leaderboardMarkdown(r)], ['leaderboard.html', leaderboardHtml(r)], ['leaderboard.json', leaderboardJson(r)]);
-  return publishVersion(out, [...LEADERBOARD_FILES, 'feedback'], files, { afterWrite });
+  return publishVersion(out, [...LEADERBOARD_FILES, 'feedback'], files, { afterWrite, folders: ['feedback'] });
 }

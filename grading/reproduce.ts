@@ -10,7 +10,7 @@
  * library). The folder is removed afterwards. This isolates the files a notebook reads and writes; it is
  * not a security sandbox (the kernel runs as the grading user): run untrusted notebooks in a container.
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { HepmlError } from '../lib/errors';
@@ -20,7 +20,7 @@ import { PROJECT_ROOT } from '../harness/kernel/kernelspec';
 import { runNotebook } from '../harness/run-notebook';
 import type { GradeContext } from './grade';
 import type { GradeResult, Reproduction, SubmissionOutcome } from './result';
-import { readScanned, scanSubmissions, submissionIdentity } from './scan';
+import { readScanned, scanSubmissions, submissionIdentity, type ScannedFile } from './scan';
 import type { PartScores } from './score';
 
 export interface ReproduceOptions {
@@ -37,6 +37,9 @@ export interface ReproduceOptions {
 }
 
 const DEFAULTS = { tolerance: 1e-6, cellTimeout: 600 };
+
+/** The largest notebook rerun (bytes): a course notebook with outputs is a few MB. */
+const NOTEBOOK_MAX_BYTES = 64 * 1024 * 1024;
 
 /** The default student folder: `<challenge>/student` for labels at `<challenge>/hidden/labels.npy`. */
 function defaultStudent(labels: string): string | undefined {
@@ -63,13 +66,15 @@ export async function reproduceOutcomes(r: GradeResult, ctx: GradeContext, optio
   }
 }
 
-async function reproduceOne(o: SubmissionOutcome, notebook: string | Buffer, ctx: GradeContext, student: string | undefined, options: ReproduceOptions): Promise<Reproduction> {
+async function reproduceOne(o: SubmissionOutcome, notebook: ScannedFile, ctx: GradeContext, student: string | undefined, options: ReproduceOptions): Promise<Reproduction> {
   const no = (note: string): Reproduction => ({ status: 'not reproducible', note });
   const work = mkdtempSync(join(tmpdir(), 'hepml-repro-'));
   try {
     const stem = o.file.slice(0, o.file.lastIndexOf('.'));
     const nb = join(work, `${stem}.ipynb`);
-    copyFileSync(notebook, nb);
+    const source = readScanned(notebook, NOTEBOOK_MAX_BYTES, { buf: Buffer.alloc(0) });
+    if (!('bytes' in source)) return no(`its notebook ${notebook.file} could not be read: ${source.problem.message}`);
+    writeFileSync(nb, source.bytes);
     if (student) cpSync(student, join(work, 'student'), { recursive: true, dereference: false });
     mkdirSync(join(work, 'node_modules'));
     symlinkSync(PROJECT_ROOT, join(work, 'node_modules', 'hepml-course'));

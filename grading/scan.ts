@@ -33,8 +33,8 @@ export interface ScannedFile {
   nameProblem?: string;
   /** A notebook beside a prediction file: the prediction file it belongs to. */
   notebookOf?: string;
-  /** A prediction file's notebook (same stem, `.ipynb`). */
-  notebook?: string | Buffer;
+  /** A prediction file's notebook (same stem, `.ipynb`), read with {@link readScanned}. */
+  notebook?: ScannedFile;
 }
 
 /** The one identity of a group and model: names compared without case. */
@@ -94,7 +94,7 @@ function attachNotebooks(files: ScannedFile[]): void {
     delete f.nameProblem;
     f.notebookOf = owner.file;
     f.ignored = `the notebook of ${owner.file} (rerun by hepml grade --reproduce)`;
-    owner.notebook = f.path;
+    owner.notebook = f;
   }
 }
 
