@@ -19,11 +19,11 @@ per --out (a lock); a killed run leaves the previous set whole.
 
   --challenge ID        challenge id (grading/challenges/ID.json) or a definition .json file
   --labels FILE         hidden labels (DIR/hidden/labels.npy from 'hepml challenge make')
-  --submissions DIR     folder of submission files (symlinks and sub-folders are ignored)
+  --submissions DIR     folder of submission files (links, sub-folders, devices are never read)
   --out DIR             output folder
   --public-fraction F   share of rows on the public leaderboard (default: the challenge's)
   --max-per-group N     ranked submissions per group (default: the challenge's)
-  --keep RULE           best (default: best N by public score) or latest (latest N by file time)
+  --keep RULE           best (default: best N by public score) or latest (latest N by submission time)
   --rank-by PART        private (default, final standings) or public
   --manifest FILE       submission times recorded at collection ('hepml challenge collect'); required
                         when the challenge has a deadline (file times can be set by anyone)

@@ -5,6 +5,7 @@
 import { HepmlError } from '../errors';
 import { parseNpyHeader, readNpy, type NpyData } from '../data/npy';
 import { parseScoreCsv } from './csv';
+import { EXCERPT_CHARS, excerpt } from './display';
 import { SUBMISSION_PROBLEMS, type SubmissionProblem } from './problems';
 import { SUBMISSION_RULE_DEFAULTS, submissionColumns, type SubmissionRules } from './rules';
 import { checkSubmissionHeader, checkSubmissionValues, type SubmissionValidation } from './validate';
@@ -56,7 +57,7 @@ export function validateSubmissionBytes(bytes: Uint8Array, ext: '.npy' | '.csv',
       header = parseNpyHeader(bytes.subarray(0, Math.min(bytes.length, SUBMISSION_HEADER_SLACK)), name);
     } catch (e) {
       if (!(e instanceof HepmlError)) throw e;
-      const msg = e.message.replace(`${name}: `, '');
+      const msg = shortQuotes(e.message.replace(`${name}: `, ''));
       return fail([/numeric dtype/.test(msg) ? SUBMISSION_PROBLEMS.notNumeric(msg) : SUBMISSION_PROBLEMS.header(msg)]);
     }
     const headerProblems = checkSubmissionHeader(header, rules, { rows: options.rows, byteLength: bytes.length });
@@ -68,6 +69,18 @@ export function validateSubmissionBytes(bytes: Uint8Array, ext: '.npy' | '.csv',
   const problems = checkSubmissionValues(values, rows, cols, rules);
   if (problems.length > 0) return fail(problems, rows);
   return { ok: true, problems, scores: values, rows, cols };
+}
+
+/** The message with every quoted value longer than an excerpt cut to one (header text is submitted content). */
+function shortQuotes(message: string): string {
+  return message.replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inner: string) => {
+    if (inner.length <= EXCERPT_CHARS) return whole;
+    try {
+      return excerpt(JSON.parse(whole) as string);
+    } catch {
+      return excerpt(inner);
+    }
+  });
 }
 
 /** Any NPY numeric array as float64 (int64 through Number). */

@@ -10,7 +10,7 @@ import { HepmlError } from '../../lib/errors';
 import { rocAucScore } from '../../lib/metrics';
 import { gradeSubmissions } from '../../grading/grade';
 import { LEADERBOARD_FILES } from '../../grading/outputs';
-import { binaryToy, lcg, tempDir, writeHidden } from './helpers';
+import { binaryToy, lcg, rawNpy, tempDir, writeHidden } from './helpers';
 
 const N = 300;
 const toy = binaryToy(N, 5);
@@ -74,6 +74,15 @@ describe('grading: hostile submissions (issue 16)', () => {
       gradeSubmissions({ challenge: 'top-tagging-dnn', labels, submissions: subs, out });
       for (const [f, text] of Object.entries(outputs(out))) assert.ok(text.length < 20_000, `${f}: ${text.length} characters`);
       assert.match(readFileSync(join(out, 'leaderboard.md'), 'utf8'), /big__line\.csv.*\[csv\].*xxxx…/);
+    });
+
+    it('a 10 000-character NPY dtype is quoted as a short excerpt only', () => {
+      const { labels, subs, out } = setup();
+      writeFileSync(join(subs, 'hdr__long.npy'), rawNpy(`{'descr': '<${'f'.repeat(10000)}', 'fortran_order': False, 'shape': (300,), }`, new Uint8Array(1200)));
+      const r = gradeSubmissions({ challenge: 'top-tagging-dnn', labels, submissions: subs, out });
+      const msg = r.outcomes[0].problems[0].message;
+      assert.ok(msg.length < 300, `${msg.length} characters`);
+      assert.match(msg, /ffff…" \(10001 characters\)/);
     });
 
     it('a hard link to another file is refused without being read', () => {
