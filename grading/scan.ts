@@ -8,7 +8,9 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { HepmlError } from '../lib/errors';
-import { SUBMISSION_PROBLEMS, displayText, parseSubmissionName, type SubmissionName, type SubmissionProblem } from '../lib/submission';
+import { SUBMISSION_PROBLEMS, displayText, parseSubmissionName, submissionIdentity, type SubmissionName, type SubmissionProblem } from '../lib/submission';
+
+export { submissionIdentity };
 import { feedbackFileName } from './leaderboard/feedback';
 
 export interface ScannedFile {
@@ -35,11 +37,6 @@ export interface ScannedFile {
   notebookOf?: string;
   /** A prediction file's notebook (same stem, `.ipynb`), read with {@link readScanned}. */
   notebook?: ScannedFile;
-}
-
-/** The one identity of a group and model: names compared without case. */
-export function submissionIdentity(name: SubmissionName): string {
-  return `${name.group.toLowerCase()}__${name.model.toLowerCase()}`;
 }
 
 /**

@@ -38,6 +38,16 @@ export function parseSubmissionName(fileName: string): SubmissionName | { proble
   return { group, model, ext };
 }
 
+/**
+ * The one identity of a submission: group and model compared without case, whatever the extension
+ * (`x__m.npy`, `x__m.NPY` and `X__M.csv` are one submission; the grader refuses such duplicates).
+ * @example
+ * submissionIdentity({ group: 'Team', model: 'DNN', ext: '.npy' }); // 'team__dnn'
+ */
+export function submissionIdentity(name: Pick<SubmissionName, 'group' | 'model'>): string {
+  return `${name.group.toLowerCase()}__${name.model.toLowerCase()}`;
+}
+
 /** The file name for a submission; throws a HepmlError when a name is unsafe. */
 export function submissionFileName(group: string, model: string, ext: SubmissionExtension = '.npy'): string {
   for (const [what, value] of [['group', group], ['model', model]] as const) {

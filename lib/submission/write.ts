@@ -3,12 +3,12 @@
  * `<dir>/<group>__<model>.npy` (float32) after checking them with the grader's own validator, so
  * every problem shows up in the notebook, before anything is sent. Taught in notebooks 06 and 07.
  */
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HepmlError } from '../errors';
 import { toNpy } from '../data/npy-write';
 import { resolveStudentChallenge, type StudentChallengeRef } from './challenge-ref';
-import { submissionFileName } from './names';
+import { parseSubmissionName, submissionFileName, submissionIdentity } from './names';
 import { formatSubmissionProblems } from './problems';
 import { submissionColumns } from './rules';
 import { validateSubmissionBytes } from './validate-file';
@@ -69,6 +69,14 @@ export function writeSubmission(scores: SubmissionScores, options: WriteSubmissi
   const dir = options.dir ?? DEFAULTS.dir;
   mkdirSync(dir, { recursive: true });
   const path = join(dir, fileName);
+  const identity = submissionIdentity(options);
+  const twin = readdirSync(dir).find((f) => {
+    const p = parseSubmissionName(f);
+    return f !== fileName && !('problem' in p) && submissionIdentity(p) === identity;
+  });
+  if (twin) {
+    throw new HepmlError(`${path}: expected one file per group and model, found ${twin} already in ${dir} (the grader compares names without case and would refuse both). Remove it, or choose another model name.`, { where: path });
+  }
   const tmp = join(dir, `.${fileName}.tmp-${process.pid}`); // dot files are never graded
   try {
     writeFileSync(tmp, bytes);

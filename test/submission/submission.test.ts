@@ -67,6 +67,14 @@ describe('submission/writeSubmission', () => {
     assert.deepEqual(readdirSync(dir), []);
   });
 
+  it('refuses a file whose group and model, compared without case, are already in the folder (the grader would refuse both)', () => {
+    const dir = tmp();
+    writeSubmission(Float64Array.of(0.1, 0.9, 0.4, 0.6), { challenge: binary, group: 'Team', model: 'dnn', dir });
+    assert.throws(() => writeSubmission(Float64Array.of(0.2, 0.9, 0.4, 0.6), { challenge: binary, group: 'team', model: 'DNN', dir }), /team__DNN\.npy: expected one file per group and model, found Team__dnn\.npy already/);
+    writeSubmission(Float64Array.of(0.3, 0.9, 0.4, 0.6), { challenge: binary, group: 'Team', model: 'dnn', dir }); // overwriting the same file is fine
+    assert.deepEqual(readdirSync(dir), ['Team__dnn.npy']);
+  });
+
   it('finds shipped challenges by id and lists them when unknown', () => {
     assert.deepEqual(shippedChallengeIds(), ['higgsml-ams', 'top-tagging-cnn', 'top-tagging-dnn', 'vh-multiclass']);
     const dir = tmp();
