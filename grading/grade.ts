@@ -20,7 +20,7 @@ import { loadManifest, type SubmissionManifest } from './manifest';
 import { METRICS } from './metrics';
 import { gradeFile } from './outcome';
 import { writeOutputs } from './outputs';
-import { reproduceOutcomes, type ReproduceOptions } from './reproduce';
+import type { ReproduceOptions } from './reproduce';
 import type { GradeResult, SubmissionOutcome } from './result';
 import { makeScorer, metricLabels, type Scorer } from './score';
 import { scanSubmissions, type ScannedFile } from './scan';
@@ -164,7 +164,11 @@ export async function gradeSubmissionsAsync(options: GradeAsyncOptions): Promise
   const { ctx, release } = prepare(options);
   try {
     const r = gradeAll(ctx, options);
-    if (options.reproduce) await reproduceOutcomes(r, ctx, { ...options.reproduce, labels: options.labels });
+    if (options.reproduce) {
+      // loaded only here: the runner (and the TypeScript compiler it types parameters with) is heavy
+      const { reproduceOutcomes } = require('./reproduce') as typeof import('./reproduce');
+      await reproduceOutcomes(r, ctx, { ...options.reproduce, labels: options.labels });
+    }
     stampRun(r);
     writeOutputs(r, options.out, options.afterWrite);
     return r;
