@@ -41,6 +41,7 @@ function numbers(path: string, what: string): Float64Array {
 /** Reads hidden.json (which challenge the labels belong to); one line when it is not a JSON object. */
 function hiddenChallenge(meta: string): string | undefined {
   if (!existsSync(meta)) return undefined;
+  if (!statSync(meta).isFile()) throw new HepmlError(`${meta}: expected a JSON file such as {"challenge": "ID"}, found ${statSync(meta).isDirectory() ? 'a folder' : 'something that is not a regular file'}.`, { where: meta });
   let m: unknown;
   try {
     m = JSON.parse(readFileSync(meta, 'utf8'));

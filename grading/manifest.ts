@@ -8,7 +8,7 @@
  * Format (JSON): `{ "format": "hepml-submissions/1", "files": { "<file>": { "submitted": ISO, "sha256": hex, "bytes": n } } }`.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { HepmlError } from '../lib/errors';
 import { writeFileAtomic } from './atomic';
 import { readScanned, scanSubmissions } from './scan';
@@ -35,6 +35,7 @@ export interface SubmissionManifest {
 export function loadManifest(path: string): SubmissionManifest {
   let raw: unknown;
   try {
+    if (!statSync(path).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0].slice(0, 120);

@@ -3,6 +3,7 @@
  * test reproduces one defect found by the hostile-input sweep (it failed before the fix).
  */
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toNpy } from '../../lib/data/npy-write';
@@ -188,6 +189,18 @@ describe('grading: hostile submissions (issue 16)', () => {
       oneLine(() => gradeSubmissions({ challenge: 'top-tagging-dnn', labels, submissions: subs, out }), /hidden\.json: expected JSON/);
       writeFileSync(join(root, 'hidden', 'hidden.json'), 'null');
       oneLine(() => gradeSubmissions({ challenge: 'top-tagging-dnn', labels, submissions: subs, out }), /hidden\.json: expected an object/);
+    });
+
+    it('a hidden.json or manifest that is a FIFO is refused, not waited on', () => {
+      const { root, labels, subs, out } = setup();
+      const meta = join(root, 'hidden', 'hidden.json');
+      rmSync(meta);
+      execFileSync('mkfifo', [meta]);
+      oneLine(() => gradeSubmissions({ challenge: 'top-tagging-dnn', labels, submissions: subs, out }), /hidden\.json: expected a JSON file .*found something that is not a regular file/);
+      rmSync(meta);
+      const manifest = join(root, 'manifest.json');
+      execFileSync('mkfifo', [manifest]);
+      oneLine(() => gradeSubmissions({ challenge: 'top-tagging-dnn', labels, submissions: subs, out, manifest }), /manifest\.json: expected a JSON collection manifest .*found not a regular file/);
     });
 
     it('labels that are a directory', () => {
