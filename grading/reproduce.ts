@@ -89,7 +89,8 @@ async function reproduceOne(o: SubmissionOutcome, notebook: ScannedFile, ctx: Gr
     const s = ctx.scorer.score(v.scores!, v.cols);
     const diff = firstDifference(o, s, ctx.metrics, options.tolerance ?? DEFAULTS.tolerance);
     if (diff) return no(diff);
-    return { status: 'reproduced', note: `reran ${stem}.ipynb (${report.cells} cells, ${report.seconds.toFixed(1)} s): every score equal within ${options.tolerance ?? DEFAULTS.tolerance}` };
+    const tol = options.tolerance ?? DEFAULTS.tolerance;
+    return { status: 'reproduced', note: `reran ${stem}.ipynb (${report.cells} code cell${report.cells === 1 ? '' : 's'}, ${report.seconds.toFixed(1)} s): every score equal within ${tol.toExponential()}` };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -115,7 +116,7 @@ function firstDifference(o: SubmissionOutcome, s: { public?: PartScores; private
       const x = a[m];
       const y = b[m];
       if (Number.isNaN(x) && Number.isNaN(y)) continue;
-      if (!(Math.abs(x - y) <= tol)) return `the rerun's ${m} on the ${part} part (${y}) differs from the submitted file's (${x}) by more than ${tol}`;
+      if (!(Math.abs(x - y) <= tol)) return `the rerun's ${m} on the ${part} part (${y}) differs from the submitted file's (${x}) by more than ${tol.toExponential()}`;
     }
   }
   return undefined;
