@@ -21,7 +21,8 @@ export function studentReadme(c: Challenge, rows: number, shape: number[], sha: 
     '## Submitting',
     '',
     `Write one file per model, \`submission_predictions/<group>__<model>.npy\`: float32 scores of shape ${shapeText}, in the order of \`ids.npy\`` +
-      `${sub.probabilities ? ', values in [0, 1]' : ''}. Group and model names use letters, digits, \`_\` and \`-\` only.`,
+      `${sub.probabilities ? ', values in [0, 1]' : ''}. Group and model names use letters, digits, \`_\` and \`-\` only, and are compared without case: ` +
+      '`Team__dnn.npy` and `team__DNN.csv` are one submission, and two such files are both refused.',
     'A `.csv` file with a header `id,score` (or `id,<one column per class>`) is accepted too.',
     '',
     '```ts',
@@ -30,13 +31,16 @@ export function studentReadme(c: Challenge, rows: number, shape: number[], sha: 
     '```',
     '',
     `At most ${c.maxPerGroup} submissions per group are ranked${c.keep === 'latest' ? ' (the latest ones)' : ' (your best ones on the public part)'}.` +
-      `${c.deadline ? ` Deadline: ${c.deadline}.` : ''}`,
+      `${c.deadline ? ` Deadline: ${c.deadline} (the time your file is collected counts, not its file time).` : ''}`,
+    'Optionally put the notebook that wrote a file beside it (`<group>__<model>.ipynb`): the instructor can rerun it (`hepml grade --reproduce`, in a fresh folder holding this folder as `student/`: read `student/test_features.npy` and write with `writeSubmission`) and mark the submission "reproduced".',
     '',
     '## Scoring',
     '',
     ...metrics,
     '',
-    `The leaderboard shows a public part (about ${Math.round(c.publicFraction * 100)}% of the rows, chosen by a hash of the row id) and a private part that decides the final ranking.`,
+    c.publicFraction > 0
+      ? `The leaderboard shows a public part (about ${Math.round(c.publicFraction * 100)}% of the rows, chosen by a hash of the row id) and a private part that decides the final ranking.`
+      : 'Every submission is scored on all test rows (there is no public part).',
     '',
     '## Integrity',
     '',
