@@ -52,7 +52,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, beforeR
   }
 }
 
-/** Kernel interfaces, not file systems: writing there hangs or fails in odd ways. */
+/** Kernel interfaces, not file systems: writing there hangs or fails in odd ways (/dev/shm, a tmpfs, is allowed). */
 const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];
 
 /** The deepest existing path at or above `path` (unresolved). */
@@ -86,6 +86,7 @@ export function checkOutputFolder(out: string, flag = '--out', input?: { path: s
   const abs = resolve(out);
   const real = existingAncestor(abs);
   for (const root of SPECIAL_ROOTS) {
+    if (under(real, '/dev/shm')) break; // a tmpfs, fine
     if (under(abs, root) || under(real, root)) throw new HepmlError(`${flag} ${out}: expected a folder on a regular file system, found a path under ${root}.`, { where: flag });
   }
   if (existsSync(abs) && !statSync(abs).isDirectory()) throw new HepmlError(`${flag} ${out}: expected a folder, found a file.`, { where: flag });
