@@ -3,7 +3,7 @@
  * test reproduces one defect found by the hostile-input sweep (it failed before the fix).
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toNpy } from '../../lib/data/npy-write';
@@ -221,12 +221,22 @@ describe('grading: hostile submissions (issue 16)', () => {
       oneLine(() => gradeSubmissions({ challenge: 'top-tagging-dnn', labels, submissions: subs, out: subs }), /expected an output folder outside --submissions/);
     });
 
-    it('an unwritable --out (skipped as root, who can write anywhere)', function () {
-      if (process.getuid?.() === 0) this.skip();
+    it('an unwritable --out (as root: the command run as user nobody)', () => {
       const { root, labels, subs } = setup();
+      writeFileSync(join(subs, 'a__m.npy'), good);
       const ro = join(root, 'ro');
-      mkdirSync(ro, { mode: 0o500 });
-      oneLine(() => gradeSubmissions({ challenge: 'top-tagging-dnn', labels, submissions: subs, out: join(ro, 'out') }), /ro\/out: expected a writable folder, found EACCES/);
+      mkdirSync(ro, { mode: 0o555 });
+      const out = join(ro, 'out');
+      if (process.getuid?.() !== 0) {
+        oneLine(() => gradeSubmissions({ challenge: 'top-tagging-dnn', labels, submissions: subs, out }), /ro\/out: expected a writable folder, found EACCES/);
+        return;
+      }
+      chmodSync(root, 0o755); // readable by nobody
+      const cli = join(__dirname, '..', '..', 'bin', 'hepml.js');
+      const r = spawnSync(process.execPath, [cli, 'grade', '--challenge', 'top-tagging-dnn', '--labels', labels, '--submissions', subs, '--out', out], { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 60000 });
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /ro\/out: expected a writable folder, found EACCES/);
     });
 
     it('rows summing to 1.0009 are accepted and every metric, one-vs-rest AUC included, is computed', () => {
