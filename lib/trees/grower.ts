@@ -3,11 +3,14 @@
  * per-node histograms, the subtraction trick (build the smaller child's histogram, get the larger one as
  * parent − smaller, in the parent's buffer), rows partitioned in place in one index array, depth-wise
  * (FIFO) or leaf-wise (best gain first, with `maxLeaves`). Scratch buffers live in the grower and are
- * reused for every tree of an ensemble: no per-node allocation.
+ * reused for every tree of an ensemble: no per-node allocation. Histograms are built by the SIMD kernels of
+ * lib/trees/kernels on two threads where the platform allows (bit-identical to one thread), else by the
+ * JavaScript loops of histogram.ts; with `minSamplesLeaf > 1` (row counts kept) always by the latter.
  */
 import type { BinnedMatrix } from './binning';
 import { MISSING_BIN } from './binning';
 import { buildHistogram, featureStride, findBestSplit, subtractHistogram, toRowMajor, type SplitResult, type SplitRule } from './histogram';
+import { TreeMemory } from './kernels';
 import { Tree } from './tree';
 
 /** Tree-shape options shared by every tree estimator (checked by the estimators). */
@@ -28,6 +31,8 @@ export class TreeGrower {
   private readonly tmp: Uint32Array;
   private readonly rowBins: Uint8Array;
   private readonly withCounts: boolean;
+  /** The kernels' memory (bins, gradients, row index, histograms), when they are used. */
+  private readonly mem: TreeMemory | undefined;
   private readonly pool: Float64Array[] = [];
   private readonly free: number[] = [];
   private readonly histLength: number;
@@ -47,10 +52,12 @@ export class TreeGrower {
 
   constructor(private readonly data: BinnedMatrix, private readonly nBins: Uint16Array, private readonly opts: GrowOptions) {
     const n = data.rows;
-    this.idx = new Uint32Array(n);
-    this.tmp = new Uint32Array(n);
-    this.rowBins = toRowMajor(data.bins, n, data.cols);
     this.withCounts = opts.minSamplesLeaf > 1;
+    this.mem = this.withCounts ? undefined : TreeMemory.create(n, data.cols);
+    this.idx = this.mem ? this.mem.idx : new Uint32Array(n);
+    this.tmp = new Uint32Array(n);
+    this.rowBins = toRowMajor(data.bins, n, data.cols, this.mem?.bins);
+    this.mem?.colBins.set(data.bins);
     this.histLength = data.cols * featureStride(this.withCounts);
     const byDepth = opts.maxDepth < 30 ? 2 ** (opts.maxDepth + 1) - 1 : Infinity;
     const byLeaves = Number.isFinite(opts.maxLeaves) ? 2 * opts.maxLeaves - 1 : Infinity;
@@ -109,8 +116,9 @@ export class TreeGrower {
     let nOpen = 0;
     let leaves = 1;
     if (this.splittable(0, nRoot)) {
+      if (this.mem) this.mem.setGradients(g, h);
       const s = this.takeSlot();
-      buildHistogram(this.pool[s], this.rowBins, cols, rows === null ? null : idx, 0, nRoot, g, h, this.withCounts);
+      this.build(s, rows === null ? null : idx, 0, nRoot, g, h);
       this.slot[0] = s;
       findBestSplit(this.pool[s], cols, this.nBins, rootG, rootH, nRoot, rule, this.split[0], this.withCounts);
       this.open[nOpen++] = 0;
@@ -161,9 +169,10 @@ export class TreeGrower {
       const okLarge = small === l ? okR : okL;
       const sSmall = this.takeSlot();
       const hs = this.pool[sSmall];
-      buildHistogram(hs, this.rowBins, cols, idx, this.start[small], this.end[small], g, h, this.withCounts);
+      this.build(sSmall, idx, this.start[small], this.end[small], g, h);
       if (okLarge) {
-        subtractHistogram(this.pool[parentSlot], hs, this.histLength);
+        if (this.mem) this.mem.subtract(parentSlot, sSmall);
+        else subtractHistogram(this.pool[parentSlot], hs, this.histLength);
         this.slot[large] = parentSlot;
         findBestSplit(this.pool[parentSlot], cols, this.nBins, this.sumG[large], this.sumH[large], count[large], rule, this.split[large], this.withCounts);
         this.open[nOpen++] = large;
@@ -214,6 +223,7 @@ export class TreeGrower {
 
   /** Stable in-place partition of idx[s..e): left rows first. Returns the first right position. */
   private partition(f: number, bin: number, dl: boolean, s: number, e: number): number {
+    if (this.mem) return this.mem.partition(f, bin, dl, s, e);
     const { idx, tmp } = this;
     const n = this.data.rows;
     const col = this.data.bins.subarray(f * n, (f + 1) * n);
@@ -234,13 +244,19 @@ export class TreeGrower {
     return l;
   }
 
+  /** Adds rows idx[start..end) (start..end when `idx` is null) to histogram slot `s`. */
+  private build(s: number, idx: Uint32Array | null, start: number, end: number, g: Float32Array, h: Float32Array): void {
+    if (this.mem) this.mem.build(s, start, end, idx !== null);
+    else buildHistogram(this.pool[s], this.rowBins, this.data.cols, idx, start, end, g, h, this.withCounts);
+  }
+
   private takeSlot(): number {
     if (this.free.length > 0) {
       const s = this.free.pop()!;
       this.pool[s].fill(0);
       return s;
     }
-    this.pool.push(new Float64Array(this.histLength));
+    this.pool.push(this.mem ? this.mem.slot(this.mem.addSlot()) : new Float64Array(this.histLength));
     return this.pool.length - 1;
   }
 
