@@ -10,7 +10,7 @@
 import type { BinnedMatrix } from './binning';
 import { MISSING_BIN } from './binning';
 import { buildHistogram, featureStride, findBestSplit, subtractHistogram, toRowMajor, type SplitResult, type SplitRule } from './histogram';
-import { TreeMemory } from './kernels';
+import { TreeMemory, type StepScan } from './kernels';
 import { Tree } from './tree';
 
 /** Tree-shape options shared by every tree estimator (checked by the estimators). */
@@ -58,6 +58,7 @@ export class TreeGrower {
     this.tmp = new Uint32Array(n);
     this.rowBins = toRowMajor(data.bins, n, data.cols, this.mem?.bins);
     this.mem?.colBins.set(data.bins);
+    this.mem?.nBins.set(nBins);
     this.histLength = data.cols * featureStride(this.withCounts);
     const byDepth = opts.maxDepth < 30 ? 2 ** (opts.maxDepth + 1) - 1 : Infinity;
     const byLeaves = Number.isFinite(opts.maxLeaves) ? 2 * opts.maxLeaves - 1 : Infinity;
@@ -116,11 +117,15 @@ export class TreeGrower {
     let nOpen = 0;
     let leaves = 1;
     if (this.splittable(0, nRoot)) {
-      if (this.mem) this.mem.setGradients(g, h);
       const s = this.takeSlot();
-      this.build(s, rows === null ? null : idx, 0, nRoot, g, h);
       this.slot[0] = s;
-      findBestSplit(this.pool[s], cols, this.nBins, rootG, rootH, nRoot, rule, this.split[0], this.withCounts);
+      if (this.mem) {
+        this.mem.setGradients(g, h);
+        this.mem.step(s, 0, nRoot, rows !== null, -1, [{ slot: s, sumG: rootG, sumH: rootH, out: this.split[0] }], rule);
+      } else {
+        buildHistogram(this.pool[s], this.rowBins, cols, rows === null ? null : idx, 0, nRoot, g, h, this.withCounts);
+        findBestSplit(this.pool[s], cols, this.nBins, rootG, rootH, nRoot, rule, this.split[0], this.withCounts);
+      }
       this.open[nOpen++] = 0;
     }
     const leafwise = Number.isFinite(opts.maxLeaves);
@@ -168,18 +173,28 @@ export class TreeGrower {
       const okSmall = small === l ? okL : okR;
       const okLarge = small === l ? okR : okL;
       const sSmall = this.takeSlot();
-      const hs = this.pool[sSmall];
-      this.build(sSmall, idx, this.start[small], this.end[small], g, h);
+      if (this.mem) {
+        // Build the smaller child, get the larger as parent - smaller, and search both, in one step.
+        const scans: StepScan[] = [];
+        if (okLarge) scans.push({ slot: parentSlot, sumG: this.sumG[large], sumH: this.sumH[large], out: this.split[large] });
+        if (okSmall) scans.push({ slot: sSmall, sumG: this.sumG[small], sumH: this.sumH[small], out: this.split[small] });
+        this.mem.step(sSmall, this.start[small], this.end[small], true, okLarge ? parentSlot : -1, scans, rule,
+          { start: this.start[large], end: this.end[large] });
+      } else {
+        const hs = this.pool[sSmall];
+        buildHistogram(hs, this.rowBins, cols, idx, this.start[small], this.end[small], g, h, this.withCounts);
+        if (okLarge) {
+          subtractHistogram(this.pool[parentSlot], hs, this.histLength);
+          findBestSplit(this.pool[parentSlot], cols, this.nBins, this.sumG[large], this.sumH[large], count[large], rule, this.split[large], this.withCounts);
+        }
+        if (okSmall) findBestSplit(hs, cols, this.nBins, this.sumG[small], this.sumH[small], count[small], rule, this.split[small], this.withCounts);
+      }
       if (okLarge) {
-        if (this.mem) this.mem.subtract(parentSlot, sSmall);
-        else subtractHistogram(this.pool[parentSlot], hs, this.histLength);
         this.slot[large] = parentSlot;
-        findBestSplit(this.pool[parentSlot], cols, this.nBins, this.sumG[large], this.sumH[large], count[large], rule, this.split[large], this.withCounts);
         this.open[nOpen++] = large;
       } else this.releaseSlot(parentSlot);
       if (okSmall) {
         this.slot[small] = sSmall;
-        findBestSplit(hs, cols, this.nBins, this.sumG[small], this.sumH[small], count[small], rule, this.split[small], this.withCounts);
         this.open[nOpen++] = small;
       } else this.releaseSlot(sSmall);
     }
@@ -242,12 +257,6 @@ export class TreeGrower {
     }
     idx.set(tmp.subarray(0, r), l);
     return l;
-  }
-
-  /** Adds rows idx[start..end) (start..end when `idx` is null) to histogram slot `s`. */
-  private build(s: number, idx: Uint32Array | null, start: number, end: number, g: Float32Array, h: Float32Array): void {
-    if (this.mem) this.mem.build(s, start, end, idx !== null);
-    else buildHistogram(this.pool[s], this.rowBins, this.data.cols, idx, start, end, g, h, this.withCounts);
   }
 
   private takeSlot(): number {

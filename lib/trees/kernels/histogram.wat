@@ -86,4 +86,107 @@
         (br $rows)))
     (memory.copy (local.get $l) (local.get $tmp) (i32.sub (local.get $r) (local.get $tmp)))
     (i32.shr_u (i32.sub (local.get $l) (local.get $idx)) (i32.const 2)))
+
+  ;; A split's score (higher is better), as lib/trees/histogram.ts computes it, operation for operation:
+  ;; newton G²/(H+λ); gini −2·A·(W−A)/W (0 for W = 0).
+  (func $score (param $g f64) (param $h f64) (param $gini i32) (param $lambda f64) (result f64)
+    (if (result f64) (local.get $gini)
+      (then
+        (if (result f64) (f64.gt (local.get $h) (f64.const 0))
+          (then (f64.div (f64.mul (f64.mul (f64.const -2) (local.get $g)) (f64.sub (local.get $h) (local.get $g))) (local.get $h)))
+          (else (f64.const 0))))
+      (else (f64.div (f64.mul (local.get $g) (local.get $g)) (f64.add (local.get $h) (local.get $lambda))))))
+
+  ;; The best split over features [f0, f1) of histogram `hist` (findBestSplit of histogram.ts without row
+  ;; counts: same scan order, same arithmetic, same ties: the first strictly better split wins).
+  ;; The score is written out twice (inline: V8 does not inline wasm calls). `nbins`: uint16 ordinary bins per feature. Writes to `out`: gain f64 @0, gL f64 @8, hL f64 @16,
+  ;; feature i32 @24 (-1: none), bin i32 @28, defaultLeft i32 @32.
+  (func $best (export "best")
+    (param $hist i32) (param $nbins i32) (param $f0 i32) (param $f1 i32) (param $sumG f64) (param $sumH f64)
+    (param $gini i32) (param $lambda f64) (param $minChild f64) (param $minGain f64) (param $rootW f64) (param $out i32)
+    (local $parent f64) (local $eps f64) (local $norm f64) (local $bestGain f64)
+    (local $f i32) (local $nb i32) (local $base i32) (local $gM f64) (local $hM f64) (local $hasM i32)
+    (local $gL f64) (local $hL f64) (local $b i32) (local $k i32) (local $side i32) (local $sides i32)
+    (local $gl f64) (local $hl f64) (local $hr f64) (local $gr f64) (local $gain f64)
+    (local $bf i32) (local $bb i32) (local $bdl i32) (local $bgl f64) (local $bhl f64) (local $outGain f64)
+    (local.set $parent (call $score (local.get $sumG) (local.get $sumH) (local.get $gini) (local.get $lambda)))
+    (local.set $eps (f64.mul (f64.const 1e-10) (local.get $sumH)))
+    (local.set $norm (if (result f64) (local.get $gini)
+      (then (f64.div (f64.const 1) (local.get $rootW))) (else (f64.const 0.5))))
+    (local.set $bestGain (f64.max (local.get $minGain) (f64.const 0)))
+    (local.set $bf (i32.const -1))
+    (local.set $f (local.get $f0))
+    (block $fdone
+      (loop $feat
+        (br_if $fdone (i32.ge_s (local.get $f) (local.get $f1)))
+        (local.set $nb (i32.load16_u (i32.add (local.get $nbins) (i32.shl (local.get $f) (i32.const 1)))))
+        (if (i32.ge_u (local.get $nb) (i32.const 2))
+          (then
+            (local.set $base (i32.add (local.get $hist) (i32.shl (local.get $f) (i32.const 12))))
+            (local.set $gM (f64.load offset=4080 (local.get $base)))
+            (local.set $hM (f64.load offset=4088 (local.get $base)))
+            (local.set $hasM (f64.gt (local.get $hM) (f64.const 0)))
+            (local.set $sides (i32.add (local.get $hasM) (i32.const 1)))
+            (local.set $gL (f64.const 0))
+            (local.set $hL (f64.const 0))
+            (local.set $b (i32.const 0))
+            (local.set $k (local.get $base))
+            (block $bdone
+              (loop $bins
+                (br_if $bdone (i32.ge_s (local.get $b) (i32.sub (local.get $nb) (i32.const 1))))
+                (local.set $gL (f64.add (local.get $gL) (f64.load (local.get $k))))
+                (local.set $hL (f64.add (local.get $hL) (f64.load offset=8 (local.get $k))))
+                (local.set $side (i32.const 0))
+                (loop $sidel
+                  (if (local.get $side)
+                    (then
+                      (local.set $gl (f64.add (local.get $gL) (local.get $gM)))
+                      (local.set $hl (f64.add (local.get $hL) (local.get $hM))))
+                    (else
+                      (local.set $gl (local.get $gL))
+                      (local.set $hl (local.get $hL))))
+                  (local.set $hr (f64.sub (local.get $sumH) (local.get $hl)))
+                  (local.set $gr (f64.sub (local.get $sumG) (local.get $gl)))
+                  (if (i32.and
+                        (i32.and (f64.gt (local.get $hl) (local.get $eps)) (f64.gt (local.get $hr) (local.get $eps)))
+                        (i32.and (f64.ge (local.get $hl) (local.get $minChild)) (f64.ge (local.get $hr) (local.get $minChild))))
+                    (then
+                      (local.set $gain (f64.mul (local.get $norm)
+                        (f64.sub
+                          (f64.add
+                            (if (result f64) (local.get $gini)
+                              (then (if (result f64) (f64.gt (local.get $hl) (f64.const 0))
+                                (then (f64.div (f64.mul (f64.mul (f64.const -2) (local.get $gl)) (f64.sub (local.get $hl) (local.get $gl))) (local.get $hl)))
+                                (else (f64.const 0))))
+                              (else (f64.div (f64.mul (local.get $gl) (local.get $gl)) (f64.add (local.get $hl) (local.get $lambda)))))
+                            (if (result f64) (local.get $gini)
+                              (then (if (result f64) (f64.gt (local.get $hr) (f64.const 0))
+                                (then (f64.div (f64.mul (f64.mul (f64.const -2) (local.get $gr)) (f64.sub (local.get $hr) (local.get $gr))) (local.get $hr)))
+                                (else (f64.const 0))))
+                              (else (f64.div (f64.mul (local.get $gr) (local.get $gr)) (f64.add (local.get $hr) (local.get $lambda))))))
+                          (local.get $parent))))
+                      (if (f64.gt (local.get $gain) (local.get $bestGain))
+                        (then
+                          (local.set $bestGain (local.get $gain))
+                          (local.set $outGain (local.get $gain))
+                          (local.set $bf (local.get $f))
+                          (local.set $bb (local.get $b))
+                          (local.set $bdl (if (result i32) (local.get $hasM)
+                            (then (local.get $side))
+                            (else (f64.ge (local.get $hl) (local.get $hr)))))
+                          (local.set $bgl (local.get $gl))
+                          (local.set $bhl (local.get $hl))))))
+                  (local.set $side (i32.add (local.get $side) (i32.const 1)))
+                  (br_if $sidel (i32.lt_s (local.get $side) (local.get $sides))))
+                (local.set $b (i32.add (local.get $b) (i32.const 1)))
+                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                (br $bins)))))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br $feat)))
+    (f64.store (local.get $out) (local.get $outGain))
+    (f64.store offset=8 (local.get $out) (local.get $bgl))
+    (f64.store offset=16 (local.get $out) (local.get $bhl))
+    (i32.store offset=24 (local.get $out) (local.get $bf))
+    (i32.store offset=28 (local.get $out) (local.get $bb))
+    (i32.store offset=32 (local.get $out) (local.get $bdl)))
 )

@@ -11,6 +11,7 @@
  *
  * Internal module: the grower calls it with checked arguments.
  */
+import type { SplitResult, SplitRule } from '../histogram';
 import { HISTOGRAM_WASM } from './histogram-wasm';
 
 interface WasmApi {
@@ -23,7 +24,12 @@ interface Kernels {
   build(bins: number, cols: number, idx: number, start: number, end: number, useIdx: number, gh: number, hist: number, f0: number, f1: number): void;
   subtract(target: number, other: number, pairs: number): void;
   partition(col: number, idx: number, tmp: number, s: number, e: number, bin: number, dl: number): number;
+  best(hist: number, nbins: number, f0: number, f1: number, sumG: number, sumH: number, gini: number, lambda: number,
+    minChild: number, minGain: number, rootW: number, out: number): void;
 }
+
+/** A best-split search of {@link TreeMemory.step}: histogram slot, its sums, where the result goes. */
+export interface StepScan { slot: number; sumG: number; sumH: number; out: SplitResult }
 
 const PAGE = 65536;
 /** Bytes of one feature's histogram: 256 bins of (sum g, sum h) in float64. */
@@ -49,6 +55,7 @@ function compiledModule(): object | null {
 }
 
 const align = (n: number) => (n + 15) & ~15;
+const NO_RULE: SplitRule = { criterion: 'newton', lambda: 0, minSamplesLeaf: 1, minChildWeight: 0, minGainToSplit: 0, rootWeight: 1 };
 
 /**
  * One grower's memory: `bins` (rows·cols uint8, row-major), `colBins` (the same, column-major), `gh`
@@ -58,7 +65,13 @@ const align = (n: number) => (n + 15) & ~15;
 export class TreeMemory {
   readonly bins: Uint8Array;
   readonly colBins: Uint8Array;
+  /** Ordinary bins per feature (uint16), read by the split search. */
+  readonly nBins: Uint16Array;
   private readonly tmpAt: number;
+  /** Split-search results: two records for this thread, two for the helper. */
+  private readonly outAt: number;
+  private readonly outF64: Float64Array;
+  private readonly outI32: Int32Array;
   readonly gh: Float32Array;
   readonly idx: Uint32Array;
   private readonly slots: Float64Array[] = [];
@@ -73,6 +86,10 @@ export class TreeMemory {
     off = align(off + rows * cols);
     this.tmpAt = off;
     off = align(off + rows * 4);
+    const nBinsAt = off;
+    off = align(off + cols * 2);
+    this.outAt = off;
+    off += 4 * 64;
     const ghAt = off;
     off = align(off + rows * 8);
     const idxAt = off;
@@ -81,6 +98,9 @@ export class TreeMemory {
     const buf = memory.buffer;
     this.bins = new Uint8Array(buf, binsAt, rows * cols);
     this.colBins = new Uint8Array(buf, colAt, rows * cols);
+    this.nBins = new Uint16Array(buf, nBinsAt, cols);
+    this.outF64 = new Float64Array(buf, this.outAt, 4 * 8);
+    this.outI32 = new Int32Array(buf, this.outAt, 4 * 16);
     this.gh = new Float32Array(buf, ghAt, rows * 2);
     this.idx = new Uint32Array(buf, idxAt, rows);
   }
@@ -90,7 +110,7 @@ export class TreeMemory {
     if (typeof process !== 'undefined' && process.env.HEPML_TREE_KERNELS === 'js') return undefined;
     const module = compiledModule();
     if (!module || !wasm) return undefined;
-    const bytes = 2 * align(16 + rows * cols) + align(rows * 8) + 2 * align(rows * 4) + 4 * cols * FEATURE_BYTES;
+    const bytes = 2 * align(16 + rows * cols) + align(rows * 8) + 2 * align(rows * 4) + align(cols * 2) + 256 + 4 * cols * FEATURE_BYTES;
     const pages = Math.ceil(bytes / PAGE);
     if (pages > 65536) return undefined;
     let memory: WasmMemory;
@@ -139,23 +159,7 @@ export class TreeMemory {
    * on two threads when the helper thread is available and the work is large enough.
    */
   build(s: number, start: number, end: number, useIdx: boolean): void {
-    const hist = this.slotOffsets[s];
-    const cols = this.cols;
-    const args = [this.bins.byteOffset, cols, this.idx.byteOffset, start, end, useIdx ? 1 : 0, this.gh.byteOffset, hist] as const;
-    const helper = cols >= 2 && (end - start) * cols >= THREAD_MIN_CELLS ? HelperThread.get() : undefined;
-    if (!helper || !helper.bind(this.memory)) {
-      this.kernels.build(...args, 0, cols);
-      return;
-    }
-    // The helper takes the upper half of the features; this thread the lower half.
-    const mid = cols >> 1;
-    helper.start(args, mid, cols);
-    this.kernels.build(...args, 0, mid);
-    if (!helper.finish()) {
-      // The helper died or hung: redo its half here (its partial sums are discarded).
-      this.slots[s].fill(0, mid * 512, cols * 512);
-      this.kernels.build(...args, mid, cols);
-    }
+    this.step(s, start, end, useIdx, -1, [], NO_RULE);
   }
 
   /**
@@ -166,6 +170,83 @@ export class TreeMemory {
     return this.kernels.partition(this.colBins.byteOffset + f * this.rows, this.idx.byteOffset, this.tmpAt, s, e, bin, defaultLeft ? 1 : 0);
   }
 
+  /**
+   * One step of the grower: adds rows idx[start..end) (start..end when `useIdx` is false) to slot `slot`
+   * (zeroed by the caller); then, when `subtractFrom >= 0`, slot `subtractFrom` -= slot `slot` (the
+   * sibling by the subtraction trick); then the best split of each of `scans`. On two threads when the
+   * helper is available and the work is large enough: each thread does all three for half of the features,
+   * and the better split of the two halves wins (the lower half on ties, as one sequential scan would).
+   */
+  step(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[], rule: SplitRule,
+    sibling?: { start: number; end: number }): void {
+    const cols = this.cols;
+    const helper = cols >= 2 && (end - start) * cols >= THREAD_MIN_CELLS ? HelperThread.get() : undefined;
+    if (!helper || !helper.bind(this.memory)) {
+      this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, cols, 0);
+      for (let j = 0; j < scans.length; j++) this.readResult(j, scans[j].out);
+      return;
+    }
+    const mid = cols >> 1;
+    const c = helper.ctl;
+    const d = helper.ctlF64;
+    c[1] = this.bins.byteOffset; c[2] = cols; c[3] = this.idx.byteOffset; c[4] = start; c[5] = end; c[6] = useIdx ? 1 : 0;
+    c[7] = this.gh.byteOffset; c[8] = this.slotOffsets[slot]; c[9] = mid; c[10] = cols;
+    c[11] = subtractFrom >= 0 ? this.slotOffsets[subtractFrom] : 0;
+    c[12] = this.slotOffsets[slot];
+    c[13] = scans.length;
+    for (let j = 0; j < scans.length; j++) {
+      c[14 + j] = this.slotOffsets[scans[j].slot];
+      d[16 + 2 * j] = scans[j].sumG;
+      d[17 + 2 * j] = scans[j].sumH;
+    }
+    c[16] = this.nBins.byteOffset; c[17] = rule.criterion === 'gini' ? 1 : 0; c[18] = this.outAt + 2 * 64;
+    d[20] = rule.lambda; d[21] = rule.minChildWeight; d[22] = Math.max(rule.minGainToSplit, 0); d[23] = rule.rootWeight;
+    helper.go();
+    this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, mid, 0);
+    if (!helper.finish()) {
+      // The helper died or hung: redo its half here (its partial sums are discarded).
+      // A subtraction may have been half done, so the sibling's upper half is built from its own rows.
+      this.slots[slot].fill(0, mid * 512, cols * 512);
+      if (subtractFrom >= 0) {
+        if (!sibling) throw new Error('TreeMemory.step: a subtraction step needs the sibling\'s rows');
+        this.slots[subtractFrom].fill(0, mid * 512, cols * 512);
+        this.stepRange(subtractFrom, sibling.start, sibling.end, useIdx, -1, [], rule, mid, cols, 2);
+      }
+      this.stepRange(slot, start, end, useIdx, -1, scans, rule, mid, cols, 2);
+    }
+    for (let j = 0; j < scans.length; j++) {
+      this.readResult(j, scans[j].out);
+      const hi = 2 + j;
+      if (this.outI32[hi * 16 + 6] >= 0 && this.outF64[hi * 8] > scans[j].out.gain) this.readResult(hi, scans[j].out);
+    }
+  }
+
+  /** {@link step} for features [f0, f1) on this thread, results into records `rec`, `rec + 1`. */
+  private stepRange(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[],
+    rule: SplitRule, f0: number, f1: number, rec: number): void {
+    const k = this.kernels;
+    const off = this.slotOffsets;
+    if (end > start) k.build(this.bins.byteOffset, this.cols, this.idx.byteOffset, start, end, useIdx ? 1 : 0, this.gh.byteOffset, off[slot], f0, f1);
+    if (subtractFrom >= 0) k.subtract(off[subtractFrom] + f0 * FEATURE_BYTES, off[slot] + f0 * FEATURE_BYTES, ((f1 - f0) * FEATURE_BYTES) / 16);
+    for (let j = 0; j < scans.length; j++) {
+      k.best(off[scans[j].slot], this.nBins.byteOffset, f0, f1, scans[j].sumG, scans[j].sumH, rule.criterion === 'gini' ? 1 : 0,
+        rule.lambda, rule.minChildWeight, Math.max(rule.minGainToSplit, 0), rule.rootWeight, this.outAt + (rec + j) * 64);
+    }
+  }
+
+  private readResult(rec: number, out: SplitResult): void {
+    const f = this.outF64;
+    const i = this.outI32;
+    out.gain = f[rec * 8];
+    out.feature = i[rec * 16 + 6];
+    if (out.feature < 0) return;
+    out.gL = f[rec * 8 + 1];
+    out.hL = f[rec * 8 + 2];
+    out.bin = i[rec * 16 + 7];
+    out.defaultLeft = i[rec * 16 + 8] === 1;
+    out.cL = 0;
+  }
+
   /** slot `target` -= slot `other`. */
   subtract(target: number, other: number): void {
     this.kernels.subtract(this.slotOffsets[target], this.slotOffsets[other], (this.cols * FEATURE_BYTES) / 16);
@@ -173,17 +254,25 @@ export class TreeMemory {
 }
 
 // The helper thread's program (plain JavaScript, run with `eval`): wait for a command in the control
-// words, run it, report. Commands: 1 build (arguments in words 1..10), 3 bind the memory sent on the port.
+// words, run it, report. Commands: 1 a step of TreeMemory.step for features [ctl[9], ctl[10]) (int32
+// arguments in words 1..18, float64 ones in doubles 16..23 of the same buffer), 3 bind the memory sent on
+// the port.
 const HELPER_SOURCE = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const ctl = new Int32Array(workerData.control);
+const f64 = new Float64Array(workerData.control);
 const port = workerData.port;
 let kernels = null;
 for (;;) {
   let s;
   while ((s = Atomics.load(ctl, 0)) === 0 || s === 2) Atomics.wait(ctl, 0, s);
   if (s === 1) {
-    kernels.build(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10]);
+    const f0 = ctl[9], f1 = ctl[10];
+    if (ctl[5] > ctl[4]) kernels.build(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], f0, f1);
+    if (ctl[11] !== 0) kernels.subtract(ctl[11] + f0 * 4096, ctl[12] + f0 * 4096, (f1 - f0) * 256);
+    for (let j = 0; j < ctl[13]; j++) {
+      kernels.best(ctl[14 + j], ctl[16], f0, f1, f64[16 + 2 * j], f64[17 + 2 * j], ctl[17], f64[20], f64[21], f64[22], f64[23], ctl[18] + j * 64);
+    }
   } else if (s === 3) {
     const msg = receiveMessageOnPort(port);
     kernels = new WebAssembly.Instance(workerData.module, { env: { memory: msg.message } }).exports;
@@ -194,7 +283,7 @@ for (;;) {
 `;
 
 /** Longest wait for the helper (ms) before its share is done on this thread instead. */
-const HELPER_TIMEOUT_MS = 20_000;
+const HELPER_TIMEOUT_MS = 60_000;
 
 /** The process's one helper thread (Node only), or none. */
 class HelperThread {
@@ -202,7 +291,12 @@ class HelperThread {
   private bound: WasmMemory | undefined;
   private dead = false;
 
-  private constructor(private readonly ctl: Int32Array, private readonly port: { postMessage(m: unknown): void }) {}
+  /** Control words (int32) and, over the same buffer, float64 arguments (doubles 16..23). */
+  readonly ctlF64: Float64Array;
+
+  private constructor(readonly ctl: Int32Array, private readonly port: { postMessage(m: unknown): void }) {
+    this.ctlF64 = new Float64Array(ctl.buffer);
+  }
 
   /** The helper thread, started on first use; undefined without worker threads or with HEPML_TREE_THREADS=1. */
   static get(): HelperThread | undefined {
@@ -218,7 +312,7 @@ class HelperThread {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const wt = require('node:worker_threads') as typeof import('node:worker_threads');
       if (!wt.isMainThread && env.HEPML_TREE_THREADS !== '2') return null; // no helpers of helpers
-      const control = new SharedArrayBuffer(64);
+      const control = new SharedArrayBuffer(256);
       const { port1, port2 } = new wt.MessageChannel();
       const worker = new wt.Worker(HELPER_SOURCE, {
         eval: true, workerData: { control, port: port2, module: compiledModule() }, transferList: [port2],
@@ -247,14 +341,10 @@ class HelperThread {
     return true;
   }
 
-  /** Starts a build of features [f0, f1) with the other arguments as {@link TreeMemory.build}'s. */
-  start(args: readonly number[], f0: number, f1: number): void {
-    const c = this.ctl;
-    for (let i = 0; i < 8; i++) c[1 + i] = args[i];
-    c[9] = f0;
-    c[10] = f1;
-    Atomics.store(c, 0, 1);
-    Atomics.notify(c, 0);
+  /** Starts the step whose arguments are in the control words. */
+  go(): void {
+    Atomics.store(this.ctl, 0, 1);
+    Atomics.notify(this.ctl, 0);
   }
 
   /** Waits for the command in flight; false (and the helper is given up) when it does not finish. */
