@@ -2,14 +2,17 @@
  * GradientBoostingClassifier fit time vs xgboost `hist` (nthread=2) on the same 30-feature data, equal
  * trees / depth / learning rate / 255 bins / λ = 1, and the held-out AUC of each and of scikit-learn's
  * HistGradientBoostingClassifier. Best of 3 fits per side in the same run (other work shares the CPU).
- * Target: our fit time <= 1.0× xgboost's, at AUC within 0.005 of scikit-learn's.
+ * Also the prediction time on the test rows (best of 3, both sides) and AdaBoost's fit time (no anchor).
+ * Target: our fit time <= 1.0× xgboost's, at AUC within 0.005 of scikit-learn's; prediction at least as fast.
+ * Threads: ours use one helper thread for histograms (HEPML_TREE_THREADS=1 for one); xgboost nthread=2.
  * Env: TREES_ROWS (default 200000), TREES_TREES (100), TREES_DEPTH (6), TREES_REPEATS (3).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GradientBoostingClassifier } from '../lib/trees';
+import { loadavg } from 'node:os';
+import { AdaBoostClassifier, GradientBoostingClassifier } from '../lib/trees';
 import { auc, synth30 } from '../test/trees/helpers';
 
 export async function run(): Promise<void> {
@@ -22,15 +25,29 @@ export async function run(): Promise<void> {
   const train = synth30(n, 1);
   const test = synth30(nt, 2);
   let best = Infinity;
+  let bestPredict = Infinity;
   let ours = 0;
+  const load0 = loadavg()[0];
   for (let k = 0; k < reps; k++) {
     const t0 = performance.now();
     const model = new GradientBoostingClassifier({ nEstimators: trees, maxDepth: depth, learningRate: lr, maxBins: 255, lambda: 1 }).fit(train.x, train.y);
     best = Math.min(best, (performance.now() - t0) / 1000);
-    ours = auc(model.predictProba(test.x), test.y);
+    const t1 = performance.now();
+    const p = model.predictProba(test.x);
+    bestPredict = Math.min(bestPredict, (performance.now() - t1) / 1000);
+    ours = auc(p, test.y);
   }
-  console.log(`data: ${n} x 30 train, ${nt} test; ${trees} trees, depth ${depth}, learning rate ${lr}, 255 bins; best of ${reps}`);
-  console.log(`hepml GradientBoostingClassifier  fit ${best.toFixed(2)} s   AUC ${ours.toFixed(4)}`);
+  let bestAda = Infinity;
+  for (let k = 0; k < reps; k++) {
+    const t0 = performance.now();
+    new AdaBoostClassifier({ nEstimators: trees, maxDepth: 3, maxBins: 255 }).fit(train.x, train.y);
+    bestAda = Math.min(bestAda, (performance.now() - t0) / 1000);
+  }
+  const threads = process.env.HEPML_TREE_THREADS === '1' ? 1 : 2;
+  console.log(`data: ${n} x 30 train, ${nt} test; ${trees} trees, depth ${depth}, learning rate ${lr}, 255 bins; best of ${reps}; load average ${load0.toFixed(2)} at start`);
+  console.log(`hepml GradientBoostingClassifier  fit ${best.toFixed(2)} s   AUC ${ours.toFixed(4)}   (${threads} threads)`);
+  console.log(`hepml predictProba (${nt} rows)   ${(bestPredict * 1000).toFixed(1)} ms`);
+  console.log(`hepml AdaBoostClassifier (depth 3) fit ${bestAda.toFixed(2)} s`);
   const py = '/usr/bin/python3';
   if (!existsSync(py)) {
     console.log('(no /usr/bin/python3: anchors skipped)');
@@ -47,10 +64,13 @@ export async function run(): Promise<void> {
       console.log(`(python anchor failed: ${res.stderr.trim().split('\n').pop()})`);
       return;
     }
-    const r = JSON.parse(res.stdout.trim().split('\n').pop()!) as { xgb_fit_s?: number; xgb_auc?: number; hgb_fit_s: number; hgb_auc: number };
+    const r = JSON.parse(res.stdout.trim().split('\n').pop()!) as { xgb_fit_s?: number; xgb_auc?: number; xgb_predict_s?: number; hgb_fit_s: number; hgb_auc: number };
     if (r.xgb_fit_s !== undefined) console.log(`xgboost hist (nthread=2)          fit ${r.xgb_fit_s.toFixed(2)} s   AUC ${r.xgb_auc!.toFixed(4)}`);
+    if (r.xgb_predict_s !== undefined) console.log(`xgboost predict_proba (${nt} rows) ${(r.xgb_predict_s * 1000).toFixed(1)} ms`);
     console.log(`sklearn HistGradientBoosting      fit ${r.hgb_fit_s.toFixed(2)} s   AUC ${r.hgb_auc.toFixed(4)}  (single run, OMP_NUM_THREADS=2)`);
     if (r.xgb_fit_s !== undefined) console.log(`ratio: hepml fit time / xgboost = ${(best / r.xgb_fit_s).toFixed(2)}x (target <= 1.0)`);
+    if (r.xgb_predict_s !== undefined) console.log(`ratio: hepml predict time / xgboost = ${(bestPredict / r.xgb_predict_s).toFixed(2)}x (target <= 1.0)`);
+    console.log(`load average ${loadavg()[0].toFixed(2)} at the end`);
     console.log(`AUC difference hepml - sklearn = ${(ours - r.hgb_auc).toFixed(4)} (target |.| <= 0.005)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

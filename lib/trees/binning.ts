@@ -71,16 +71,23 @@ export class FeatureBinner {
     }
     const nRows = rows.length;
     const useAll = nRows === x.rows;
-    const col = new Float32Array(nRows);
-    const thresholds: Float64Array[] = [];
-    const nBins = new Uint16Array(x.cols);
-    for (let f = 0; f < x.cols; f++) {
-      let n = 0;
-      for (let i = 0; i < nRows; i++) {
-        const v = x.data[(useAll ? i : rows[i]) * x.cols + f];
-        if (v === v && v !== sentinel) col[n++] = v;
+    const cols = x.cols;
+    // One row-major pass gathers every column (NaN and the sentinel dropped), then each column is sorted.
+    const byCol = new Float32Array(nRows * cols);
+    const counts = new Int32Array(cols);
+    for (let i = 0; i < nRows; i++) {
+      const base = (useAll ? i : rows[i]) * cols;
+      for (let f = 0; f < cols; f++) {
+        const v = x.data[base + f];
+        if (v === v && v !== sentinel) byCol[f * nRows + counts[f]++] = v;
       }
-      const t = quantileCuts(col.subarray(0, n).sort(), maxBins);
+    }
+    const keys = new Uint32Array(nRows);
+    const scratch = new Uint32Array(nRows);
+    const thresholds: Float64Array[] = [];
+    const nBins = new Uint16Array(cols);
+    for (let f = 0; f < cols; f++) {
+      const t = quantileCuts(sortFloat32(byCol.subarray(f * nRows, f * nRows + counts[f]), keys, scratch), maxBins);
       thresholds.push(t);
       nBins[f] = t.length + 1;
     }
@@ -97,24 +104,28 @@ export class FeatureBinner {
     const sentinel = this.options.missingValue;
     const { rows, cols, data } = x;
     const bins = new Uint8Array(rows * cols);
-    for (let f = 0; f < cols; f++) {
-      const t = thresholds[f];
-      const nt = t.length;
-      const out = bins.subarray(f * rows, (f + 1) * rows);
-      for (let r = 0; r < rows; r++) {
-        const v = data[r * cols + f];
-        if (v !== v || v === sentinel) {
-          out[r] = MISSING_BIN;
-          continue;
-        }
-        let lo = 0;
-        let hi = nt;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (v > t[mid]) lo = mid + 1;
-          else hi = mid;
-        }
-        out[r] = lo;
+    // Row-major reads (the data's layout); per feature a branch-free binary search over its cuts padded
+    // with +Infinity to 256 entries: eight compare-and-adds, no mispredicted branches.
+    const padded = thresholds.map((t) => {
+      const p = new Float64Array(256).fill(Infinity);
+      p.set(t);
+      return p;
+    });
+    const hasSentinel = sentinel !== undefined;
+    for (let r = 0; r < rows; r++) {
+      const base = r * cols;
+      for (let f = 0; f < cols; f++) {
+        const v = data[base + f];
+        const t = padded[f];
+        let b = (v > t[127] ? 1 : 0) << 7;
+        b += (v > t[b + 63] ? 1 : 0) << 6;
+        b += (v > t[b + 31] ? 1 : 0) << 5;
+        b += (v > t[b + 15] ? 1 : 0) << 4;
+        b += (v > t[b + 7] ? 1 : 0) << 3;
+        b += (v > t[b + 3] ? 1 : 0) << 2;
+        b += (v > t[b + 1] ? 1 : 0) << 1;
+        b += v > t[b] ? 1 : 0;
+        bins[f * rows + r] = v !== v || (hasSentinel && v === sentinel) ? MISSING_BIN : b;
       }
     }
     return { bins, rows, cols };
@@ -124,6 +135,47 @@ export class FeatureBinner {
   fitTransform(x: Matrix): BinnedMatrix {
     return this.fit(x).transform(x);
   }
+}
+
+/**
+ * Sorts finite or infinite float32 values (no NaN) ascending, by a three-pass LSD radix sort of their
+ * order-preserving unsigned keys (sign bit flipped for positives, all bits for negatives): linear time,
+ * several times faster than a comparison sort on 10^5 values. `keys` and `scratch` have at least
+ * `values.length` entries. Returns `values`, sorted in place.
+ */
+export function sortFloat32(values: Float32Array, keys: Uint32Array, scratch: Uint32Array): Float32Array {
+  const n = values.length;
+  if (n < 512) return values.sort();
+  const bits = new Uint32Array(values.buffer, values.byteOffset, n);
+  for (let i = 0; i < n; i++) {
+    const u = bits[i];
+    keys[i] = u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0;
+  }
+  const count = new Uint32Array(2048);
+  let src = keys;
+  let dst = scratch;
+  for (let shift = 0; shift < 32; shift += 11) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(src[i] >>> shift) & 2047]++;
+    let sum = 0;
+    for (let b = 0; b < 2048; b++) {
+      const c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = src[i];
+      dst[count[(k >>> shift) & 2047]++] = k;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = src[i];
+    bits[i] = k & 0x80000000 ? (k & 0x7fffffff) >>> 0 : ~k >>> 0;
+  }
+  return values;
 }
 
 /** Cuts for one sorted column (NaN/sentinel removed): midpoints of distinct values or of percentiles. */

@@ -132,12 +132,15 @@ export abstract class BaseBoostingClassifier<O> {
     const trees = this.fitted('decisionFunction');
     checkMatrix(`${this.className}.decisionFunction x`, x, this.nFeatures_);
     const acc = new Float64Array(x.rows).fill(this.init_!);
-    const leaves = new Int32Array(x.rows);
-    let norm = 0;
-    for (let k = 0; k < trees.length; k++) {
-      trees[k].addRaw(x, acc, this.treeWeights_![k], leaves);
-      norm += this.treeWeights_![k];
+    const weights = this.treeWeights_!;
+    // Blocks of rows small enough to stay in cache while every tree walks them (the data is read once).
+    const block = Math.max(64, Math.floor(16384 / Math.max(1, x.cols)));
+    for (let start = 0; start < x.rows; start += block) {
+      const end = Math.min(x.rows, start + block);
+      for (let k = 0; k < trees.length; k++) trees[k].addRaw(x, acc, weights[k], start, end);
     }
+    let norm = 0;
+    for (let k = 0; k < trees.length; k++) norm += weights[k];
     const scale = this.normalised && norm > 0 ? 1 / norm : 1;
     const out = new Float32Array(x.rows);
     for (let i = 0; i < x.rows; i++) out[i] = acc[i] * scale;
@@ -149,11 +152,10 @@ export abstract class BaseBoostingClassifier<O> {
     const trees = this.fitted('stagedDecisionFunction');
     checkMatrix(`${this.className}.decisionFunction x`, x, this.nFeatures_);
     const acc = new Float64Array(x.rows).fill(this.init_!);
-    const leaves = new Int32Array(x.rows);
     let norm = 0;
     for (let k = 0; k < trees.length; k++) {
       const w = this.treeWeights_![k];
-      trees[k].addRaw(x, acc, w, leaves);
+      trees[k].addRaw(x, acc, w);
       norm += w;
       const out = new Float32Array(x.rows);
       const scale = this.normalised ? 1 / norm : 1;

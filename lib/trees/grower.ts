@@ -3,11 +3,14 @@
  * per-node histograms, the subtraction trick (build the smaller child's histogram, get the larger one as
  * parent − smaller, in the parent's buffer), rows partitioned in place in one index array, depth-wise
  * (FIFO) or leaf-wise (best gain first, with `maxLeaves`). Scratch buffers live in the grower and are
- * reused for every tree of an ensemble: no per-node allocation.
+ * reused for every tree of an ensemble: no per-node allocation. Histograms are built by the SIMD kernels of
+ * lib/trees/kernels on two threads where the platform allows (bit-identical to one thread), else by the
+ * JavaScript loops of histogram.ts; with `minSamplesLeaf > 1` (row counts kept) always by the latter.
  */
 import type { BinnedMatrix } from './binning';
 import { MISSING_BIN } from './binning';
 import { buildHistogram, featureStride, findBestSplit, subtractHistogram, toRowMajor, type SplitResult, type SplitRule } from './histogram';
+import { TreeMemory, type StepScan } from './kernels';
 import { Tree } from './tree';
 
 /** Tree-shape options shared by every tree estimator (checked by the estimators). */
@@ -28,6 +31,8 @@ export class TreeGrower {
   private readonly tmp: Uint32Array;
   private readonly rowBins: Uint8Array;
   private readonly withCounts: boolean;
+  /** The kernels' memory (bins, gradients, row index, histograms), when they are used. */
+  private readonly mem: TreeMemory | undefined;
   private readonly pool: Float64Array[] = [];
   private readonly free: number[] = [];
   private readonly histLength: number;
@@ -47,10 +52,13 @@ export class TreeGrower {
 
   constructor(private readonly data: BinnedMatrix, private readonly nBins: Uint16Array, private readonly opts: GrowOptions) {
     const n = data.rows;
-    this.idx = new Uint32Array(n);
-    this.tmp = new Uint32Array(n);
-    this.rowBins = toRowMajor(data.bins, n, data.cols);
     this.withCounts = opts.minSamplesLeaf > 1;
+    this.mem = this.withCounts ? undefined : TreeMemory.create(n, data.cols);
+    this.idx = this.mem ? this.mem.idx : new Uint32Array(n);
+    this.tmp = new Uint32Array(n);
+    this.rowBins = toRowMajor(data.bins, n, data.cols, this.mem?.bins);
+    this.mem?.colBins.set(data.bins);
+    this.mem?.nBins.set(nBins);
     this.histLength = data.cols * featureStride(this.withCounts);
     const byDepth = opts.maxDepth < 30 ? 2 ** (opts.maxDepth + 1) - 1 : Infinity;
     const byLeaves = Number.isFinite(opts.maxLeaves) ? 2 * opts.maxLeaves - 1 : Infinity;
@@ -110,9 +118,14 @@ export class TreeGrower {
     let leaves = 1;
     if (this.splittable(0, nRoot)) {
       const s = this.takeSlot();
-      buildHistogram(this.pool[s], this.rowBins, cols, rows === null ? null : idx, 0, nRoot, g, h, this.withCounts);
       this.slot[0] = s;
-      findBestSplit(this.pool[s], cols, this.nBins, rootG, rootH, nRoot, rule, this.split[0], this.withCounts);
+      if (this.mem) {
+        this.mem.setGradients(g, h);
+        this.mem.step(s, 0, nRoot, rows !== null, -1, [{ slot: s, sumG: rootG, sumH: rootH, out: this.split[0] }], rule);
+      } else {
+        buildHistogram(this.pool[s], this.rowBins, cols, rows === null ? null : idx, 0, nRoot, g, h, this.withCounts);
+        findBestSplit(this.pool[s], cols, this.nBins, rootG, rootH, nRoot, rule, this.split[0], this.withCounts);
+      }
       this.open[nOpen++] = 0;
     }
     const leafwise = Number.isFinite(opts.maxLeaves);
@@ -160,17 +173,28 @@ export class TreeGrower {
       const okSmall = small === l ? okL : okR;
       const okLarge = small === l ? okR : okL;
       const sSmall = this.takeSlot();
-      const hs = this.pool[sSmall];
-      buildHistogram(hs, this.rowBins, cols, idx, this.start[small], this.end[small], g, h, this.withCounts);
+      if (this.mem) {
+        // Build the smaller child, get the larger as parent - smaller, and search both, in one step.
+        const scans: StepScan[] = [];
+        if (okLarge) scans.push({ slot: parentSlot, sumG: this.sumG[large], sumH: this.sumH[large], out: this.split[large] });
+        if (okSmall) scans.push({ slot: sSmall, sumG: this.sumG[small], sumH: this.sumH[small], out: this.split[small] });
+        this.mem.step(sSmall, this.start[small], this.end[small], true, okLarge ? parentSlot : -1, scans, rule,
+          { start: this.start[large], end: this.end[large] });
+      } else {
+        const hs = this.pool[sSmall];
+        buildHistogram(hs, this.rowBins, cols, idx, this.start[small], this.end[small], g, h, this.withCounts);
+        if (okLarge) {
+          subtractHistogram(this.pool[parentSlot], hs, this.histLength);
+          findBestSplit(this.pool[parentSlot], cols, this.nBins, this.sumG[large], this.sumH[large], count[large], rule, this.split[large], this.withCounts);
+        }
+        if (okSmall) findBestSplit(hs, cols, this.nBins, this.sumG[small], this.sumH[small], count[small], rule, this.split[small], this.withCounts);
+      }
       if (okLarge) {
-        subtractHistogram(this.pool[parentSlot], hs, this.histLength);
         this.slot[large] = parentSlot;
-        findBestSplit(this.pool[parentSlot], cols, this.nBins, this.sumG[large], this.sumH[large], count[large], rule, this.split[large], this.withCounts);
         this.open[nOpen++] = large;
       } else this.releaseSlot(parentSlot);
       if (okSmall) {
         this.slot[small] = sSmall;
-        findBestSplit(hs, cols, this.nBins, this.sumG[small], this.sumH[small], count[small], rule, this.split[small], this.withCounts);
         this.open[nOpen++] = small;
       } else this.releaseSlot(sSmall);
     }
@@ -214,6 +238,7 @@ export class TreeGrower {
 
   /** Stable in-place partition of idx[s..e): left rows first. Returns the first right position. */
   private partition(f: number, bin: number, dl: boolean, s: number, e: number): number {
+    if (this.mem) return this.mem.partition(f, bin, dl, s, e);
     const { idx, tmp } = this;
     const n = this.data.rows;
     const col = this.data.bins.subarray(f * n, (f + 1) * n);
@@ -240,7 +265,7 @@ export class TreeGrower {
       this.pool[s].fill(0);
       return s;
     }
-    this.pool.push(new Float64Array(this.histLength));
+    this.pool.push(this.mem ? this.mem.slot(this.mem.addSlot()) : new Float64Array(this.histLength));
     return this.pool.length - 1;
   }
 

@@ -88,15 +88,26 @@ export class Tree {
   }
 
   /**
-   * Adds `scale * value(leaf of row r)` to `out[r]` for raw data. Pass `leaves` (length ≥ rows) to reuse
-   * a buffer across trees.
+   * Adds `scale * value(leaf of row r)` to `out[r]` for raw data, rows `start..end` (all by default).
+   * Ensembles call it on blocks of rows that stay in cache while every tree walks them.
    */
-  addRaw(x: Matrix, out: Float64Array, scale = 1, leaves = new Int32Array(x.rows)): void {
-    this.applyRaw(x, leaves);
-    const value = this.value;
-    for (let r = 0; r < x.rows; r++) out[r] += scale * value[leaves[r]];
+  addRaw(x: Matrix, out: Float64Array, scale = 1, start = 0, end = x.rows): void {
+    const { data, cols } = x;
+    const { feature, threshold, left, right, defaultLeft, missingValue, value } = this;
+    const f0 = feature[0];
+    for (let r = start; r < end; r++) {
+      const base = r * cols;
+      let node = 0;
+      let f = f0;
+      while (f >= 0) {
+        const v = data[base + f];
+        const goLeft = v !== v || v === missingValue ? defaultLeft[node] === 1 : v <= threshold[node];
+        node = goLeft ? left[node] : right[node];
+        f = feature[node];
+      }
+      out[r] += scale * value[node];
+    }
   }
-
 
   /** Adds `scale * value(leaf of row r)` to `out[r]` for binned (column-major) data. */
   addBinned(b: BinnedMatrix, out: Float64Array, scale = 1): void {

@@ -1,0 +1,192 @@
+;; Histogram kernels of the boosted trees (lib/trees/kernels/index.ts), WebAssembly with SIMD, on a shared
+;; memory so that a worker thread can run them on the same data (threads split the features).
+;;
+;; Layout: `bins` row-major uint8 (bins[r * cols + f]); `gh` per row one (g, h) pair of float32; `hist`
+;; per feature 256 bins of one (sum g, sum h) pair of float64: hist + ((f << 8) + bin) * 16 bytes, the
+;; layout of lib/trees/histogram.ts with S = 2.
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  ;; Adds rows idx[start..end) (rows start..end when useIdx = 0) to the bins of features [f0, f1).
+  (func (export "build")
+    (param $bins i32) (param $cols i32) (param $idx i32) (param $start i32) (param $end i32)
+    (param $useIdx i32) (param $gh i32) (param $hist i32) (param $f0 i32) (param $f1 i32)
+    (local $i i32) (local $r i32) (local $p i32) (local $pe i32) (local $pe2 i32) (local $hb i32)
+    (local $a i32) (local $b i32) (local $v v128)
+    (local.set $i (local.get $start))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $r
+          (if (result i32) (local.get $useIdx)
+            (then (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+            (else (local.get $i))))
+        ;; (g, h) of the row as float64x2
+        (local.set $v (f64x2.promote_low_f32x4
+          (v128.load64_zero (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 3))))))
+        (local.set $p (i32.add (local.get $bins) (i32.mul (local.get $r) (local.get $cols))))
+        (local.set $pe (i32.add (local.get $p) (local.get $f1)))
+        (local.set $p (i32.add (local.get $p) (local.get $f0)))
+        (local.set $hb (i32.add (local.get $hist) (i32.shl (local.get $f0) (i32.const 12))))
+        ;; two features per step
+        (local.set $pe2 (i32.sub (local.get $pe) (i32.const 1)))
+        (block $pairs_done
+          (loop $pairs
+            (br_if $pairs_done (i32.ge_s (local.get $p) (local.get $pe2)))
+            (local.set $a (i32.add (local.get $hb) (i32.shl (i32.load8_u (local.get $p)) (i32.const 4))))
+            (local.set $b (i32.add (i32.add (local.get $hb) (i32.const 4096))
+              (i32.shl (i32.load8_u offset=1 (local.get $p)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $v)))
+            (v128.store (local.get $b) (f64x2.add (v128.load (local.get $b)) (local.get $v)))
+            (local.set $p (i32.add (local.get $p) (i32.const 2)))
+            (local.set $hb (i32.add (local.get $hb) (i32.const 8192)))
+            (br $pairs)))
+        (if (i32.lt_u (local.get $p) (local.get $pe))
+          (then
+            (local.set $a (i32.add (local.get $hb) (i32.shl (i32.load8_u (local.get $p)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $v)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; target[k] -= other[k] for k in [0, n) float64 pairs (n = bytes / 16).
+  (func (export "subtract") (param $target i32) (param $other i32) (param $n i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+        (v128.store (local.get $target)
+          (f64x2.sub (v128.load (local.get $target)) (v128.load (local.get $other))))
+        (local.set $target (i32.add (local.get $target) (i32.const 16)))
+        (local.set $other (i32.add (local.get $other) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l))))
+
+  ;; Stable partition of idx[s..e) (row numbers) by column `col` (uint8 bins, column-major): rows with
+  ;; bin <= `bin`, or the missing bin 255 when `dl` = 1, first. `tmp` holds the right rows meanwhile.
+  ;; Returns the first right position. Branch-free: a 50/50 split mispredicts half the time.
+  (func (export "partition")
+    (param $col i32) (param $idx i32) (param $tmp i32) (param $s i32) (param $e i32) (param $bin i32) (param $dl i32)
+    (result i32)
+    (local $i i32) (local $end i32) (local $l i32) (local $r i32) (local $row i32) (local $b i32) (local $go i32)
+    (local.set $i (i32.add (local.get $idx) (i32.shl (local.get $s) (i32.const 2))))
+    (local.set $end (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2))))
+    (local.set $l (local.get $i))
+    (local.set $r (local.get $tmp))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $row (i32.load (local.get $i)))
+        (local.set $b (i32.load8_u (i32.add (local.get $col) (local.get $row))))
+        (local.set $go (i32.or (i32.le_u (local.get $b) (local.get $bin))
+          (i32.and (i32.eq (local.get $b) (i32.const 255)) (local.get $dl))))
+        (i32.store (local.get $l) (local.get $row))
+        (i32.store (local.get $r) (local.get $row))
+        (local.set $l (i32.add (local.get $l) (i32.shl (local.get $go) (i32.const 2))))
+        (local.set $r (i32.add (local.get $r) (i32.shl (i32.xor (local.get $go) (i32.const 1)) (i32.const 2))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $rows)))
+    (memory.copy (local.get $l) (local.get $tmp) (i32.sub (local.get $r) (local.get $tmp)))
+    (i32.shr_u (i32.sub (local.get $l) (local.get $idx)) (i32.const 2)))
+
+  ;; A split's score (higher is better), as lib/trees/histogram.ts computes it, operation for operation:
+  ;; newton G²/(H+λ); gini −2·A·(W−A)/W (0 for W = 0).
+  (func $score (param $g f64) (param $h f64) (param $gini i32) (param $lambda f64) (result f64)
+    (if (result f64) (local.get $gini)
+      (then
+        (if (result f64) (f64.gt (local.get $h) (f64.const 0))
+          (then (f64.div (f64.mul (f64.mul (f64.const -2) (local.get $g)) (f64.sub (local.get $h) (local.get $g))) (local.get $h)))
+          (else (f64.const 0))))
+      (else (f64.div (f64.mul (local.get $g) (local.get $g)) (f64.add (local.get $h) (local.get $lambda))))))
+
+  ;; The best split over features [f0, f1) of histogram `hist` (findBestSplit of histogram.ts without row
+  ;; counts: same scan order, same arithmetic, same ties: the first strictly better split wins).
+  ;; The score is written out twice (inline: V8 does not inline wasm calls). `nbins`: uint16 ordinary bins per feature. Writes to `out`: gain f64 @0, gL f64 @8, hL f64 @16,
+  ;; feature i32 @24 (-1: none), bin i32 @28, defaultLeft i32 @32.
+  (func $best (export "best")
+    (param $hist i32) (param $nbins i32) (param $f0 i32) (param $f1 i32) (param $sumG f64) (param $sumH f64)
+    (param $gini i32) (param $lambda f64) (param $minChild f64) (param $minGain f64) (param $rootW f64) (param $out i32)
+    (local $parent f64) (local $eps f64) (local $norm f64) (local $bestGain f64)
+    (local $f i32) (local $nb i32) (local $base i32) (local $gM f64) (local $hM f64) (local $hasM i32)
+    (local $gL f64) (local $hL f64) (local $b i32) (local $k i32) (local $side i32) (local $sides i32)
+    (local $gl f64) (local $hl f64) (local $hr f64) (local $gr f64) (local $gain f64)
+    (local $bf i32) (local $bb i32) (local $bdl i32) (local $bgl f64) (local $bhl f64) (local $outGain f64)
+    (local.set $parent (call $score (local.get $sumG) (local.get $sumH) (local.get $gini) (local.get $lambda)))
+    (local.set $eps (f64.mul (f64.const 1e-10) (local.get $sumH)))
+    (local.set $norm (if (result f64) (local.get $gini)
+      (then (f64.div (f64.const 1) (local.get $rootW))) (else (f64.const 0.5))))
+    (local.set $bestGain (f64.max (local.get $minGain) (f64.const 0)))
+    (local.set $bf (i32.const -1))
+    (local.set $f (local.get $f0))
+    (block $fdone
+      (loop $feat
+        (br_if $fdone (i32.ge_s (local.get $f) (local.get $f1)))
+        (local.set $nb (i32.load16_u (i32.add (local.get $nbins) (i32.shl (local.get $f) (i32.const 1)))))
+        (if (i32.ge_u (local.get $nb) (i32.const 2))
+          (then
+            (local.set $base (i32.add (local.get $hist) (i32.shl (local.get $f) (i32.const 12))))
+            (local.set $gM (f64.load offset=4080 (local.get $base)))
+            (local.set $hM (f64.load offset=4088 (local.get $base)))
+            (local.set $hasM (f64.gt (local.get $hM) (f64.const 0)))
+            (local.set $sides (i32.add (local.get $hasM) (i32.const 1)))
+            (local.set $gL (f64.const 0))
+            (local.set $hL (f64.const 0))
+            (local.set $b (i32.const 0))
+            (local.set $k (local.get $base))
+            (block $bdone
+              (loop $bins
+                (br_if $bdone (i32.ge_s (local.get $b) (i32.sub (local.get $nb) (i32.const 1))))
+                (local.set $gL (f64.add (local.get $gL) (f64.load (local.get $k))))
+                (local.set $hL (f64.add (local.get $hL) (f64.load offset=8 (local.get $k))))
+                (local.set $side (i32.const 0))
+                (loop $sidel
+                  (if (local.get $side)
+                    (then
+                      (local.set $gl (f64.add (local.get $gL) (local.get $gM)))
+                      (local.set $hl (f64.add (local.get $hL) (local.get $hM))))
+                    (else
+                      (local.set $gl (local.get $gL))
+                      (local.set $hl (local.get $hL))))
+                  (local.set $hr (f64.sub (local.get $sumH) (local.get $hl)))
+                  (local.set $gr (f64.sub (local.get $sumG) (local.get $gl)))
+                  (if (i32.and
+                        (i32.and (f64.gt (local.get $hl) (local.get $eps)) (f64.gt (local.get $hr) (local.get $eps)))
+                        (i32.and (f64.ge (local.get $hl) (local.get $minChild)) (f64.ge (local.get $hr) (local.get $minChild))))
+                    (then
+                      (local.set $gain (f64.mul (local.get $norm)
+                        (f64.sub
+                          (f64.add
+                            (if (result f64) (local.get $gini)
+                              (then (if (result f64) (f64.gt (local.get $hl) (f64.const 0))
+                                (then (f64.div (f64.mul (f64.mul (f64.const -2) (local.get $gl)) (f64.sub (local.get $hl) (local.get $gl))) (local.get $hl)))
+                                (else (f64.const 0))))
+                              (else (f64.div (f64.mul (local.get $gl) (local.get $gl)) (f64.add (local.get $hl) (local.get $lambda)))))
+                            (if (result f64) (local.get $gini)
+                              (then (if (result f64) (f64.gt (local.get $hr) (f64.const 0))
+                                (then (f64.div (f64.mul (f64.mul (f64.const -2) (local.get $gr)) (f64.sub (local.get $hr) (local.get $gr))) (local.get $hr)))
+                                (else (f64.const 0))))
+                              (else (f64.div (f64.mul (local.get $gr) (local.get $gr)) (f64.add (local.get $hr) (local.get $lambda))))))
+                          (local.get $parent))))
+                      (if (f64.gt (local.get $gain) (local.get $bestGain))
+                        (then
+                          (local.set $bestGain (local.get $gain))
+                          (local.set $outGain (local.get $gain))
+                          (local.set $bf (local.get $f))
+                          (local.set $bb (local.get $b))
+                          (local.set $bdl (if (result i32) (local.get $hasM)
+                            (then (local.get $side))
+                            (else (f64.ge (local.get $hl) (local.get $hr)))))
+                          (local.set $bgl (local.get $gl))
+                          (local.set $bhl (local.get $hl))))))
+                  (local.set $side (i32.add (local.get $side) (i32.const 1)))
+                  (br_if $sidel (i32.lt_s (local.get $side) (local.get $sides))))
+                (local.set $b (i32.add (local.get $b) (i32.const 1)))
+                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                (br $bins)))))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br $feat)))
+    (f64.store (local.get $out) (local.get $outGain))
+    (f64.store offset=8 (local.get $out) (local.get $bgl))
+    (f64.store offset=16 (local.get $out) (local.get $bhl))
+    (i32.store offset=24 (local.get $out) (local.get $bf))
+    (i32.store offset=28 (local.get $out) (local.get $bb))
+    (i32.store offset=32 (local.get $out) (local.get $bdl)))
+)
