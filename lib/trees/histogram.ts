@@ -64,7 +64,7 @@ export function buildHistogram(
 }
 
 /** Row-major copy of column-major bins (the layout {@link buildHistogram} reads), into `out` when given. */
-export function toRowMajor(bins: Uint8Array, rows: number, cols: number, out = new Uint8Array(rows * cols)): Uint8Array {
+export function toRowMajor(bins: Uint8Array, rows: number, cols: number, out: Uint8Array = new Uint8Array(rows * cols)): Uint8Array {
   for (let f = 0; f < cols; f++) {
     const off = f * rows;
     for (let r = 0; r < rows; r++) out[r * cols + f] = bins[off + r];
