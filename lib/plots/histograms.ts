@@ -95,7 +95,9 @@ export function binHeights(edges: Float64Array, sumw: Float64Array, sumw2: Float
 
 /** The y scale and the clamp for log axes, shared by the histogram figures. */
 export function yScale(logY: boolean, yMax: number, yMinPositive: number): { scale: object; axis: object; floor: number } {
-  if (!logY) return { scale: { type: 'linear', domain: [0, yMax > 0 ? yMax * 1.3 : 1], nice: false, zero: true }, axis: {}, floor: 0 };
+  // Small densities (per MeV, say) as 1.2e-5 rather than 0.000012, so tick labels stay short.
+  const labelExpr = "datum.value != 0 && abs(datum.value) < 0.001 ? format(datum.value, '.1e') : format(datum.value, '~g')";
+  if (!logY) return { scale: { type: 'linear', domain: [0, yMax > 0 ? yMax * 1.3 : 1], nice: false, zero: true }, axis: { labelExpr }, floor: 0 };
   const top = yMax > 0 ? yMax : 1;
   const bottom = Number.isFinite(yMinPositive) ? yMinPositive / 2 : top / 1000;
   const floor = Math.pow(10, Math.floor(Math.log10(bottom)));
@@ -161,7 +163,7 @@ export function plotHistograms(options: HistogramsOptions): Figure {
     type: 'nominal',
     title: null,
     scale: { domain: labels, range: seriesColors(labels.length, options.series.map((s) => s.color as string)) },
-    legend: { orient: 'right', symbolType: 'stroke' },
+    legend: { orient: 'top', columns: labels.length > 2 ? 2 : labels.length, symbolType: 'stroke' },
   };
   const xLabel = options.xLabel ?? 'x';
   const yLabel = options.yLabel ?? (density ? 'fraction / bin width' : weighted ? 'weighted events / bin' : 'events / bin');

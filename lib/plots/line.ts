@@ -50,7 +50,7 @@ export function plotLine(options: LineOptions): Figure {
   const single = labels.length === 1;
   const color = single
     ? { value: options.series[0].color ?? seriesColors(1)[0] }
-    : { field: 'series', type: 'nominal', title: null, scale: { domain: labels, range: seriesColors(labels.length, options.series.map((s) => s.color as string)) } };
+    : { field: 'series', type: 'nominal', title: null, scale: { domain: labels, range: seriesColors(labels.length, options.series.map((s) => s.color as string)) }, legend: { orient: 'top', columns: 1, symbolType: 'stroke' } };
   const yLog = options.logY && Number.isFinite(lo) ? { scale: { type: 'log' }, axis: logAxis(lo, hi) } : {};
   const layers: object[] = [
     {

@@ -76,7 +76,7 @@ export function plotScoreOverlay(options: ScoreOverlayOptions): Figure {
     type: 'nominal',
     title: null,
     scale: { domain: LABELS, range: [SIGNAL_COLOR, BACKGROUND_COLOR, SIGNAL_COLOR, BACKGROUND_COLOR] },
-    legend: { orient: 'right' },
+    legend: { orient: 'top', columns: 2 },
   };
   const shape = { field: 'series', type: 'nominal', title: null, scale: { domain: LABELS, range: ['square', 'square', 'circle', 'circle'] } };
   const x = { field: 'x', type: 'quantitative', title: options.xLabel ?? 'classifier score', scale: { domain: [edges[0], edges[edges.length - 1]], nice: false, zero: false } };
