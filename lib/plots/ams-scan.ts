@@ -57,8 +57,19 @@ function autoRange(scans: AmsScanSeries[], fraction: number): [number, number] {
     }
   }
   if (!Number.isFinite(lo)) return [0, 1];
+  // pad by 8 %, but never beyond the scores themselves (a threshold above every score selects nothing)
+  let min = Infinity;
+  let max = -Infinity;
+  for (const { scan } of scans) {
+    const th = scan.thresholds;
+    if (th.length === 0) continue;
+    max = Math.max(max, th[0]);
+    min = Math.min(min, th[th.length - 1]);
+  }
   const pad = Math.max((hi - lo) * 0.08, 1e-6);
-  return [lo - pad, hi + pad];
+  const a = Math.max(lo - pad, min);
+  const b = Math.min(hi + pad, max);
+  return b > a ? [a, b] : [lo - pad, hi + pad];
 }
 
 /**

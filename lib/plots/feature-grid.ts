@@ -25,7 +25,7 @@ export interface FeatureGridOptions {
   names?: readonly string[];
   /** Leave out values equal to this sentinel (e.g. −999). Default: keep all. */
   exclude?: number;
-  /** Bins per panel. Default 30. */
+  /** Bins per panel. Default 30, or one bin per integer for a column of small integers (a count such as the number of jets). */
   bins?: number;
   /** Panels per row. Default 4. */
   columns?: number;
@@ -64,7 +64,8 @@ export function plotFeatureGrid(options: FeatureGridOptions): Figure {
       { label: bkgName, values: c.bkg, weights: c.wBkg },
     ].filter((s) => s.values.length > 0);
     if (series.length === 0) continue;
-    const fig = plotHistograms({ series, bins: options.bins ?? 30, density: true, xLabel: String(names[j]), yLabel: 'fraction / bin width', width, height });
+    const integer = options.bins === undefined && isSmallInteger(c.sig) && isSmallInteger(c.bkg);   // counts: one bin per integer
+    const fig = plotHistograms({ series, bins: integer ? 'integer' : options.bins ?? 30, density: true, xLabel: String(names[j]), yLabel: 'fraction / bin width', width, height });
     const { $schema: _s, config: _c, ...panel } = fig.spec as Record<string, unknown>;
     panels.push(panel);
   }
@@ -75,4 +76,16 @@ export function plotFeatureGrid(options: FeatureGridOptions): Figure {
     resolve: { scale: { x: 'independent', y: 'independent', color: 'shared' }, legend: { color: 'shared' } },
     config: { legend: { orient: 'top' }, axis: { labelFontSize: 10, titleFontSize: 11 } },
   });
+}
+
+/** True when every value is an integer and they span at most 30 integers. */
+function isSmallInteger(v: Float64Array): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isInteger(v[i])) return false;
+    if (v[i] < lo) lo = v[i];
+    if (v[i] > hi) hi = v[i];
+  }
+  return v.length === 0 || hi - lo <= 30;
 }

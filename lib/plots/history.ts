@@ -65,12 +65,14 @@ export function plotHistory(options: HistoryOptions): Figure {
     };
     const panel = { width: size(options.width, 'plotHistory.width', 320), height: size(options.height, 'plotHistory.height', 240) };
     if (mark === undefined) return { ...panel, ...curves };
-    const rule = {
-      data: { values: [{ epoch: mark, what: `${options.markLabel ?? 'best epoch'} (${mark})` }] },
-      mark: { type: 'rule', strokeDash: [4, 3], color: '#555555', strokeWidth: 1.4 },
-      encoding: { x: { field: 'epoch', type: 'quantitative' }, opacity: { field: 'what', type: 'nominal', title: null, scale: { range: [1] }, legend: { orient: 'top', symbolType: 'stroke', symbolStrokeDash: [4, 3], symbolStrokeColor: '#555555' } } },
+    const at = { data: { values: [{ epoch: mark, what: `${options.markLabel ?? 'best epoch'} ${mark}` }] } };
+    const rule = { ...at, mark: { type: 'rule', strokeDash: [4, 3], color: '#555555', strokeWidth: 1.4 }, encoding: { x: { field: 'epoch', type: 'quantitative' } } };
+    const text = {
+      ...at,
+      mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, fontSize: 11, color: '#333333' },
+      encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { value: 4 }, text: { field: 'what' } },
     };
-    return { ...panel, layer: [curves, rule] };
+    return { ...panel, layer: [curves, rule, text] };
   });
   const shared = { ...(options.title ? { title: options.title } : {}) };
   if (panels.length === 1) return new Figure({ ...shared, ...panels[0] });
