@@ -1,7 +1,7 @@
 /**
  * Weighted histograms with per-bin errors sqrt(Σ w²), as numpy.histogram (equal-width bins over
  * `range`, the last bin closed on the right, values outside ignored) plus ROOT's Sumw2 errors.
- * Taught in 02-exploring-variables.
+ * Used by the course figures; the notebooks draw histograms with plotHistograms and plotClassHistograms.
  */
 import { check, HepmlError } from '../errors';
 
