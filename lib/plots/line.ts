@@ -48,6 +48,9 @@ export function plotLine(options: LineOptions): Figure {
   });
   const labels = options.series.map((s) => String(s.label));
   const single = labels.length === 1;
+  // Counts on x (epochs, number of trees): integer ticks only, never 1.2 or 1.4.
+  let integerX = !options.logX;
+  for (let k = 0; k < x.length && integerX; k++) integerX = Number.isInteger(x[k]);
   const color = single
     ? { value: options.series[0].color ?? seriesColors(1)[0] }
     : { field: 'series', type: 'nominal', title: null, scale: { domain: labels, range: seriesColors(labels.length, options.series.map((s) => s.color as string)) }, legend: { orient: 'top', columns: 1, symbolType: 'stroke' } };
@@ -57,7 +60,7 @@ export function plotLine(options: LineOptions): Figure {
       data: { values: rows },
       mark: { type: 'line', point: options.points ?? x.length <= 40 },
       encoding: {
-        x: { field: 'x', type: 'quantitative', title: options.xLabel ?? 'x', scale: { zero: false, ...(options.logX ? { type: 'log' } : {}) } },
+        x: { field: 'x', type: 'quantitative', title: options.xLabel ?? 'x', scale: { zero: false, ...(options.logX ? { type: 'log' } : {}) }, ...(integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}) },
         y: { field: 'y', type: 'quantitative', title: options.yLabel ?? (single ? labels[0] : 'y'), scale: { zero: false }, ...yLog },
         color,
         order: { field: 'k' },

@@ -157,12 +157,12 @@ show(table({ 'learning rate': rates, 'time per epoch [ms]': byRate.map((r) => Ma
 
 // %% [markdown]
 // ### Exercise 3: dropout against overtraining
-// Overtraining needs room to memorise: a **small training set** (1,000 events), a **wide network** (two
+// Overtraining needs room to memorise: a **small training set** (a thousand events), a **wide network** (two
 // layers of 128) and **many epochs**. Without dropout the training loss keeps falling while the validation
 // loss turns up; with dropout (half of the nodes switched off at random in every step) it does not.
 
 // %%
-const ot = { hidden: [128, 128], epochs: quick ? 40 : 60, trainEvents: 1000, batchSize: 100 };
+const ot = { hidden: [128, 128], epochs: quick ? 30 : 60, trainEvents: quick ? 800 : 1000, batchSize: 100 };
 const noDropout = await experiment({ ...ot, dropout: 0 }), withDropout = await experiment({ ...ot, dropout: 0.5 });
 show(plotHistory({ history: noDropout.history, metrics: ['loss'], title: 'no dropout' }));
 show(plotHistory({ history: withDropout.history, metrics: ['loss'], title: 'dropout 0.5' }));

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  axisLabel, plotAmsScan, plotClassHistograms, plotCorrelationPanels, plotFeatureGrid, plotHistograms, plotHistory, plotRoc, plotScoreOverlay,
+  axisLabel, plotAmsScan, plotClassHistograms, plotCorrelationPanels, plotFeatureGrid, plotHistograms, plotHistory, plotLine, plotRoc, plotScoreOverlay,
 } from '../../lib/plots';
 import { amsScan } from '../../lib/metrics';
 import { matrix } from '../../lib/data/matrix';
@@ -147,5 +147,16 @@ describe('plots: values with labels', () => {
     const t = texts(fig.toSVG());
     assert.equal(t.filter((s) => s === 'best epoch 3').length, 2);
     fig.save(path.join(OUT_DIR, 'history-marked.png'));
+  });
+});
+
+describe('plots: integer x axes', () => {
+  it('plotLine over epochs or numbers of trees ticks only at integers', () => {
+    const fig = plotLine({ x: [1, 2, 3, 4], series: [{ label: 'a', y: [0.5, 0.4, 0.41, 0.39] }, { label: 'b', y: [0.6, 0.5, 0.45, 0.44] }], xLabel: 'epoch' });
+    const t = texts(fig.toSVG());
+    assert.ok(t.includes('1') && t.includes('4'));
+    assert.ok(!t.some((s) => /^\d\.\d$/.test(s)), `no fractional epoch ticks: ${t.join(' ')}`);
+    const frac = plotLine({ x: [0.1, 0.2, 0.3], series: [{ label: 'a', y: [1, 2, 3] }] });
+    assert.ok(texts(frac.toSVG()).some((s) => /^0\.\d+$/.test(s)), 'fractional x keeps its ticks');
   });
 });
