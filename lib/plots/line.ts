@@ -108,7 +108,7 @@ export function plotBar(options: BarOptions): Figure {
   const horizontal = options.horizontal ?? true;
   const sort = options.sort ?? true ? (horizontal ? '-x' : '-y') : null;
   const cat = { field: 'label', type: 'nominal', title: null, sort, axis: { labelLimit: 200, grid: false, ...(horizontal ? {} : { labelAngle: -45 }) } };
-  const val = { field: 'value', type: 'quantitative', title: options.valueLabel ?? 'value' };
+  const val = { field: 'value', type: 'quantitative', title: options.valueLabel ?? 'value', axis: { labelFlush: false } };
   const n = rows.length;
   const band = Math.max(12, Math.min(28, Math.floor(360 / n)));
   const enc = horizontal ? { y: cat, x: val } : { x: cat, y: val };
