@@ -1,6 +1,6 @@
 /** correlationByClass (against correlationMatrix on the split rows) and sentinelFractions (against a count). */
 import { strict as assert } from 'node:assert';
-import { correlationByClass, correlationMatrix, sentinelFractions } from '../../lib/stats';
+import { correlationByClass, correlationMatrix, histogram, sentinelFractions } from '../../lib/stats';
 import { matrix, takeRows } from '../../lib/data/matrix';
 
 function lcg(seed: number): () => number {
@@ -37,5 +37,15 @@ describe('stats: by class', () => {
     assert.deepEqual([...sentinelFractions(x, { weights: [1, 1, 2, 0] })], [0.25, 0.5]);
     assert.deepEqual([...sentinelFractions(x, { sentinel: 5 })], [0.25, 0]);
     assert.throws(() => sentinelFractions(x, { weights: [1] }), /4 weights/);
+  });
+});
+
+describe("stats: histogram with 'integer' bins", () => {
+  it('one bin per integer, centred on it, counts and errors per integer', () => {
+    const h = histogram([0, 0, 1, 3, 3, 3], { bins: 'integer', weights: [1, 2, 1, 1, 1, 2] });
+    assert.deepEqual([...h.edges], [-0.5, 0.5, 1.5, 2.5, 3.5]);
+    assert.deepEqual([...h.counts], [3, 1, 0, 4]);
+    assert.deepEqual([...h.errors].map((e) => Math.round(e * e * 1e9) / 1e9), [5, 1, 0, 6]);
+    assert.deepEqual([...histogram([2, 5], { bins: 'integer', range: [0, 6] }).counts], [0, 0, 1, 0, 0, 1, 0]);
   });
 });
