@@ -12,3 +12,4 @@ export { dataDir, fetchFile, fetchDataset, type FetchOptions } from './fetch';
 export { loadDataset, resolveDataset, type LoadOptions } from './registry';
 export { saveDatasetFile, loadDatasetFile, datasetToNpz, datasetFromNpz } from './dsfile';
 export { synthesize, SYNTHETIC_IDS, SYNTHETIC_DEFAULTS, type SynthOptions } from './synthetic';
+export { labelsOf, weightsOf } from './labelled';

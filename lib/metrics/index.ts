@@ -16,6 +16,7 @@ export { accuracyScore, confusionMatrix, logLoss, type AccuracyOptions, type Con
 export { multiclassRocAuc, oneVsRestRocAuc, type MulticlassRocAucOptions } from './multiclass';
 export { ams, amsScan, asimovZ0, type AmsOptions, type AmsScan, type AmsScanOptions, type AsimovOptions } from './significance';
 export { ksTest, type KsTestOptions, type KsTestResult } from './ks';
-export { separationPower, type SeparationOptions } from './separation';
+export { separationPower, separationScore, type SeparationOptions, type SeparationScoreOptions } from './separation';
 export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions } from './permutation';
-export { thresholdAtEfficiency, type WorkingPoint, type WorkingPointOptions } from './working-point';
+export { thresholdAtEfficiency, workingPoint, type WorkingPoint, type WorkingPointOptions, type WorkingPointAtOptions } from './working-point';
+export { classTotals, splitByLabel, type ByClass, type ByClassOptions } from './by-class';

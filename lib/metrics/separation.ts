@@ -5,10 +5,11 @@
  *   <S²> = 1/2 Σ_bins (ŝ_i − b̂_i)² / (ŝ_i + b̂_i),
  *
  * with ŝ, b̂ the signal and background histograms normalised to unit sum. 0 = identical shapes,
- * 1 = no overlap. Taught in 02-exploring-variables.
+ * 1 = no overlap. Taught in 01-ww-exploration (through {@link separationScore}).
  */
 import { check, HepmlError } from '../errors';
 import { checkFinite, checkWeights, type Numbers } from './check';
+import { splitByLabel } from './by-class';
 
 /** Options of {@link separationPower}. */
 export interface SeparationOptions {
@@ -83,4 +84,34 @@ function fill(v: Numbers, w: Numbers | undefined, bins: number, lo: number, hi: 
     h[Math.min(k, bins - 1)] += w ? w[i] : 1;
   }
   return h;
+}
+
+/** Options of {@link separationScore}. */
+export interface SeparationScoreOptions {
+  /** Number of equal-width bins over `range`; default 40. */
+  bins?: number;
+  /** [lo, hi] of the histograms; default: the min and max over both classes. */
+  range?: [number, number];
+  /** Per-event weights; default: all 1. */
+  weights?: Numbers;
+  /** Label value of the signal class; default 1 (every other label is background). */
+  signal?: number;
+  /** Leave out values equal to this sentinel (e.g. −999); default: keep all. */
+  exclude?: number;
+}
+
+/**
+ * Separation <S²> of one variable between signal and background, from the values with their labels:
+ * {@link separationPower} without splitting by class first. Taught in 01-ww-exploration.
+ *
+ * @param values the variable, one value per event
+ * @param labels class label per event (signal = `options.signal`, default 1)
+ * @param options `bins` (40), `range`, `weights`, `signal` (1), `exclude`
+ * @returns <S²> in [0, 1]
+ * @example
+ * separationScore(ds.column('met_et'), labelsOf(ds), { weights: ds.column('mcWeight') }); // 0.08
+ */
+export function separationScore(values: Numbers, labels: Numbers, options: SeparationScoreOptions = {}): number {
+  const c = splitByLabel('separationScore', values, labels, options);
+  return separationPower(c.sig, c.bkg, { bins: options.bins, range: options.range, weights: { sig: c.wSig, bkg: c.wBkg } });
 }

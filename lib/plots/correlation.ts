@@ -26,8 +26,8 @@ function heatmapPanel(values: Float64Array, names: string[], title: string | und
   const rows: Record<string, number | string>[] = [];
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rows.push({ row: names[i], col: names[j], value: round(values[i * n + j], 4) });
   const sort = names;
-  const x = { field: 'col', type: 'ordinal', sort, title: null, axis: { labelAngle: -45, labelLimit: 120 } };
-  const y = { field: 'row', type: 'ordinal', sort, title: null, axis: { labelLimit: 120 } };
+  const x = { field: 'col', type: 'ordinal', sort, title: null, axis: { labelAngle: -60, labelLimit: 160, labelOverlap: false, labelFlush: false, labelFontSize: cell < 22 ? 10 : 12 } };
+  const y = { field: 'row', type: 'ordinal', sort, title: null, axis: { labelLimit: 160, labelOverlap: false, labelFlush: false, labelFontSize: cell < 22 ? 10 : 12 } };
   const layers: object[] = [
     {
       mark: { type: 'rect' },

@@ -8,6 +8,7 @@ import { Figure } from './figure';
 import { type FigureOptions, round, size } from './inputs';
 import { PANEL, seriesColors } from './theme';
 import { logAxis } from './axes';
+import { splitByLabel } from '../metrics/by-class';
 
 /** One distribution to overlay. */
 export interface HistogramSeries {
@@ -25,8 +26,11 @@ export interface HistogramSeries {
 export interface HistogramsOptions extends FigureOptions {
   /** The distributions to overlay. */
   series: HistogramSeries[];
-  /** Number of uniform bins, or the bin edges. Default 50. */
-  bins?: number | ArrayLike<number>;
+  /**
+   * Number of uniform bins, the bin edges, or `'integer'`: one bin per integer value (edges at k ± 0.5),
+   * for counts such as the number of jets. Default 50.
+   */
+  bins?: number | ArrayLike<number> | 'integer';
   /** `[min, max]` for uniform bins. Default: the range of all values. */
   range?: [number, number];
   /** Normalise each series to unit area (shape comparison). Default false. */
@@ -91,12 +95,33 @@ export function binHeights(edges: Float64Array, sumw: Float64Array, sumw2: Float
 
 /** The y scale and the clamp for log axes, shared by the histogram figures. */
 export function yScale(logY: boolean, yMax: number, yMinPositive: number): { scale: object; axis: object; floor: number } {
-  if (!logY) return { scale: { type: 'linear', domain: [0, yMax > 0 ? yMax * 1.3 : 1], nice: false, zero: true }, axis: {}, floor: 0 };
+  // Small densities (per MeV, say) as 1.2e-5 rather than 0.000012, so tick labels stay short.
+  const labelExpr = "datum.value != 0 && abs(datum.value) < 0.001 ? format(datum.value, '.1e') : format(datum.value, '~g')";
+  if (!logY) return { scale: { type: 'linear', domain: [0, yMax > 0 ? yMax * 1.3 : 1], nice: false, zero: true }, axis: { labelExpr }, floor: 0 };
   const top = yMax > 0 ? yMax : 1;
   const bottom = Number.isFinite(yMinPositive) ? yMinPositive / 2 : top / 1000;
   const floor = Math.pow(10, Math.floor(Math.log10(bottom)));
   const ceiling = Math.pow(10, Math.ceil(Math.log10(top * 20)));
   return { scale: { type: 'log', domain: [floor, ceiling], nice: false }, axis: logAxis(floor, ceiling), floor };
+}
+
+/**
+ * Bin edges for the histogram builders: `'integer'` gives one bin per integer between the smallest and the
+ * largest value (or `range`), edges at k − 0.5 and k + 0.5; otherwise as {@link resolveEdges}.
+ */
+export function histogramEdges(bins: number | ArrayLike<number> | 'integer', range: [number, number] | undefined, all: ArrayLike<number>[], where: string): Float64Array {
+  if (bins !== 'integer') return resolveEdges(bins, range, all, where);
+  let lo = range?.[0] ?? Infinity;
+  let hi = range?.[1] ?? -Infinity;
+  if (!range) for (const a of all) for (let i = 0; i < a.length; i++) {
+    if (a[i] < lo) lo = a[i];
+    if (a[i] > hi) hi = a[i];
+  }
+  check(Number.isFinite(lo) && Number.isFinite(hi), `${where}.range`, 'finite [min, max]', [lo, hi]);
+  const a = Math.round(lo);
+  const b = Math.round(hi);
+  check(b - a <= 10000, `${where}.bins`, "'integer' bins over at most 10000 integers", `${a}..${b}`);
+  return Float64Array.from({ length: b - a + 2 }, (_, k) => a + k - 0.5);
 }
 
 /**
@@ -116,7 +141,7 @@ export function plotHistograms(options: HistogramsOptions): Figure {
   const errorBars = options.errorBars ?? false;
   const filled = options.filled ?? true;
   const weighted = series.some((s) => s.weights !== undefined);
-  const edges = resolveEdges(options.bins ?? 50, options.range, series.map((s) => s.values), 'plotHistograms');
+  const edges = histogramEdges(options.bins ?? 50, options.range, series.map((s) => s.values), 'plotHistograms');
   const outline: Record<string, number | string>[] = [];
   const errors: Record<string, number | string>[] = [];
   let yMax = 0;
@@ -131,17 +156,24 @@ export function plotHistograms(options: HistogramsOptions): Figure {
     yMinPositive = Math.min(yMinPositive, rows.yMinPositive);
   }
   const { scale, axis, floor } = yScale(logY, yMax, yMinPositive);
+  const integer = options.bins === 'integer';
   const labels = series.map((s) => s.label);
   const color = {
     field: 'series',
     type: 'nominal',
     title: null,
     scale: { domain: labels, range: seriesColors(labels.length, options.series.map((s) => s.color as string)) },
-    legend: { orient: 'top-right', fillColor: 'rgba(255,255,255,0.85)', padding: 6, symbolType: 'stroke' },
+    legend: { orient: 'top', columns: labels.length > 2 ? 2 : labels.length, symbolType: 'stroke' },
   };
   const xLabel = options.xLabel ?? 'x';
   const yLabel = options.yLabel ?? (density ? 'fraction / bin width' : weighted ? 'weighted events / bin' : 'events / bin');
-  const x = { field: 'x', type: 'quantitative', title: xLabel, scale: { domain: [edges[0], edges[edges.length - 1]], nice: false, zero: false } };
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    title: xLabel,
+    scale: { domain: [edges[0], edges[edges.length - 1]], nice: false, zero: false },
+    ...(integer ? { axis: { tickMinStep: 1, format: 'd', labelFlush: false } } : {}),
+  };
   const yClamped = { calculate: `max(datum.y, ${floor})`, as: 'yc' };
   const layers: object[] = [];
   if (filled) {
@@ -171,4 +203,39 @@ export function plotHistograms(options: HistogramsOptions): Figure {
     data: { values: outline },
     layer: layers,
   });
+}
+
+/** Options of {@link plotClassHistograms}: one variable with its class labels. */
+export interface ClassHistogramsOptions extends Omit<HistogramsOptions, 'series'> {
+  /** The variable, one value per event. */
+  values: ArrayLike<number>;
+  /** Class label per event (signal = `signal`, everything else background). */
+  labels: ArrayLike<number> | undefined;
+  /** Per-event weights. Default: all 1. */
+  weights?: ArrayLike<number>;
+  /** Label value of the signal. Default 1. */
+  signal?: number;
+  /** Legend names of signal and background. Default `['signal', 'background']`. */
+  names?: [string, string];
+  /** Leave out values equal to this sentinel (e.g. −999, −7). Default: keep all. */
+  exclude?: number;
+}
+
+/**
+ * Signal and background distributions of one variable from its values and labels: {@link plotHistograms}
+ * without splitting by class first. Taught in 01-ww-exploration and 03-higgsml-bdt.
+ * @param options - values, labels, weights, signal (1), names, exclude, and every option of plotHistograms
+ * @returns a {@link Figure}
+ * @example
+ * show(plotClassHistograms({ values: ds.column('jet_n'), labels: labelsOf(ds), weights: ds.column('mcWeight'),
+ *   bins: 'integer', density: true, xLabel: 'number of jets' }));
+ */
+export function plotClassHistograms(options: ClassHistogramsOptions): Figure {
+  const { values, labels, weights, signal, names, exclude, ...rest } = options;
+  const c = splitByLabel('plotClassHistograms', values, labels, { weights, signal, exclude });
+  const [sigName, bkgName] = names ?? ['signal', 'background'];
+  return plotHistograms({ ...rest, series: [
+    { label: sigName, values: c.sig, weights: c.wSig },
+    { label: bkgName, values: c.bkg, weights: c.wBkg },
+  ] });
 }

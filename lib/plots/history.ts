@@ -18,11 +18,15 @@ export interface HistoryOptions extends FigureOptions {
   metrics?: string[];
   /** Log y axis for the loss panel. Default false. */
   logLoss?: boolean;
+  /** Mark one epoch (1-based, as the x axis) with a dashed vertical line in every panel, e.g. the best epoch. */
+  markEpoch?: number;
+  /** Legend text of the marked epoch. Default `'best epoch'`. */
+  markLabel?: string;
 }
 
 /**
  * Plots loss and metric curves per epoch.
- * @param options - history, metrics (loss + accuracy if present), logLoss (false), title, width, height
+ * @param options - history, metrics (loss + accuracy if present), logLoss (false), markEpoch, markLabel, title, width, height
  * @example
  * const history = await train(model, data, { epochs: 20, validationSplit: 0.2 });
  * show(plotHistory({ history: history.history }));
@@ -32,6 +36,8 @@ export function plotHistory(options: HistoryOptions): Figure {
   check(typeof h === 'object' && h !== null, 'plotHistory.history', 'an object of metric arrays such as { loss: [...], val_loss: [...] }', h);
   const metrics = options.metrics ?? ['loss', ...['accuracy', 'acc'].filter((m) => h[m] !== undefined).slice(0, 1)];
   check(metrics.length > 0, 'plotHistory.metrics', 'at least one metric name', metrics);
+  const mark = options.markEpoch;
+  check(mark === undefined || Number.isFinite(mark), 'plotHistory.markEpoch', 'an epoch number (1-based)', mark);
   const panels = metrics.map((m) => {
     check(h[m] !== undefined || h[`val_${m}`] !== undefined, 'plotHistory.metrics', `a metric present in the history (${Object.keys(h).join(', ')})`, m);
     const rows: Record<string, number | string>[] = [];
@@ -41,9 +47,7 @@ export function plotHistory(options: HistoryOptions): Figure {
       for (let e = 0; e < v.length; e++) rows.push({ series: name.startsWith('val_') ? 'validation' : 'training', epoch: e + 1, value: v[e] });
     }
     const log = m === 'loss' && (options.logLoss ?? false);
-    return {
-      width: size(options.width, 'plotHistory.width', 320),
-      height: size(options.height, 'plotHistory.height', 240),
+    const curves = {
       data: { values: rows },
       mark: { type: 'line', point: { size: 22 } },
       encoding: {
@@ -59,6 +63,16 @@ export function plotHistory(options: HistoryOptions): Figure {
         strokeDash: { field: 'series', type: 'nominal', title: null, scale: { domain: ['training', 'validation'], range: [[1, 0], [6, 3]] }, legend: { orient: 'top', symbolType: 'stroke', symbolStrokeWidth: 2 } },
       },
     };
+    const panel = { width: size(options.width, 'plotHistory.width', 320), height: size(options.height, 'plotHistory.height', 240) };
+    if (mark === undefined) return { ...panel, ...curves };
+    const at = { data: { values: [{ epoch: mark, what: `${options.markLabel ?? 'best epoch'} ${mark}` }] } };
+    const rule = { ...at, mark: { type: 'rule', strokeDash: [4, 3], color: '#555555', strokeWidth: 1.4 }, encoding: { x: { field: 'epoch', type: 'quantitative' } } };
+    const text = {
+      ...at,
+      mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, fontSize: 11, color: '#333333' },
+      encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { value: 4 }, text: { field: 'what' } },
+    };
+    return { ...panel, layer: [curves, rule, text] };
   });
   const shared = { ...(options.title ? { title: options.title } : {}) };
   if (panels.length === 1) return new Figure({ ...shared, ...panels[0] });

@@ -48,16 +48,19 @@ export function plotLine(options: LineOptions): Figure {
   });
   const labels = options.series.map((s) => String(s.label));
   const single = labels.length === 1;
+  // Counts on x (epochs, number of trees): integer ticks only, never 1.2 or 1.4.
+  let integerX = !options.logX;
+  for (let k = 0; k < x.length && integerX; k++) integerX = Number.isInteger(x[k]);
   const color = single
     ? { value: options.series[0].color ?? seriesColors(1)[0] }
-    : { field: 'series', type: 'nominal', title: null, scale: { domain: labels, range: seriesColors(labels.length, options.series.map((s) => s.color as string)) } };
+    : { field: 'series', type: 'nominal', title: null, scale: { domain: labels, range: seriesColors(labels.length, options.series.map((s) => s.color as string)) }, legend: { orient: 'top', columns: 1, symbolType: 'stroke' } };
   const yLog = options.logY && Number.isFinite(lo) ? { scale: { type: 'log' }, axis: logAxis(lo, hi) } : {};
   const layers: object[] = [
     {
       data: { values: rows },
       mark: { type: 'line', point: options.points ?? x.length <= 40 },
       encoding: {
-        x: { field: 'x', type: 'quantitative', title: options.xLabel ?? 'x', scale: { zero: false, ...(options.logX ? { type: 'log' } : {}) } },
+        x: { field: 'x', type: 'quantitative', title: options.xLabel ?? 'x', scale: { zero: false, ...(options.logX ? { type: 'log' } : {}) }, ...(integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}) },
         y: { field: 'y', type: 'quantitative', title: options.yLabel ?? (single ? labels[0] : 'y'), scale: { zero: false }, ...yLog },
         color,
         order: { field: 'k' },
@@ -105,7 +108,7 @@ export function plotBar(options: BarOptions): Figure {
   const horizontal = options.horizontal ?? true;
   const sort = options.sort ?? true ? (horizontal ? '-x' : '-y') : null;
   const cat = { field: 'label', type: 'nominal', title: null, sort, axis: { labelLimit: 200, grid: false, ...(horizontal ? {} : { labelAngle: -45 }) } };
-  const val = { field: 'value', type: 'quantitative', title: options.valueLabel ?? 'value' };
+  const val = { field: 'value', type: 'quantitative', title: options.valueLabel ?? 'value', axis: { labelFlush: false } };
   const n = rows.length;
   const band = Math.max(12, Math.min(28, Math.floor(360 / n)));
   const enc = horizontal ? { y: cat, x: val } : { x: cat, y: val };

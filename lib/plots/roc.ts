@@ -107,7 +107,7 @@ export function plotRoc(options: RocOptions): Figure {
     type: 'nominal',
     title: null,
     scale: { domain: labels, range: seriesColors(labels.length, options.curves.map((c) => c.color as string)) },
-    legend: { orient: rejection ? 'top-right' : 'bottom-right', fillColor: 'rgba(255,255,255,0.85)', padding: 6, symbolType: 'stroke' },
+    legend: { orient: 'top', columns: 1, symbolType: 'stroke' },
   };
   const x = { field: 'x', type: 'quantitative', title: xTitle, scale: { domain: xDomain, nice: false, zero: false } };
   const y = {

@@ -7,15 +7,30 @@ import { Figure } from './figure';
 import { binHeights, histogramRows, yScale } from './histograms';
 import { type FigureOptions, size } from './inputs';
 import { BACKGROUND_COLOR, PANEL, SIGNAL_COLOR } from './theme';
+import { check } from '../errors';
+import { splitByLabel } from '../metrics/by-class';
+
+/** Scores of one sample (training or test) with their class labels and optional weights. */
+export interface LabelledScores {
+  scores: ArrayLike<number>;
+  labels: ArrayLike<number>;
+  weights?: ArrayLike<number>;
+}
 
 /** Options of {@link plotScoreOverlay}. */
 export interface ScoreOverlayOptions extends FigureOptions {
-  /** Scores of training signal / background events. */
-  trainSig: ArrayLike<number>;
-  trainBkg: ArrayLike<number>;
-  /** Scores of test signal / background events. */
-  testSig: ArrayLike<number>;
-  testBkg: ArrayLike<number>;
+  /** Training scores with their labels (and weights): the values-with-labels form. */
+  train?: LabelledScores;
+  /** Test scores with their labels (and weights). */
+  test?: LabelledScores;
+  /** Label value of the signal in `train` / `test`. Default 1. */
+  signal?: number;
+  /** Scores of training signal / background events (the pre-split form; use `train` instead). */
+  trainSig?: ArrayLike<number>;
+  trainBkg?: ArrayLike<number>;
+  /** Scores of test signal / background events (the pre-split form; use `test` instead). */
+  testSig?: ArrayLike<number>;
+  testBkg?: ArrayLike<number>;
   /** Optional event weights, same lengths as the scores. */
   weights?: { trainSig?: ArrayLike<number>; trainBkg?: ArrayLike<number>; testSig?: ArrayLike<number>; testBkg?: ArrayLike<number> };
   /** Number of bins or edges. Default 40. */
@@ -34,18 +49,13 @@ const LABELS = ['signal (train)', 'background (train)', 'signal (test)', 'backgr
 
 /**
  * Plots train (filled) and test (points with errors) score distributions of signal and background.
- * @param options - trainSig, trainBkg, testSig, testBkg, weights, bins (40), range, logY (false), ksPValues, xLabel
+ * @param options - train and test (`{ scores, labels, weights? }`) with signal (1), or the pre-split trainSig,
+ *   trainBkg, testSig, testBkg with weights; bins (40), range, logY (false), ksPValues, xLabel
  * @example
- * show(plotScoreOverlay({ trainSig, trainBkg, testSig, testBkg, bins: 30 }));
+ * show(plotScoreOverlay({ train: { scores: scoreTrain, labels: yTrain }, test: { scores: scoreTest, labels: yTest } }));
  */
 export function plotScoreOverlay(options: ScoreOverlayOptions): Figure {
-  const w = options.weights ?? {};
-  const parts = [
-    checkSeries(options.trainSig, w.trainSig, 'plotScoreOverlay.trainSig'),
-    checkSeries(options.trainBkg, w.trainBkg, 'plotScoreOverlay.trainBkg'),
-    checkSeries(options.testSig, w.testSig, 'plotScoreOverlay.testSig'),
-    checkSeries(options.testBkg, w.testBkg, 'plotScoreOverlay.testBkg'),
-  ];
+  const parts = overlayParts(options);
   const edges = resolveEdges(options.bins ?? 40, options.range, parts.map((p) => p.values), 'plotScoreOverlay');
   const train: Record<string, number | string>[] = [];
   const test: Record<string, number | string>[] = [];
@@ -66,7 +76,7 @@ export function plotScoreOverlay(options: ScoreOverlayOptions): Figure {
     type: 'nominal',
     title: null,
     scale: { domain: LABELS, range: [SIGNAL_COLOR, BACKGROUND_COLOR, SIGNAL_COLOR, BACKGROUND_COLOR] },
-    legend: { orient: 'top-right', fillColor: 'rgba(255,255,255,0.85)', padding: 6 },
+    legend: { orient: 'top', columns: 2 },
   };
   const shape = { field: 'series', type: 'nominal', title: null, scale: { domain: LABELS, range: ['square', 'square', 'circle', 'circle'] } };
   const x = { field: 'x', type: 'quantitative', title: options.xLabel ?? 'classifier score', scale: { domain: [edges[0], edges[edges.length - 1]], nice: false, zero: false } };
@@ -99,4 +109,23 @@ export function plotScoreOverlay(options: ScoreOverlayOptions): Figure {
       },
     ],
   });
+}
+
+function overlayParts(options: ScoreOverlayOptions): { values: ArrayLike<number>; weights?: ArrayLike<number> }[] {
+  if (options?.train !== undefined || options?.test !== undefined) {
+    check(options.train !== undefined && options.test !== undefined, 'plotScoreOverlay', 'both train and test as { scores, labels }', options.train ? 'only train' : 'only test');
+    const out: { values: ArrayLike<number>; weights?: ArrayLike<number> }[] = [];
+    const split = (p: LabelledScores, name: string) => splitByLabel(`plotScoreOverlay.${name}`, checkSeries(p?.scores, p?.weights, `plotScoreOverlay.${name}`).values, p.labels, { weights: p.weights, signal: options.signal });
+    const tr = split(options.train, 'train');
+    const te = split(options.test, 'test');
+    out.push({ values: tr.sig, weights: tr.wSig }, { values: tr.bkg, weights: tr.wBkg }, { values: te.sig, weights: te.wSig }, { values: te.bkg, weights: te.wBkg });
+    return out;
+  }
+  const w = options?.weights ?? {};
+  return [
+    checkSeries(options?.trainSig, w.trainSig, 'plotScoreOverlay.trainSig'),
+    checkSeries(options?.trainBkg, w.trainBkg, 'plotScoreOverlay.trainBkg'),
+    checkSeries(options?.testSig, w.testSig, 'plotScoreOverlay.testSig'),
+    checkSeries(options?.testBkg, w.testBkg, 'plotScoreOverlay.testBkg'),
+  ];
 }

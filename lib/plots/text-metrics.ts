@@ -32,11 +32,18 @@ interface TextItem {
   limit?: number;
 }
 
-/** A `textMetrics.width(item, text)` for vega: font size times the em width, bold 7% wider, capped at `limit`. */
+/**
+ * Room for a fallback font: where neither Liberation Sans nor Arial is installed (many Linux PNG renderers),
+ * text falls back to DejaVu Sans, about 10 % wider. Layout reserves that much, so labels and legends are
+ * never clipped and overlapping tick labels are removed, whichever of the fonts draws them.
+ */
+export const FALLBACK_SLACK = 1.1;
+
+/** A `textMetrics.width(item, text)` for vega: font size times the em width (with {@link FALLBACK_SLACK}), bold 7% wider, capped at `limit`. */
 export function measureTextWidth(item: TextItem, text: unknown): number {
   const s = text == null ? '' : String(text).trim();
   const size = item.fontSize != null ? +item.fontSize || 0 : 11;
   const bold = item.fontWeight === 'bold' || (typeof item.fontWeight === 'number' && item.fontWeight >= 600);
-  const w = textWidthEm(s) * size * (bold ? 1.07 : 1);
+  const w = textWidthEm(s) * size * FALLBACK_SLACK * (bold ? 1.07 : 1);
   return item.limit != null && item.limit > 0 ? Math.min(w, item.limit) : w;
 }

@@ -1,14 +1,17 @@
 /**
  * Weighted histograms with per-bin errors sqrt(Σ w²), as numpy.histogram (equal-width bins over
  * `range`, the last bin closed on the right, values outside ignored) plus ROOT's Sumw2 errors.
- * Taught in 02-exploring-variables.
+ * Used by the course figures; the notebooks draw histograms with plotHistograms and plotClassHistograms.
  */
 import { check, HepmlError } from '../errors';
 
 /** Options of {@link histogram}. */
 export interface HistogramOptions {
-  /** Number of equal-width bins (default 50) or the bin edges (increasing). */
-  bins?: number | ArrayLike<number>;
+  /**
+   * Number of equal-width bins (default 50), the bin edges (increasing), or `'integer'`: one bin per
+   * integer value, edges at k ± 0.5 (for counts such as the number of jets).
+   */
+  bins?: number | ArrayLike<number> | 'integer';
   /** [lo, hi]; default: min..max of the values (±0.5 when they are all equal, as numpy). */
   range?: [number, number];
   /** Per-value weights (may be negative); default: all 1. */
@@ -44,7 +47,20 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
       throw new HepmlError(`histogram values: expected finite values and weights, found value ${values[i]}${w ? `, weight ${w[i]}` : ''} at index ${i}. Remove NaN/sentinels first.`);
     }
   }
-  const bins = options.bins ?? 50;
+  let bins = options.bins ?? 50;
+  if (bins === 'integer') {
+    let lo = options.range?.[0] ?? Infinity;
+    let hi = options.range?.[1] ?? -Infinity;
+    if (!options.range) for (let i = 0; i < values.length; i++) {
+      if (values[i] < lo) lo = values[i];
+      if (values[i] > hi) hi = values[i];
+    }
+    if (values.length === 0 && !options.range) [lo, hi] = [0, 0];
+    const a = Math.round(lo);
+    const b = Math.round(hi);
+    check(b - a <= 100000, 'histogram bins', "'integer' bins over at most 100000 integers", `${a}..${b}`);
+    bins = Float64Array.from({ length: b - a + 2 }, (_, k) => a + k - 0.5);
+  }
   let edges: Float64Array;
   if (typeof bins === 'number') {
     check(Number.isInteger(bins) && bins > 0, 'histogram bins', 'a positive integer or an array of edges', bins);
@@ -62,7 +78,8 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
       if (values.length === 0) [lo, hi] = [0, 1];
       if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5];
     }
-    edges = Float64Array.from({ length: bins + 1 }, (_, k) => lo + ((hi - lo) * k) / bins);
+    const n = bins;
+    edges = Float64Array.from({ length: n + 1 }, (_, k) => lo + ((hi - lo) * k) / n);
   } else {
     edges = Float64Array.from(bins);
     check(edges.length >= 2, 'histogram bins', 'at least 2 edges', edges.length);

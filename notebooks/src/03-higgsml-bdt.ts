@@ -13,6 +13,11 @@
 //
 // This notebook trains a single decision tree, then **AdaBoost** and **gradient boosting** (the role
 // XGBoost plays in the original tutorials), and chooses the score threshold that maximises the AMS.
+//
+// **On the real data** (22,689 events of the challenge file, split by even/odd EventId): gradient-boosted
+// trees reach a test AUC of 0.8965 (xgboost 0.886), AdaBoost with depth-3 trees 0.831, and the best AMS is
+// about 1.8 (weights scaled to the 250k training set). On the full 250k events boosted trees reach AUC ≈
+// 0.92–0.93 and AMS ≈ 3.2–3.6; the challenge was won with AMS 3.806. Compare with what this run prints.
 
 // %% tags=["parameters"]
 let quick = false;
@@ -23,11 +28,22 @@ let nEstimators = 200;
 let maxDepth = 5;
 
 // %%
-import { loadDataset, trainTestSplit, takeRows, DecisionTreeClassifier, AdaBoostClassifier, GradientBoostingClassifier,
-  rocCurve, rocAucScore, amsScan, show, table, record, plotRoc, plotLine, plotBar, plotHistograms } from 'hepml-course';
+import { loadDataset, labelsOf, weightsOf, trainTestSplit, takeRows, DecisionTreeClassifier, AdaBoostClassifier, GradientBoostingClassifier,
+  rocCurve, rocAucScore, amsScan, classTotals, workingPoint, sentinelFractions, show, table, record, axisLabel,
+  plotRoc, plotLine, plotBar, plotFeatureGrid, plotAmsScan } from 'hepml-course';
 const ds = await loadDataset('higgsml', { path: dataPath, events: quick ? 20000 : events, seed: seed });
 const features = ds.columnNames.filter((c) => c.startsWith('DER_') || c.startsWith('PRI_'));
+const x = ds.matrix(features), y = labelsOf(ds), w = weightsOf(ds);
 show(table({ events: [ds.length], features: [features.length], source: [ds.source] }));
+
+// %% [markdown]
+// ## The input features
+// Each feature for signal and background, normalised to unit area and weighted, with the −999 entries
+// left out (they are counted below). Which features look most different between the two classes?
+
+// %%
+show(plotFeatureGrid({ x: x, labels: y, weights: w, exclude: -999, names: features.map((f) => axisLabel(ds, f)),
+  classNames: ['H→ττ signal', 'background'], columns: 5 }));
 
 // %% [markdown]
 // ## The −999 values
@@ -35,12 +51,11 @@ show(table({ events: [ds.length], features: [features.length], source: [ds.sourc
 // side the missing values go. (For a neural network, notebook 4 has to replace them.)
 
 // %%
-const missing = features.map((f) => { const c = ds.column(f); let n = 0; for (let i = 0; i < c.length; i++) if (c[i] === -999) n++; return n / c.length; });
+const missing = sentinelFractions(x, { sentinel: -999 });
 const withMissing = features.map((f, j) => ({ f, m: missing[j] })).filter((o) => o.m > 0);
 show(plotBar({ labels: withMissing.map((o) => o.f), values: withMissing.map((o) => o.m), valueLabel: 'fraction of events with −999' }));
 
 // %%
-const x = ds.matrix(features), y = ds.labels!, w = ds.weights!;
 const split = trainTestSplit(ds.length, { testSize: 0.3, seed: seed, stratify: y });
 const xTrain = takeRows(x, split.train), xTest = takeRows(x, split.test);
 const yTrain = Int32Array.from(split.train, (i) => y[i]), yTest = Int32Array.from(split.test, (i) => y[i]);
@@ -59,30 +74,60 @@ const gbt = new GradientBoostingClassifier({ nEstimators: quick ? 30 : nEstimato
 const models = { 'decision tree': tree, AdaBoost: ada, 'gradient boosting': gbt };
 const scores = Object.fromEntries(Object.entries(models).map(([k, m]) => [k, m.predictProba(xTest)]));
 
+// %% [markdown]
+// The ROC curve as physics papers draw it: background rejection 1/ε_B (log scale) against signal
+// efficiency ε_S. Higher is better; the dashed line is a random guess.
+
 // %%
 const curves = Object.entries(scores).map(([label, s]) => { const r = rocCurve(yTest, s); return { label, fpr: r.fpr, tpr: r.tpr, auc: rocAucScore(yTest, s) }; });
-show(plotRoc({ curves, kind: 'tpr-fpr' }));
+show(plotRoc({ curves, kind: 'rejection' }));
 show(table({ model: curves.map((c) => c.label), 'test AUC': curves.map((c) => c.auc) }));
+
+// %% [markdown]
+// ## How many trees does AdaBoost need?
+// `stagedPredictProba` gives the ensemble's scores after 1, 2, 3, … trees: the test AUC against the number
+// of estimators shows where adding trees stops helping.
+
+// %%
+const staged = Array.from(ada.stagedPredictProba(xTest), (p) => rocAucScore(yTest, p));
+show(plotLine({ x: staged.map((_, k) => k + 1), series: [{ label: 'AdaBoost', y: staged }], xLabel: 'number of estimators (trees)', yLabel: 'test AUC' }));
+
+// %% [markdown]
+// ## What do the trees use?
+// The **gain importance** of a feature: how much the splits on it reduce the loss, summed over the trees
+// and normalised to 1. First the single tree, then the boosted ensemble.
+
+// %%
+const top = (imp: Float64Array | undefined) => features.map((f, j) => ({ f, v: imp?.[j] ?? 0 })).sort((a, b) => b.v - a.v).slice(0, 12);
+for (const [name, m] of [['decision tree', tree], ['gradient boosting', gbt]] as const) {
+  const t = top(m.featureImportances_);
+  show(plotBar({ labels: t.map((o) => o.f), values: t.map((o) => o.v), valueLabel: 'gain importance (sum = 1)', title: name }));
+}
 
 // %% [markdown]
 // ## Choosing the threshold: AMS
 // A cut on the score selects events; the true positive rate (signal efficiency) and false positive rate
 // (background efficiency) follow. We scan the threshold and compute the AMS with the test events' weights,
 // renormalised so that signal and background sum to their totals in the full sample, as Kaggle did
-// (the test set holds only 30% of the events).
+// (the test set holds only 30% of the events); `classTotals` gives those totals. The plot samples the
+// scan on an even grid of thresholds around its maximum and marks the exact maximum.
 
 // %%
-const totals = { signal: 0, background: 0 };   // Kaggle's renormalisation: test weights scaled to the full sample
-for (let i = 0; i < y.length; i++) if (y[i] === 1) totals.signal += w[i]; else totals.background += w[i];
-const scan = amsScan(yTest, scores['gradient boosting'], wTest, { bReg: 10, totals });
-show(plotLine({ x: scan.thresholds, series: [{ label: 'AMS', y: scan.ams }], xLabel: 'threshold on the score', yLabel: 'AMS', markX: scan.best.threshold }));
-const bestCut = scan.best;
-show(table({ 'best threshold': [bestCut.threshold], 'AMS': [bestCut.ams] }));
+const totals = classTotals(y, { weights: w });
+const scan = amsScan(yTest, scores['gradient boosting'], wTest, { bReg: 10, totals: totals });
+show(plotAmsScan({ scans: [{ label: 'gradient boosting', scan: scan }] }));
+
+// %% [markdown]
+// At the chosen threshold: the AMS, the selected weighted signal s and background b (scaled to the full
+// sample), and the true and false positive rates (the fractions of signal and background test events
+// kept).
 
 // %%
-const imp = features.map((f, j) => ({ f, v: gbt.featureImportances_[j] })).sort((a, b) => b.v - a.v).slice(0, 12);
-show(plotBar({ labels: imp.map((o) => o.f), values: imp.map((o) => o.v), valueLabel: 'gain importance' }));
-record({ aucTree: curves[0].auc, aucAdaBoost: curves[1].auc, aucGradientBoosting: curves[2].auc, bestAms: bestCut.ams, bestThreshold: bestCut.threshold });
+const bestCut = scan.best, rates = workingPoint(yTest, scores['gradient boosting'], { threshold: bestCut.threshold });
+show(table({ 'best threshold': [bestCut.threshold], AMS: [bestCut.ams], s: [bestCut.s], b: [bestCut.b],
+  'TPR (ε_S)': [rates.signalEfficiency], 'FPR (ε_B)': [rates.backgroundEfficiency] }));
+record({ aucTree: curves[0].auc, aucAdaBoost: curves[1].auc, aucGradientBoosting: curves[2].auc, bestAms: bestCut.ams, bestThreshold: bestCut.threshold,
+  tprAtBest: rates.signalEfficiency, fprAtBest: rates.backgroundEfficiency, aucAdaBoostFirstTree: staged[0], aucAdaBoostLast: staged[staged.length - 1] });
 
 // %% [markdown]
 // ## Questions and exercises

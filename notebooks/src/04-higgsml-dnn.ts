@@ -10,6 +10,11 @@
 // We train with the binary cross-entropy, evaluate on a validation set after every epoch, keep the
 // weights of the epoch with the **lowest validation loss** (best-model selection), and compare with the
 // gradient-boosted trees on the ROC curve and the AMS.
+//
+// **On the real data** (22,689 events of the challenge file, even/odd EventId split): gradient-boosted
+// trees reach a test AUC of 0.8965 and a best AMS of about 1.8 (weights scaled to the 250k training set);
+// on the full 250k events boosted trees reach AUC ≈ 0.92–0.93 and AMS ≈ 3.2–3.6, and the challenge was won
+// with AMS 3.806. Compare with what this run prints for the network and the trees.
 
 // %% tags=["parameters"]
 let quick = false;
@@ -18,14 +23,19 @@ let seed = 42;
 let dataPath = '';
 let epochs = 30;
 let hidden = [128, 64, 32];
+let learningRate = 3e-3;
 
 // %%
-import { loadDataset, initBackend, trainValTestSplit, takeRows, replaceSentinel, sentinelFreeMeans, StandardScaler, mlp, train, predict, earlyStopping,
-  GradientBoostingClassifier, rocCurve, rocAucScore, amsScan, show, table, record, plotHistory, plotRoc, plotLine } from 'hepml-course';
+import { loadDataset, labelsOf, weightsOf, initBackend, trainValTestSplit, takeRows, replaceSentinel, sentinelFreeMeans, StandardScaler, mlp, train, predict,
+  earlyStopping, modelCheckpoint, loadWeightsInto, GradientBoostingClassifier, rocCurve, rocAucScore, logLoss, amsScan, classTotals,
+  show, table, record, plotHistory, plotRoc, plotAmsScan, plotFeatureGrid } from 'hepml-course';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 await initBackend();
 const ds = await loadDataset('higgsml', { path: dataPath, events: quick ? 20000 : events, seed: seed });
 const features = ds.columnNames.filter((c) => c.startsWith('DER_') || c.startsWith('PRI_'));
-const x = ds.matrix(features), y = ds.labels!, w = ds.weights!;
+const x = ds.matrix(features), y = labelsOf(ds), w = weightsOf(ds);
 const split = trainValTestSplit(ds.length, { seed: seed, stratify: y, valSize: 0.15, testSize: 0.3 });
 const [yTrain, yVal, yTest] = [split.train, split.val, split.test].map((idx) => Int32Array.from(idx, (i) => y[i]));
 
@@ -43,15 +53,37 @@ const prep = (idx: Int32Array) => scaler.transform(fill(idx));
 const [xTrain, xVal, xTest] = [split.train, split.val, split.test].map(prep);
 
 // %% [markdown]
-// ## Training with best-model selection
-// `restoreBestWeights` keeps the weights of the epoch with the lowest validation loss, like a Keras
-// `ModelCheckpoint(save_best_only=True)` followed by reloading it.
+// What the network sees: every training feature after filling and standardisation, signal against
+// background (unit area). The −999 entries now sit at the feature's mean: the spikes in the jet features.
 
 // %%
-const model = mlp({ inputs: features.length, hidden: hidden, activation: 'relu', dropout: 0.1, outputs: 1, seed: seed });
-const history = await train(model, { x: xTrain, y: yTrain }, { epochs: quick ? 3 : epochs, batchSize: 512, learningRate: 1e-3, seed: seed,
-  validationData: { x: xVal, y: yVal }, callbacks: [earlyStopping({ patience: 5, restoreBestWeights: true })] });
-show(plotHistory({ history: history.history, metrics: ['loss', 'accuracy'] }));
+show(plotFeatureGrid({ x: xTrain, labels: yTrain, names: features.map((f) => `${f} (standardised)`), classNames: ['H→ττ signal', 'background'], columns: 5 }));
+
+// %% [markdown]
+// ## Training with best-model selection
+// `modelCheckpoint` writes the model to disk whenever the validation loss reaches a new minimum, like a
+// Keras `ModelCheckpoint(save_best_only=True)`; `earlyStopping` ends the training once the validation
+// loss has not improved for `patience` epochs. After training, the model in memory holds the **last**
+// epoch's weights; reloading the checkpoint gives the **best** epoch's.
+
+// %%
+const bestDir = mkdtempSync(join(tmpdir(), 'hepml-04-best-'));
+const checkpoint = modelCheckpoint({ path: bestDir, monitor: 'val_loss' });
+const model = mlp({ inputs: features.length, hidden: hidden, activation: 'relu', outputs: 1, seed: seed });
+const history = await train(model, { x: xTrain, y: yTrain }, { epochs: quick ? 12 : epochs, batchSize: 512, learningRate: learningRate, seed: seed,
+  validationData: { x: xVal, y: yVal }, callbacks: [checkpoint, earlyStopping({ patience: 8, restoreBestWeights: false })] });
+show(plotHistory({ history: history.history, metrics: ['loss', 'accuracy'], markEpoch: checkpoint.bestEpoch + 1 }));
+
+// %% [markdown]
+// Does the choice matter? The test loss and AUC with the last epoch's weights, then with the best
+// epoch's, reloaded from the checkpoint.
+
+// %%
+const scoreLast = predict(model, xTest);
+loadWeightsInto(model, bestDir);
+const scoreBest = predict(model, xTest);
+show(table({ weights: [`last epoch (${history.epoch.length})`, `best epoch (${checkpoint.bestEpoch + 1})`], 'test loss': [logLoss(yTest, scoreLast), logLoss(yTest, scoreBest)],
+  'test AUC': [rocAucScore(yTest, scoreLast), rocAucScore(yTest, scoreBest)] }));
 
 // %% [markdown]
 // ## Network versus boosted trees
@@ -59,25 +91,29 @@ show(plotHistory({ history: history.history, metrics: ['loss', 'accuracy'] }));
 // %%
 const gbt = new GradientBoostingClassifier({ nEstimators: quick ? 30 : 200, maxDepth: 5, learningRate: 0.1, seed: seed })
   .fit(takeRows(x, split.train), yTrain);
-const scores = { DNN: predict(model, xTest), 'gradient boosting': gbt.predictProba(takeRows(x, split.test)) };
+const scores = { DNN: scoreBest, 'gradient boosting': gbt.predictProba(takeRows(x, split.test)) };
 const curves = Object.entries(scores).map(([label, s]) => { const r = rocCurve(yTest, s); return { label, fpr: r.fpr, tpr: r.tpr, auc: rocAucScore(yTest, s) }; });
-show(plotRoc({ curves, kind: 'tpr-fpr' }));
+show(plotRoc({ curves, kind: 'rejection' }));
+
+// %% [markdown]
+// The AMS of both models against the threshold, with the test weights renormalised to the full sample's
+// totals (`classTotals`) as in notebook 3. Each curve's exact maximum is marked; the table prints the same
+// numbers.
 
 // %%
 const wTest = Float64Array.from(split.test, (i) => w[i]);
-const totals = { signal: 0, background: 0 };
-for (let i = 0; i < y.length; i++) if (y[i] === 1) totals.signal += w[i]; else totals.background += w[i];
-const scans = Object.entries(scores).map(([label, s]) => ({ label, scan: amsScan(yTest, s, wTest, { bReg: 10, totals }) }));
-const grid = Float64Array.from({ length: 99 }, (_, k) => (k + 1) / 100);   // common thresholds for both curves
-const amsAt = (sc: { thresholds: Float64Array; ams: Float64Array }, t: number) => { let k = 0; while (k < sc.thresholds.length - 1 && sc.thresholds[k] > t) k++; return sc.ams[k]; };
-show(plotLine({ x: grid, series: scans.map((s) => ({ label: s.label, y: Array.from(grid, (t) => amsAt(s.scan, t)) })), xLabel: 'threshold', yLabel: 'AMS' }));
-show(table({ model: scans.map((s) => s.label), AUC: curves.map((c) => c.auc), 'best AMS': scans.map((s) => s.scan.best.ams) }));
+const totals = classTotals(y, { weights: w });
+const scans = Object.entries(scores).map(([label, s]) => ({ label, scan: amsScan(yTest, s, wTest, { bReg: 10, totals: totals }) }));
+show(plotAmsScan({ scans: scans }));
+show(table({ model: scans.map((s) => s.label), AUC: curves.map((c) => c.auc), 'best AMS': scans.map((s) => s.scan.best.ams), 'at threshold': scans.map((s) => s.scan.best.threshold) }));
 model.dispose();
-record({ aucDnn: curves[0].auc, aucGbt: curves[1].auc, amsDnn: scans[0].scan.best.ams, amsGbt: scans[1].scan.best.ams, epochsRun: history.epoch.length });
+record({ aucDnn: curves[0].auc, aucGbt: curves[1].auc, amsDnn: scans[0].scan.best.ams, amsGbt: scans[1].scan.best.ams, epochsRun: history.epoch.length,
+  bestEpoch: checkpoint.bestEpoch + 1, testLossLast: logLoss(yTest, scoreLast), testLossBest: logLoss(yTest, scoreBest) });
 
 // %% [markdown]
 // ## Questions and exercises
-// 1. At which epoch was the validation loss lowest? Would the last epoch's weights have been worse?
+// 1. At which epoch was the validation loss lowest? How much worse are the last epoch's weights on the
+//    test set? What happens with `learningRate = 1e-3` or with dropout?
 // 2. Add, for each feature that can be −999, an indicator feature "is undefined". Does the AUC improve?
 // 3. Which wins on AUC, which on AMS? Why can they disagree?
 // 4. Train the network on `log(1 + x)` of the momentum-like features (those ending in `_pt`, `_met`,

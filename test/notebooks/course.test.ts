@@ -9,19 +9,26 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { convert } from '../../tools/nbsrc';
+import { checkExpectations } from '../../tools/expect';
 
 const ROOT = join(__dirname, '..', '..');
 const NOTEBOOKS = readdirSync(join(ROOT, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
 
 type Results = Record<string, Record<string, number | string | boolean>>;
 
-/** Lower/upper bounds each notebook's recorded figures must satisfy in quick mode. */
+/**
+ * Relations between each notebook's recorded figures in quick mode; the ranges of single figures live in
+ * notebooks/expect/<name>.json (checked by tools/expect.ts for every notebook that has one).
+ */
 const EXPECTED: Record<string, (r: Record<string, number | string | boolean>) => void> = {
   '01-ww-exploration': (r) => {
     assert.equal(r.maxCorrPair, 'lep_phi_0 / lep_phi_1', 'spin correlation: the lepton φ pair changes most');
     assert.ok((r.maxCorrDiff as number) > 0.2);
   },
-  '02-ww-mlp': (r) => assert.ok((r.testAuc as number) > 0.75, `testAuc ${r.testAuc}`),
+  '02-ww-mlp': (r) => {
+    assert.ok((r.testAuc as number) > 0.75, `testAuc ${r.testAuc}`);
+    assert.ok((r.overtrainRiseNoDropout as number) > (r.overtrainRiseDropout as number), `dropout cures the overtraining: ${r.overtrainRiseNoDropout} vs ${r.overtrainRiseDropout}`);
+  },
   '03-higgsml-bdt': (r) => {
     assert.ok((r.aucGradientBoosting as number) > 0.8, `gbt ${r.aucGradientBoosting}`);
     assert.ok((r.aucGradientBoosting as number) >= (r.aucTree as number) - 0.01, 'boosting at least as good as one tree');
@@ -30,6 +37,7 @@ const EXPECTED: Record<string, (r: Record<string, number | string | boolean>) =>
   '04-higgsml-dnn': (r) => {
     assert.ok((r.aucDnn as number) > 0.75, `dnn ${r.aucDnn}`);
     assert.ok((r.aucGbt as number) > 0.8, `gbt ${r.aucGbt}`);
+    assert.ok((r.bestEpoch as number) < (r.epochsRun as number), `the best epoch (${r.bestEpoch}) is not the last (${r.epochsRun})`);
   },
   '05-jet-images-cnn': (r) => {
     assert.ok((r.testAuc as number) > 0.8, `cnn ${r.testAuc}`);
@@ -91,6 +99,8 @@ describe('the course notebooks', function () {
         assert.ok(entry, `${nb} missing from results.json`);
         assert.equal(entry.status, 'passed', nb);
         EXPECTED[name](entry.results);
+        const problems = checkExpectations(name, entry.results, 'quick');
+        assert.deepEqual(problems, [], `${nb} against notebooks/expect/${name}.json`);
       }
     } finally {
       rmSync(out, { recursive: true, force: true });
