@@ -59,7 +59,7 @@ async function verifyCached(path: string, f: ManifestFile): Promise<void> {
 
 /**
  * Loads a dataset by id as a {@link Dataset}: the real file when present, else the seeded synthetic stand-in.
- * Taught in 02-datasets.
+ * Taught in 01-ww-exploration; every notebook loads its data with it.
  * @param id a manifest id (`hepml data list`)
  * @param options path, split, events, seed (default 42), quiet (default false)
  * @example

@@ -1,6 +1,6 @@
 /**
  * Background rejection 1/ε_B at a fixed signal efficiency ε_S: the figure of merit of jet tagging
- * papers (e.g. "rejection at 30% signal efficiency"). Taught in 03-classification-metrics and used by
+ * papers (e.g. "rejection at 30% signal efficiency"). Taught in 06-top-tagging-dnn (also 05, 07) and used by
  * the grading challenges (`rejection@0.3`).
  */
 import { check, warn } from '../errors';

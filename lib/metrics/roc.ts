@@ -5,7 +5,7 @@
  * ties, sample weights (zero weights dropped), `drop_intermediate`, and NaN plus a warning when a class
  * is absent from the curve. One deliberate choice: the first threshold is `+Infinity`, as in
  * scikit-learn >= 1.3; Debian's python3-sklearn 1.2.1 puts `max(score) + 1` there instead (all other
- * points are identical). Taught in 03-classification-metrics.
+ * points are identical). Taught in 02-ww-mlp; used by every notebook from 02 to 09.
  */
 import { check, HepmlError, warn } from '../errors';
 import { binaryClfCurve, type ClfCurve } from './curve';

@@ -5,7 +5,7 @@
  *   <S²> = 1/2 Σ_bins (ŝ_i − b̂_i)² / (ŝ_i + b̂_i),
  *
  * with ŝ, b̂ the signal and background histograms normalised to unit sum. 0 = identical shapes,
- * 1 = no overlap. Taught in 02-exploring-variables.
+ * 1 = no overlap. Taught in 01-ww-exploration.
  */
 import { check, HepmlError } from '../errors';
 import { checkFinite, checkWeights, type Numbers } from './check';

@@ -1,7 +1,7 @@
 /**
  * Discovery significances: the HiggsML approximate median significance (AMS) with its threshold scan,
  * and the Asimov significance Z0 with and without a background uncertainty. Taught in
- * 05-higgs-challenge (AMS) and 06-vh-binning (Z0); the grading challenges use `ams` with b_reg = 10.
+ * 03-higgsml-bdt and 04-higgsml-dnn (AMS) and 09-vh-multiclass (Z0); the grading challenges use `ams` with b_reg = 10.
  */
 import { check, HepmlError, warn } from '../errors';
 import { binaryClfCurve, type ClfCurve } from './curve';

@@ -1,7 +1,7 @@
 /**
  * Seeded splits into index arrays: train/test (optionally stratified), train/validation/test
  * (75/12.5/12.5 as notebook 02), k-fold, and the SHiP template's balanced sample. Apply the indices
- * with {@link applySplit}. Taught in 02-exploring-variables and 03-first-network.
+ * with {@link applySplit}. Taught in 02-ww-mlp and 03-higgsml-bdt (balanced sample: 08-ship-hnl).
  */
 import { check } from '../errors';
 import { takeRows, type Matrix } from '../data/matrix';

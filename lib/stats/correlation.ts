@@ -1,6 +1,6 @@
 /**
  * Weighted Pearson correlation matrix of the columns of a feature matrix (numpy.corrcoef when
- * unweighted). Taught in 02-exploring-variables (signal, background and difference heatmaps).
+ * unweighted). Taught in 01-ww-exploration (signal, background and difference heatmaps).
  */
 import { check, HepmlError, warn } from '../errors';
 import type { Matrix } from '../data/matrix';

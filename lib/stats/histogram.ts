@@ -1,7 +1,7 @@
 /**
  * Weighted histograms with per-bin errors sqrt(Σ w²), as numpy.histogram (equal-width bins over
  * `range`, the last bin closed on the right, values outside ignored) plus ROOT's Sumw2 errors.
- * Taught in 02-exploring-variables.
+ * Taught in 01-ww-exploration.
  */
 import { check, HepmlError } from '../errors';
 
