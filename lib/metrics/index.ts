@@ -11,7 +11,7 @@
 export type { Numbers, ScoreMatrix } from './check';
 export { rocCurve, rocAucScore, rocAuc, aucTrapezoid, type RocCurve, type RocCurveOptions, type RocAucOptions } from './roc';
 export { precisionRecallCurve, type PrecisionRecallCurve, type PrecisionRecallOptions } from './pr';
-export { backgroundRejection, type BackgroundRejectionOptions } from './rejection';
+export { backgroundRejection, rejectionWithUncertainty, type BackgroundRejectionOptions, type RejectionUncertaintyOptions, type RejectionWithUncertainty } from './rejection';
 export { accuracyScore, confusionMatrix, logLoss, type AccuracyOptions, type ConfusionMatrix, type ConfusionMatrixOptions, type LogLossOptions } from './classification';
 export { multiclassRocAuc, oneVsRestRocAuc, type MulticlassRocAucOptions } from './multiclass';
 export { ams, amsScan, asimovZ0, type AmsOptions, type AmsScan, type AmsScanOptions, type AsimovOptions } from './significance';
@@ -19,3 +19,4 @@ export { ksTest, type KsTestOptions, type KsTestResult } from './ks';
 export { separationPower, type SeparationOptions } from './separation';
 export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions } from './permutation';
 export { thresholdAtEfficiency, type WorkingPoint, type WorkingPointOptions } from './working-point';
+export { variableAucScore, type VariableAuc, type VariableAucOptions } from './variable-auc';

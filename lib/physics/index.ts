@@ -17,3 +17,4 @@ export { type ShipHnlOptions, type ShipHnlColumns, SHIP_HNL_COLUMNS, generateShi
 export { type VhOptions, type VhColumns, VH_CLASSES, VH_VARIABLES, VH_RAW_FRACTIONS, VH_MEAN_WEIGHTS, generateVh } from './gen/vh';
 export { type ConstituentColumns, type ConstituentMatrixOptions, constituentAt, constituentMatrix } from './constituents';
 export { type ImageStack, type MeanImageOptions, nchwToNhwc, meanImage, imageAt } from './images';
+export { type NormalizeImagesOptions, type JetWidthOptions, normalizeImages, jetWidth, channelFraction } from './image-observables';

@@ -14,3 +14,4 @@ export { plotConfusion, type ConfusionOptions } from './confusion';
 export { plotSignificance, type SignificanceOptions } from './significance';
 export { plotLine, plotBar, type LineOptions, type BarOptions } from './line';
 export { table, type Table, type TableOptions } from './table';
+export { plotClassHistograms, plotTrainTestScores, type ClassHistogramsOptions, type TrainTestScoresOptions, type LabelledScores, type ClassNames } from './by-class';

@@ -8,3 +8,4 @@ export * from './challenge-ref';
 export * from './write';
 export * from './predict';
 export { submissionDType } from './dtype';
+export * from './test-set';

@@ -1,0 +1,133 @@
+/**
+ * Plots that take values **with labels**, so a notebook never splits by class by hand: overlaid
+ * histograms of one variable per class (or per any integer category, such as SHiP's `Event Type`), and
+ * train-vs-test score overlays. Signal comes first (blue), as everywhere in the course; the legend sits
+ * above the plot, off the data. Taught in 05-jet-images-cnn to 08-ship-hnl.
+ */
+import { check, HepmlError } from '../errors';
+import type { Figure } from './figure';
+import { plotHistograms, type HistogramsOptions } from './histograms';
+import { plotScoreOverlay, type ScoreOverlayOptions } from './score-overlay';
+import { sameLength } from './inputs';
+
+/** Names of the classes: an array indexed by label (`['QCD', 'top']`) or a record `{ 1: 'top', 0: 'QCD' }`. */
+export type ClassNames = readonly string[] | Readonly<Record<number, string>>;
+
+/** Options of {@link plotClassHistograms}. */
+export interface ClassHistogramsOptions extends Omit<HistogramsOptions, 'series'> {
+  /** One value per event. */
+  values: ArrayLike<number>;
+  /** One integer label (class or category) per event. */
+  labels: ArrayLike<number>;
+  /** Event weights, one per event. Default: all 1. */
+  weights?: ArrayLike<number>;
+  /** Legend names of the labels. Default `'class k'`. */
+  classNames?: ClassNames;
+  /** The label drawn first, in the signal colour. Default 1 when present, else the smallest label. */
+  signal?: number;
+}
+
+/** Groups event indices by label: the labels in drawing order (signal first, then ascending). */
+export function groupByLabel(labels: ArrayLike<number>, signal: number | undefined, where: string): { label: number; index: Int32Array }[] {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i];
+    if (!Number.isInteger(l)) throw new HepmlError(`${where}: expected integer labels, found ${l} at index ${i}.`, { where });
+    counts.set(l, (counts.get(l) ?? 0) + 1);
+  }
+  check(counts.size > 0, where, 'at least one labelled event', 'none');
+  const first = signal ?? (counts.has(1) ? 1 : Math.min(...counts.keys()));
+  check(counts.has(first), `${where} signal`, `one of the labels present (${[...counts.keys()].sort((a, b) => a - b).join(', ')})`, first);
+  const order = [first, ...[...counts.keys()].filter((l) => l !== first).sort((a, b) => a - b)];
+  const groups = order.map((label) => ({ label, index: new Int32Array(counts.get(label)!), n: 0 }));
+  const at = new Map(order.map((l, k) => [l, k]));
+  for (let i = 0; i < labels.length; i++) {
+    const g = groups[at.get(labels[i])!];
+    g.index[g.n++] = i;
+  }
+  return groups.map(({ label, index }) => ({ label, index }));
+}
+
+function nameOf(names: ClassNames | undefined, label: number): string {
+  const n = names ? (names as Record<number, string>)[label] : undefined;
+  return n ?? `class ${label}`;
+}
+
+function pick(values: ArrayLike<number>, index: Int32Array): Float64Array {
+  const out = new Float64Array(index.length);
+  for (let k = 0; k < index.length; k++) out[k] = values[index[k]];
+  return out;
+}
+
+/** Moves every colour legend of a layered spec above the plot (off the data). */
+function legendOnTop(fig: Figure): Figure {
+  const layers = ((fig.spec as { layer?: { encoding?: { color?: { legend?: Record<string, unknown> } } }[] }).layer ?? []);
+  for (const l of layers) {
+    const c = l.encoding?.color;
+    if (c && c.legend !== null) c.legend = { ...(c.legend ?? {}), orient: 'top', fillColor: null, padding: 2, direction: 'horizontal' };
+  }
+  return fig;
+}
+
+/**
+ * Overlaid histograms of one variable, one series per label (class or category).
+ * @param options values, labels, weights, classNames, signal (1), and the {@link plotHistograms} options
+ * @example
+ * show(plotClassHistograms({ values: mass, labels: y, classNames: ['QCD', 'top'], bins: 50, density: true, xLabel: 'jet mass [GeV]' }));
+ */
+export function plotClassHistograms(options: ClassHistogramsOptions): Figure {
+  const { values, labels, weights, classNames, signal, ...rest } = options;
+  check(values && typeof values.length === 'number', 'plotClassHistograms.values', 'an array of numbers', values);
+  check(labels && typeof labels.length === 'number', 'plotClassHistograms.labels', 'an array of integer labels', labels);
+  sameLength(values, labels, 'plotClassHistograms.values', 'plotClassHistograms.labels');
+  if (weights) sameLength(values, weights, 'plotClassHistograms.values', 'plotClassHistograms.weights');
+  const series = groupByLabel(labels, signal, 'plotClassHistograms.labels').map((g) => ({
+    label: nameOf(classNames, g.label),
+    values: pick(values, g.index),
+    ...(weights ? { weights: pick(weights, g.index) } : {}),
+  }));
+  return legendOnTop(plotHistograms({ ...rest, series }));
+}
+
+/** Scores and labels of one sample, as {@link plotTrainTestScores} takes them. */
+export interface LabelledScores {
+  scores: ArrayLike<number>;
+  labels: ArrayLike<number>;
+  weights?: ArrayLike<number>;
+}
+
+/** Options of {@link plotTrainTestScores}. */
+export interface TrainTestScoresOptions extends Omit<ScoreOverlayOptions, 'trainSig' | 'trainBkg' | 'testSig' | 'testBkg' | 'weights'> {
+  train: LabelledScores;
+  test: LabelledScores;
+  /** The signal label; every other label is background. Default 1. */
+  signal?: number;
+}
+
+/**
+ * The overtraining check (train scores filled, test scores as points) from scores with labels.
+ * @param options train {scores, labels, weights}, test {…}, signal (1), and the {@link plotScoreOverlay} options
+ * @example
+ * show(plotTrainTestScores({ train: { scores: scoreTrain, labels: yTrain }, test: { scores: score, labels: yTest } }));
+ */
+export function plotTrainTestScores(options: TrainTestScoresOptions): Figure {
+  const { train, test, signal, ...rest } = options;
+  const s = signal ?? 1;
+  const split = (p: LabelledScores, where: string) => {
+    check(p && p.scores && p.labels, where, '{ scores, labels }', p);
+    sameLength(p.scores, p.labels, `${where}.scores`, `${where}.labels`);
+    if (p.weights) sameLength(p.scores, p.weights, `${where}.scores`, `${where}.weights`);
+    const sig: number[] = [];
+    const bkg: number[] = [];
+    for (let i = 0; i < p.labels.length; i++) (p.labels[i] === s ? sig : bkg).push(i);
+    check(sig.length > 0 && bkg.length > 0, `${where}.labels`, `both signal (${s}) and background events`, `${sig.length} signal, ${bkg.length} background`);
+    const take = (idx: number[], a: ArrayLike<number>) => Float64Array.from(idx, (i) => a[i]);
+    return { sig: take(sig, p.scores), bkg: take(bkg, p.scores), wSig: p.weights ? take(sig, p.weights) : undefined, wBkg: p.weights ? take(bkg, p.weights) : undefined };
+  };
+  const a = split(train, 'plotTrainTestScores.train');
+  const b = split(test, 'plotTrainTestScores.test');
+  return legendOnTop(plotScoreOverlay({
+    ...rest, trainSig: a.sig, trainBkg: a.bkg, testSig: b.sig, testBkg: b.bkg,
+    weights: { trainSig: a.wSig, trainBkg: a.wBkg, testSig: b.wSig, testBkg: b.wBkg },
+  }));
+}
