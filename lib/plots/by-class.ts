@@ -59,12 +59,14 @@ function pick(values: ArrayLike<number>, index: Int32Array): Float64Array {
   return out;
 }
 
-/** Moves every colour legend of a layered spec above the plot (off the data). */
-function legendOnTop(fig: Figure): Figure {
-  const layers = ((fig.spec as { layer?: { encoding?: { color?: { legend?: Record<string, unknown> } } }[] }).layer ?? []);
+type LayerSpec = { encoding?: { color?: { legend?: Record<string, unknown> | null }; x?: { axis?: Record<string, unknown> } } };
+
+/** Moves every colour legend of a layered spec above the plot (off the data), `columns` entries per row. */
+function legendOnTop(fig: Figure, columns: number): Figure {
+  const layers = ((fig.spec as { layer?: LayerSpec[] }).layer ?? []);
   for (const l of layers) {
     const c = l.encoding?.color;
-    if (c && c.legend !== null) c.legend = { ...(c.legend ?? {}), orient: 'top', fillColor: null, padding: 2, direction: 'horizontal' };
+    if (c && c.legend !== null) c.legend = { ...(c.legend ?? {}), orient: 'top', fillColor: null, padding: 2, direction: 'horizontal', columns, columnPadding: 14 };
   }
   return fig;
 }
@@ -86,7 +88,7 @@ export function plotClassHistograms(options: ClassHistogramsOptions): Figure {
     values: pick(values, g.index),
     ...(weights ? { weights: pick(weights, g.index) } : {}),
   }));
-  return legendOnTop(plotHistograms({ ...rest, series }));
+  return legendOnTop(plotHistograms({ ...rest, series }), Math.min(series.length, 4));
 }
 
 /** Scores and labels of one sample, as {@link plotTrainTestScores} takes them. */
@@ -126,8 +128,14 @@ export function plotTrainTestScores(options: TrainTestScoresOptions): Figure {
   };
   const a = split(train, 'plotTrainTestScores.train');
   const b = split(test, 'plotTrainTestScores.test');
-  return legendOnTop(plotScoreOverlay({
-    ...rest, trainSig: a.sig, trainBkg: a.bkg, testSig: b.sig, testBkg: b.bkg,
+  // Probabilities: the full [0, 1] range, so train and test (and two networks) are read on one scale.
+  const inUnit = [a.sig, a.bkg, b.sig, b.bkg].every((v) => v.every((x) => x >= 0 && x <= 1));
+  const fig = legendOnTop(plotScoreOverlay({
+    ...rest, range: rest.range ?? (inUnit ? [0, 1] : undefined), trainSig: a.sig, trainBkg: a.bkg, testSig: b.sig, testBkg: b.bkg,
     weights: { trainSig: a.wSig, trainBkg: a.wBkg, testSig: b.wSig, testBkg: b.wBkg },
-  }));
+  }), 2);
+  for (const l of (fig.spec as { layer?: LayerSpec[] }).layer ?? []) {
+    if (l.encoding?.x) l.encoding.x.axis = { ...(l.encoding.x.axis ?? {}), labelOverlap: true, tickCount: 10 };
+  }
+  return fig;
 }

@@ -15,3 +15,4 @@ export { plotSignificance, type SignificanceOptions } from './significance';
 export { plotLine, plotBar, type LineOptions, type BarOptions } from './line';
 export { table, type Table, type TableOptions } from './table';
 export { plotClassHistograms, plotTrainTestScores, type ClassHistogramsOptions, type TrainTestScoresOptions, type LabelledScores, type ClassNames } from './by-class';
+export { plotPanels, type PanelsOptions } from './panels';

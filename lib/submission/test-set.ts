@@ -83,6 +83,25 @@ export function groupSubmissions(group: string, options: { dir?: string; maxPerG
 }
 
 /**
+ * Refuses a submission that would exceed the group's limit: a new model name when the group has handed
+ * in `maxPerGroup` files already (a model name it used before only replaces its file).
+ * @param group the group name; @param model the model name
+ * @param options.dir submission folder (default `'submission_predictions'`); options.maxPerGroup (default 5)
+ * @returns the group's submissions before this one
+ * @throws HepmlError naming the files already handed in
+ * @example
+ * checkSubmissionQuota('team_03', 'cnn_v2', { maxPerGroup: test.challenge.maxPerGroup });
+ */
+export function checkSubmissionQuota(group: string, model: string, options: { dir?: string; maxPerGroup?: number } = {}): GroupSubmissions {
+  const g = groupSubmissions(group, options);
+  const again = g.files.some((f) => f.replace(/\.(npy|csv)$/i, '') === `${group}__${model}`);
+  if (g.left === 0 && !again) {
+    throw new HepmlError(`${group}__${model}: expected at most ${g.max} models per group, found ${g.files.length} already (${g.files.join(', ')}). Reuse one of those model names to replace it.`, { where: 'maxPerGroup' });
+  }
+  return g;
+}
+
+/**
  * Makes a practice challenge folder with `hepml challenge make ID --out OUT --events N --seed S` and
  * returns its `student/` folder: the same files the instructor hands out, from another seed than the
  * real challenge, so a notebook can run the whole challenge without the instructor's folder.

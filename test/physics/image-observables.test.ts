@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { normalizeImages, jetWidth, channelFraction, HepmlError } from '../../lib';
+import { normalizeImages, jetWidth, channelFraction, firstImages, HepmlError } from '../../lib';
 
 /** Two jets, 2 channels, 4×4 pixels. */
 function stack(): { data: Float32Array; shape: number[] } {
@@ -36,5 +36,14 @@ describe('physics/image observables', () => {
   it('refuses stacks that are not [N, C, H, W] and channels out of range', () => {
     assert.throws(() => jetWidth({ data: new Float32Array(16), shape: [1, 4, 4] }), HepmlError);
     assert.throws(() => channelFraction(stack(), 2), /channelFraction numerator/);
+  });
+});
+
+describe('physics/firstImages', () => {
+  it('returns the first images of one class (views), fewer when the class has fewer', () => {
+    const data = Float32Array.from({ length: 4 * 4 }, (_, i) => Math.floor(i / 4)); // image i is all i
+    const got = firstImages({ data, shape: [4, 2, 2] }, [0, 1, 0, 1], { label: 0, count: 3 });
+    assert.deepEqual(got.map((g) => g[0]), [0, 2]);
+    assert.throws(() => firstImages({ data, shape: [4, 2, 2] }, [0, 1], { label: 0 }), /firstImages labels/);
   });
 });

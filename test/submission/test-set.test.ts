@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadChallengeTestSet, groupSubmissions, makePracticeChallenge, writeSubmission, HepmlError } from '../../lib';
+import { loadChallengeTestSet, groupSubmissions, checkSubmissionQuota, makePracticeChallenge, writeSubmission, HepmlError } from '../../lib';
 
 describe('submission/test-set (KIT 3.1: the challenge end to end)', () => {
   let tmp: string;
@@ -34,6 +34,9 @@ describe('submission/test-set (KIT 3.1: the challenge end to end)', () => {
     assert.equal(g.left, 3);
     assert.equal(groupSubmissions('c', { dir: join(tmp, 'nowhere') }).left, 5);
     assert.throws(() => groupSubmissions('../x'), HepmlError);
+    assert.throws(() => checkSubmissionQuota('a', 'm3', { dir, maxPerGroup: 2 }), /at most 2 models per group/);
+    assert.equal(checkSubmissionQuota('a', 'm1', { dir, maxPerGroup: 2 }).files.length, 2); // replacing m1 is allowed
+    assert.equal(checkSubmissionQuota('a', 'm3', { dir, maxPerGroup: 3 }).left, 1);
   });
 
   it('a folder without the student files says which is missing', () => {
