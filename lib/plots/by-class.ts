@@ -4,7 +4,7 @@
  * train-vs-test score overlays. Signal comes first (blue), as everywhere in the course; the legend sits
  * above the plot, off the data. Taught in 05-jet-images-cnn to 08-ship-hnl.
  */
-import { check, HepmlError } from '../errors';
+import { check, HepmlError, warn } from '../errors';
 import type { Figure } from './figure';
 import { plotHistograms, type HistogramsOptions } from './histograms';
 import { plotScoreOverlay, type ScoreOverlayOptions } from './score-overlay';
@@ -25,6 +25,13 @@ export interface ClassHistogramsOptions extends Omit<HistogramsOptions, 'series'
   classNames?: ClassNames;
   /** The label drawn first, in the signal colour. Default 1 when present, else the smallest label. */
   signal?: number;
+  /**
+   * Logarithmic x axis with log-spaced bins (`bins` a number), for variables that span decades such as
+   * impact parameters. `range` (default: the positive values' range) must be positive; values ≤ 0 are
+   * left out, with a warning that counts them. With `density`, each class is normalised to unit sum
+   * (fraction per log-spaced bin). Default false.
+   */
+  logX?: boolean;
 }
 
 /** Groups event indices by label: the labels in drawing order (signal first, then ascending). */
@@ -78,7 +85,7 @@ function legendOnTop(fig: Figure, columns: number): Figure {
  * show(plotClassHistograms({ values: mass, labels: y, classNames: ['QCD', 'top'], bins: 50, density: true, xLabel: 'jet mass [GeV]' }));
  */
 export function plotClassHistograms(options: ClassHistogramsOptions): Figure {
-  const { values, labels, weights, classNames, signal, ...rest } = options;
+  const { values, labels, weights, classNames, signal, logX, ...rest } = options;
   check(values && typeof values.length === 'number', 'plotClassHistograms.values', 'an array of numbers', values);
   check(labels && typeof labels.length === 'number', 'plotClassHistograms.labels', 'an array of integer labels', labels);
   sameLength(values, labels, 'plotClassHistograms.values', 'plotClassHistograms.labels');
@@ -88,7 +95,37 @@ export function plotClassHistograms(options: ClassHistogramsOptions): Figure {
     values: pick(values, g.index),
     ...(weights ? { weights: pick(weights, g.index) } : {}),
   }));
-  return legendOnTop(plotHistograms({ ...rest, series }), Math.min(series.length, 4));
+  if (!logX) return legendOnTop(plotHistograms({ ...rest, series }), Math.min(series.length, 4));
+  const n = typeof rest.bins === 'number' ? rest.bins : 50;
+  check(Number.isInteger(n) && n > 0, 'plotClassHistograms.bins', 'a number of bins with logX', rest.bins);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let nonPositive = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!(v > 0)) { nonPositive++; continue; }
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const [a, b] = rest.range ?? [lo, hi];
+  check(a > 0 && b > a, 'plotClassHistograms.range', 'a positive [min, max] with logX', rest.range ?? [lo, hi]);
+  if (nonPositive > 0) warn(`plotClassHistograms: ${nonPositive} values ≤ 0 left out of the log x axis (${rest.xLabel ?? 'x'}).`);
+  const edges = Float64Array.from({ length: n + 1 }, (_, k) => Math.exp(Math.log(a) + ((Math.log(b) - Math.log(a)) * k) / n));
+  edges[0] = a; // exp(log(a)) may round above a and drop the smallest value
+  edges[n] = b;
+  // With log bins, "density" means the fraction of each class per (log-spaced) bin, not per unit of x.
+  const perBin = rest.density ? series.map((s) => {
+    const w = s.weights ?? new Float64Array(s.values.length).fill(1);
+    let sum = 0;
+    for (let i = 0; i < s.values.length; i++) if (s.values[i] >= a && s.values[i] <= b) sum += w[i];
+    return { ...s, weights: Float64Array.from(w, (v) => (sum > 0 ? v / sum : 0)) };
+  }) : series;
+  const fig = legendOnTop(plotHistograms({ ...rest, range: undefined, bins: edges, density: false, yLabel: rest.yLabel ?? (rest.density ? 'fraction / bin' : undefined), series: perBin }), Math.min(series.length, 4));
+  for (const l of (fig.spec as { layer?: { encoding?: { x?: { scale?: Record<string, unknown>; axis?: Record<string, unknown> } } }[] }).layer ?? []) {
+    const x = l.encoding?.x;
+    if (x?.scale) { x.scale = { ...x.scale, type: 'log' }; x.axis = { ...(x.axis ?? {}), format: '~g', labelOverlap: true }; }
+  }
+  return fig;
 }
 
 /** Scores and labels of one sample, as {@link plotTrainTestScores} takes them. */

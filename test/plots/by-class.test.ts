@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { plotClassHistograms, plotTrainTestScores, plotImage, HepmlError } from '../../lib';
+import { setWarningSink } from '../../lib/errors/index';
 
 type Layer = { encoding?: { color?: { legend?: { orient?: string }; scale?: { domain?: string[] } } } };
 
@@ -38,5 +39,26 @@ describe('plots/by-class', () => {
     assert.equal(enc.x.title, 'Δη (pixel 0.02)');
     assert.equal(enc.color.title, 'pixel pT [GeV]');
     assert.throws(() => plotImage({ image: new Float32Array(1600), pixelSize: -1 }), /pixelSize/);
+  });
+});
+
+describe('plots/by-class logX', () => {
+  it('bins in log-spaced edges on a log axis, fractions per bin with density, and counts values ≤ 0', () => {
+    const seen: string[] = [];
+    const prev = setWarningSink((m) => seen.push(m));
+    try {
+      const fig = plotClassHistograms({ values: [0.001, 0.01, 0.1, 1, 10, 100, 0], labels: [1, 1, 1, 0, 0, 0, 0], bins: 5, range: [0.001, 1000], density: true, logX: true });
+      const layer = (fig.spec as { layer: { encoding: { x: { scale: { type?: string } } } }[] }).layer[0];
+      assert.equal(layer.encoding.x.scale.type, 'log');
+      const rows = (fig.spec as { data: { values: { series: string; x: number; y: number; edge?: boolean }[] } }).data.values.filter((r) => !r.edge && r.x < 1000);
+      const xs = [...new Set(rows.map((r) => r.x))].sort((p, q) => p - q);
+      assert.equal(xs.length, 5);
+      for (let k = 1; k < xs.length; k++) assert.ok(Math.abs(xs[k] / xs[k - 1] - 10 ** 1.2) < 1e-3, `edges ${xs.join(', ')}`); // 5 bins over 6 decades
+      const sum = (name: string) => rows.filter((r) => r.series === name).reduce((t, r) => t + r.y, 0);
+      assert.ok(Math.abs(sum('class 1') - 1) < 1e-6 && Math.abs(sum('class 0') - 1) < 1e-6, `${sum('class 1')} ${sum('class 0')}`);
+      assert.ok(seen.some((m) => /1 values ≤ 0/.test(m)), seen.join('; '));
+    } finally {
+      setWarningSink(prev);
+    }
   });
 });
