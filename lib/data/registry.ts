@@ -19,6 +19,7 @@ export interface LoadOptions {
    * An explicit file (a real-format file of the dataset, or a hepml dataset .npz from `hepml data synth`),
    * a folder holding the dataset's files (SHiP: both `kinematic_variables_*.dat`), or several of its files;
    * each file is matched to the manifest by name, so per-file labels (SHiP's class) come from the file.
+   * Several files may also be given as one comma-separated string.
    */
   path?: string | readonly string[];
   /** Standard split (e.g. `train`, `val`, `test`; HiggsML: `train`, `public`, `private`, `unused`). */
@@ -76,7 +77,8 @@ export async function loadDataset(id: string, options: LoadOptions = {}): Promis
     throw new HepmlError(`loadDataset: expected events to be a non-negative integer, found ${options.events}.`, { where: 'events' });
   }
   if (options.path) {
-    const paths = typeof options.path === 'string' ? [options.path] : options.path;
+    // A string naming several files, "a.dat,b.dat" (as `-p dataPath=…` passes them), when no file has that whole name.
+    const paths = typeof options.path !== 'string' ? options.path : options.path.includes(',') && !existsSync(resolveUserPath(options.path)) ? options.path.split(',').map((p) => p.trim()) : [options.path];
     if (paths.length === 1 && !isFolder(resolveUserPath(paths[0]))) return loadPath(m, paths[0], options);
     return finish(m, await readFiles(m, manifestFilesAt(m, paths, options.split), options), options);
   }

@@ -10,8 +10,8 @@ import { plotHistograms, type HistogramsOptions } from './histograms';
 import { plotScoreOverlay, type ScoreOverlayOptions } from './score-overlay';
 import { sameLength } from './inputs';
 
-/** Names of the classes: an array indexed by label (`['QCD', 'top']`) or a record `{ 1: 'top', 0: 'QCD' }`. */
-export type ClassNames = readonly string[] | Readonly<Record<number, string>>;
+/** Names of the classes: an array indexed by label (`['QCD', 'top']`), a record `{ 1: 'top', 0: 'QCD' }` or a function of the label. */
+export type ClassNames = readonly string[] | Readonly<Record<number, string>> | ((label: number) => string);
 
 /** Options of {@link plotClassHistograms}. */
 export interface ClassHistogramsOptions extends Omit<HistogramsOptions, 'series'> {
@@ -56,7 +56,7 @@ export function groupByLabel(labels: ArrayLike<number>, signal: number | undefin
 }
 
 function nameOf(names: ClassNames | undefined, label: number): string {
-  const n = names ? (names as Record<number, string>)[label] : undefined;
+  const n = typeof names === 'function' ? names(label) : names ? (names as Record<number, string>)[label] : undefined;
   return n ?? `class ${label}`;
 }
 

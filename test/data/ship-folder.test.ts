@@ -32,6 +32,11 @@ describe('data/ship-hnl from its two real files', () => {
     assert.deepEqual(Array.from(ds.labels!), [0, 0, 1, 1, 1]);
   });
 
+  it('the two paths as one comma-separated string (-p dataPath=a,b)', async () => {
+    const ds = await loadDataset('ship-hnl', { path: `${join(dir, 'kinematic_variables_HNLtoPimu.dat')}, ${join(dir, 'kinematic_variables_Back.dat')}` });
+    assert.deepEqual(Array.from(ds.labels!), [1, 1, 1, 0, 0]);
+  });
+
   it('one file alone still loads with its class', async () => {
     const ds = await loadDataset('ship-hnl', { path: join(dir, 'kinematic_variables_Back.dat') });
     assert.deepEqual(Array.from(ds.labels!), [0, 0]);

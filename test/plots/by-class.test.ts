@@ -23,6 +23,8 @@ describe('plots/by-class', () => {
     const fig = plotClassHistograms({ values, labels, signal: 2, weights: [1, 1, 1, 1, 5, 1], bins: 3 });
     assert.deepEqual((fig.spec as { layer: Layer[] }).layer[0].encoding!.color!.scale!.domain, ['class 2', 'class 0', 'class 1']);
     assert.throws(() => plotClassHistograms({ values, labels: [0, 1] }), /plotClassHistograms.labels/);
+    const named = plotClassHistograms({ values, labels, classNames: (l) => `type ${l}`, bins: 3 });
+    assert.deepEqual((named.spec as { layer: Layer[] }).layer[0].encoding!.color!.scale!.domain, ['type 1', 'type 0', 'type 2']);
     assert.throws(() => plotClassHistograms({ values, labels, signal: 7 }), HepmlError);
   });
 
