@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HepmlError } from '../errors';
-import { BaseCallback, type Logs, monitored } from './callbacks';
+import { BaseCallback, type Logs, type TrainContext, monitored } from './callbacks';
 
 /** Options of {@link runLog}. */
 export interface RunLogOptions {
@@ -49,12 +49,12 @@ export class RunLog extends BaseCallback {
     this.log = { started: '', finished: null, notes: options.notes ?? {}, monitor, best: null, epochs: [] };
   }
 
-  override async onTrainBegin(): Promise<void> {
+  override async onTrainBegin(_context?: TrainContext): Promise<void> {
     this.log = { ...this.log, started: new Date().toISOString(), finished: null, best: null, epochs: [] };
     this.write();
   }
 
-  override async onEpochEnd(epoch: number, logs: Logs): Promise<void> {
+  override async onEpochEnd(epoch: number, logs: Logs, _context?: TrainContext): Promise<void> {
     const value = monitored(logs, this.log.monitor, 'runLog: monitor');
     this.log.epochs.push({ epoch: epoch + 1, ...logs });
     const b = this.log.best;
@@ -62,7 +62,7 @@ export class RunLog extends BaseCallback {
     this.write();
   }
 
-  override async onTrainEnd(): Promise<void> {
+  override async onTrainEnd(_logs?: Logs, _context?: TrainContext): Promise<void> {
     this.log.finished = new Date().toISOString();
     this.write();
   }

@@ -104,3 +104,18 @@ export function firstImages(stack: ImageStack, labels: ArrayLike<number>, option
   for (let i = 0; i < labels.length && out.length < count; i++) if (labels[i] === options.label) out.push(imageAt(stack, i, options.channel ?? 0));
   return out;
 }
+
+/**
+ * The average image of each class, from images with labels: `{ [label]: H×W image }`.
+ * @param stack images [N, H, W], [N, H, W, 1] or [N, C, H, W]
+ * @param labels one integer label per image
+ * @param options `channel` for NCHW stacks (default 0)
+ * @example
+ * const mean = meanImagesByClass(images, y); // mean[1]: top jets, mean[0]: QCD jets
+ */
+export function meanImagesByClass(stack: ImageStack, labels: ArrayLike<number>, options: MeanImageOptions = {}): Record<number, Float32Array> {
+  check(labels && labels.length === stack.shape[0], 'meanImagesByClass labels', `${stack.shape[0]} labels, one per image`, labels?.length);
+  const out: Record<number, Float32Array> = {};
+  for (const label of new Set(Array.from(labels))) out[label] = meanImage(stack, Array.from(labels, (l) => l === label), options);
+  return out;
+}

@@ -25,7 +25,7 @@ let dataPath = '';   // an .npz with images [N,5,40,40] and labels [N]
 let epochs = 6;
 
 // %%
-import { loadDataset, initBackend, nchwToNhwc, normalizeImages, meanImage, imageAt, jetWidth, channelFraction, trainTestSplit, takeSamples, cnn, train, predict,
+import { loadDataset, initBackend, nchwToNhwc, normalizeImages, meanImagesByClass, imageAt, jetWidth, channelFraction, trainTestSplit, takeSamples, cnn, train, predict,
   rocCurve, rocAucScore, variableAucScore, rejectionWithUncertainty, show, table, record, plotImageGrid, plotHistory, plotRoc, plotClassHistograms } from 'hepml-course';
 await initBackend();
 const ds = await loadDataset('jet-images-gamma', { path: dataPath, events: quick ? 2000 : events, seed: seed });
@@ -51,9 +51,9 @@ for (const cls of [1, 0]) {
 // compare directly. Question 1 below asks which channel differs most.
 
 // %%
-const mean = (cls: number, c: number) => meanImage(images, Array.from(y, (l) => l === cls), { channel: c });
 for (let c = 0; c < channels.length; c++) {
-  show(plotImageGrid({ images: [{ image: mean(1, c), title: `photon jets: ${channels[c]}` }, { image: mean(0, c), title: `QCD jets: ${channels[c]}` }],
+  const mean = meanImagesByClass(images, y, { channel: c });   // mean[1]: photon jets, mean[0]: QCD jets
+  show(plotImageGrid({ images: [{ image: mean[1], title: `photon jets: ${channels[c]}` }, { image: mean[0], title: `QCD jets: ${channels[c]}` }],
     sharedScale: true, pixelSize: 0.02, log: true, colorLabel: 'mean pixel pT [GeV]' }));
 }
 

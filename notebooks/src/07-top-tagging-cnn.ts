@@ -30,7 +30,7 @@ let modelName = 'cnn';
 let challengeDir = '';   // the student folder from `hepml challenge make top-tagging-cnn` (empty: make a practice one)
 
 // %%
-import { loadDataset, initBackend, jetImages, meanImage, firstImages, withChannel, takeSamples, trainValTestSplit, cnn, train, predict, rocCurve, rocAucScore,
+import { loadDataset, initBackend, jetImages, meanImagesByClass, firstImages, withChannel, takeSamples, trainValTestSplit, cnn, train, predict, rocCurve, rocAucScore,
   rejectionWithUncertainty, loadChallengeTestSet, makePracticeChallenge, checkSubmissionQuota, groupSubmissions, predictForCnnChallenge, show, table, record,
   plotImageGrid, plotHistory, plotRoc, plotClassHistograms } from 'hepml-course';
 await initBackend();
@@ -49,8 +49,8 @@ show(table({ jets: [ds.length], image: ['40 × 40'], topJets: [y.reduce((a, b) =
 // %%
 const single = [1, 0].flatMap((cls) => firstImages(images, y, { label: cls, count: 2 }).map((image) => ({ image: image, title: cls ? 'a top jet' : 'a QCD jet' })));
 show(plotImageGrid({ images: single, pixelSize: 0.04, log: true }));
-show(plotImageGrid({ images: [{ image: meanImage(images, Array.from(y, (l) => l === 1)), title: 'top jets (mean)' },
-  { image: meanImage(images, Array.from(y, (l) => l === 0)), title: 'QCD jets (mean)' }], pixelSize: 0.04, log: true, colorLabel: 'mean pixel pT [GeV]' }));
+const mean = meanImagesByClass(images, y);   // mean[1]: top jets, mean[0]: QCD jets
+show(plotImageGrid({ images: [{ image: mean[1], title: 'top jets (mean)' }, { image: mean[0], title: 'QCD jets (mean)' }], pixelSize: 0.04, log: true, colorLabel: 'mean pixel pT [GeV]' }));
 
 // %% [markdown]
 // ## 2.2 The CNN

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { normalizeImages, jetWidth, channelFraction, firstImages, HepmlError } from '../../lib';
+import { normalizeImages, jetWidth, channelFraction, firstImages, meanImage, meanImagesByClass, HepmlError } from '../../lib';
 
 /** Two jets, 2 channels, 4×4 pixels. */
 function stack(): { data: Float32Array; shape: number[] } {
@@ -45,5 +45,16 @@ describe('physics/firstImages', () => {
     const got = firstImages({ data, shape: [4, 2, 2] }, [0, 1, 0, 1], { label: 0, count: 3 });
     assert.deepEqual(got.map((g) => g[0]), [0, 2]);
     assert.throws(() => firstImages({ data, shape: [4, 2, 2] }, [0, 1], { label: 0 }), /firstImages labels/);
+  });
+});
+
+describe('physics/meanImagesByClass', () => {
+  it('averages the images of each label (slow obvious: meanImage with a mask)', () => {
+    const data = Float32Array.from({ length: 3 * 2 * 4 }, (_, i) => i);
+    const stack = { data, shape: [3, 2, 2, 2] };
+    const m = meanImagesByClass(stack, [1, 0, 1], { channel: 1 });
+    assert.deepEqual(Object.keys(m).sort(), ['0', '1']);
+    assert.deepEqual([...m[1]], [...meanImage(stack, [1, 0, 1], { channel: 1 })]);
+    assert.deepEqual([...m[0]], [12, 13, 14, 15]);
   });
 });
