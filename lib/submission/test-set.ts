@@ -4,9 +4,8 @@
  * instructor folder is at hand, make a practice folder with the same command. Taught in
  * 06-top-tagging-dnn and 07-top-tagging-cnn.
  */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HepmlError } from '../errors';
 import { loadNpy } from '../data/npy';
@@ -106,16 +105,24 @@ export function checkSubmissionQuota(group: string, model: string, options: { di
  * returns its `student/` folder: the same files the instructor hands out, from another seed than the
  * real challenge, so a notebook can run the whole challenge without the instructor's folder.
  * @param id challenge id (`'top-tagging-dnn'`, `'top-tagging-cnn'`)
- * @param options.events test rows (default 2000); options.seed (default 1); options.out (default a fresh temp folder)
+ * @param options.events test rows (default 2000); options.seed (default 1); options.out (default `challenge-practice/<id>`,
+ *   reused when it already holds a practice set of that size and seed)
  * @example
  * const dir = makePracticeChallenge('top-tagging-dnn', { events: 1000 });
  */
 export function makePracticeChallenge(id: string, options: { events?: number; seed?: number; out?: string } = {}): string {
+  const events = options.events ?? 2000;
+  const seed = options.seed ?? 1;
+  const out = options.out ?? join('challenge-practice', id);
+  // Made before with the same size and seed: reuse it (same seed, same bytes).
+  try {
+    const made = JSON.parse(readFileSync(join(out, 'student', 'challenge.json'), 'utf8')) as { id?: string; rows?: number; source?: string };
+    if (made.id === id && made.rows === events && typeof made.source === 'string' && made.source.endsWith(`@${seed}`)) return join(out, 'student');
+  } catch { /* not made yet */ }
   const defs = challengeDefinitionsDir();
   const bin = defs ? join(dirname(dirname(defs)), 'bin', 'hepml.js') : null;
   if (!bin || !existsSync(bin)) throw new HepmlError(`makePracticeChallenge: expected the hepml command (bin/hepml.js) beside the challenge definitions, found none. Run 'hepml challenge make ${id} --out DIR' yourself.`);
-  const out = options.out ?? mkdtempSync(join(tmpdir(), `hepml-${id}-`));
-  const args = [bin, 'challenge', 'make', id, '--out', out, '--events', String(options.events ?? 2000), '--seed', String(options.seed ?? 1)];
+  const args = [bin, 'challenge', 'make', id, '--out', out, '--events', String(events), '--seed', String(seed)];
   try {
     execFileSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadChallengeTestSet, groupSubmissions, checkSubmissionQuota, makePracticeChallenge, writeSubmission, HepmlError } from '../../lib';
@@ -23,6 +23,10 @@ describe('submission/test-set (KIT 3.1: the challenge end to end)', () => {
     assert.equal(w.path, join(out, 'g1__m1.npy'));
     // the parent folder works too
     assert.equal(loadChallengeTestSet(join(tmp, 'ch')).rows, 50);
+    // made again with the same size and seed: reused, not remade (the file is not rewritten)
+    const before = statSync(join(student, 'test_features.npy')).mtimeMs;
+    assert.equal(makePracticeChallenge('top-tagging-dnn', { events: 50, out: join(tmp, 'ch') }), student);
+    assert.equal(statSync(join(student, 'test_features.npy')).mtimeMs, before);
   });
 
   it('groupSubmissions counts a group\'s files only, against the limit', () => {
