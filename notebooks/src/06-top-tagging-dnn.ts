@@ -52,7 +52,7 @@ const classNames = ['QCD', 'top'];
 
 // %%
 show(table({ jets: [ds.length], 'top jets': [y.reduce((a, b) => a + b, 0)], 'constituents shape': [JSON.stringify(constituents.shape)], source: [ds.source] }));
-show(plotClassHistograms({ values: constituentCount(constituents), labels: y, classNames: classNames, bins: 50, density: true, xLabel: 'constituents per jet (non-zero four-vectors)' }));
+show(plotClassHistograms({ values: constituentCount(constituents), labels: y, classNames: classNames, bins: 120, range: [-0.5, 119.5], density: true, xLabel: 'constituents per jet (non-zero four-vectors; one bin per integer)' }));
 
 // %% [markdown]
 // ## 1.2 Jet pT and mass from the constituents
