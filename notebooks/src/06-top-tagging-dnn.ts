@@ -52,7 +52,7 @@ const classNames = ['QCD', 'top'];
 
 // %%
 show(table({ jets: [ds.length], 'top jets': [y.reduce((a, b) => a + b, 0)], 'constituents shape': [JSON.stringify(constituents.shape)], source: [ds.source] }));
-show(plotClassHistograms({ values: constituentCount(constituents), labels: y, classNames: classNames, bins: 120, range: [-0.5, 119.5], density: true, xLabel: 'constituents per jet (non-zero four-vectors; one bin per integer)' }));
+show(plotClassHistograms({ values: constituentCount(constituents), labels: y, classNames: classNames, bins: 120, range: [-0.5, 119.5], density: true, xLabel: 'constituents per jet (non-zero four-vectors; one bin per integer)', yLabel: 'fraction of jets' }));
 
 // %% [markdown]
 // ## 1.2 Jet pT and mass from the constituents
@@ -61,8 +61,8 @@ show(plotClassHistograms({ values: constituentCount(constituents), labels: y, cl
 
 // %%
 const pt = jetPt(constituents), mass = jetMass(constituents);
-show(plotClassHistograms({ values: pt, labels: y, classNames: classNames, bins: 40, density: true, xLabel: 'jet pT [GeV]' }));
-show(plotClassHistograms({ values: mass, labels: y, classNames: classNames, bins: 50, range: [0, 300], density: true, xLabel: 'jet mass [GeV]' }));
+show(plotClassHistograms({ values: pt, labels: y, classNames: classNames, bins: 40, density: true, xLabel: 'jet pT [GeV]', yLabel: 'fraction / GeV' }));
+show(plotClassHistograms({ values: mass, labels: y, classNames: classNames, bins: 50, range: [0, 300], density: true, xLabel: 'jet mass [GeV]', yLabel: 'fraction / GeV' }));
 
 // %% [markdown]
 // ## 1.3 The constituents one by one: E, px, py, pz
@@ -74,7 +74,7 @@ show(plotClassHistograms({ values: mass, labels: y, classNames: classNames, bins
 for (const k of [0, 10, 30, 70]) {
   const f = constituentAt(constituents, k);   // { E, px, py, pz, pt } of constituent k in every jet
   show(plotPanels((['E', 'px', 'py', 'pz'] as const).map((c) => plotClassHistograms({ values: f[c], labels: y, classNames: classNames, bins: 40, density: true, logY: true,
-    xLabel: `${c} of constituent ${k} [GeV]`, width: 200, height: 150 })), { columns: 4 }));
+    xLabel: `${c} of constituent ${k} [GeV]`, yLabel: 'fraction / GeV', width: 200, height: 150 })), { columns: 4 }));
 }
 
 // %% [markdown]
