@@ -15,8 +15,13 @@ import { datasetFromNpz } from './dsfile';
 import { readManifestFile } from './readers';
 
 export interface LoadOptions {
-  /** An explicit file (a real-format file of the dataset, or a hepml dataset .npz from `hepml data synth`). */
-  path?: string;
+  /**
+   * An explicit file (a real-format file of the dataset, or a hepml dataset .npz from `hepml data synth`),
+   * a folder holding the dataset's files (SHiP: both `kinematic_variables_*.dat`), or several of its files;
+   * each file is matched to the manifest by name, so per-file labels (SHiP's class) come from the file.
+   * Several files may also be given as one comma-separated string.
+   */
+  path?: string | readonly string[];
   /** Standard split (e.g. `train`, `val`, `test`; HiggsML: `train`, `public`, `private`, `unused`). */
   split?: string;
   /** At most this many events (real files: the first N; synthetic: exactly N). Default: all / manifest default. */
@@ -32,7 +37,7 @@ const announced = new Set<string>();
 /** Where a dataset would come from right now, without reading it. */
 export function resolveDataset(id: string, options: Pick<LoadOptions, 'path' | 'split'> = {}): { kind: 'path' | 'cache' | 'synthetic'; files: string[] } {
   const m = getManifest(id);
-  if (options.path) return { kind: 'path', files: [options.path] };
+  if (options.path) return { kind: 'path', files: typeof options.path === 'string' ? [options.path] : [...options.path] };
   const files = filesFor(m, options.split).map((f) => join(dataDir(), f.name));
   if (files.length > 0 && files.every((p) => existsSync(p))) return { kind: 'cache', files };
   return { kind: 'synthetic', files: [] };
@@ -59,7 +64,7 @@ async function verifyCached(path: string, f: ManifestFile): Promise<void> {
 
 /**
  * Loads a dataset by id as a {@link Dataset}: the real file when present, else the seeded synthetic stand-in.
- * Taught in 02-datasets.
+ * Taught in 01-ww-exploration; every notebook loads its data with it.
  * @param id a manifest id (`hepml data list`)
  * @param options path, split, events, seed (default 42), quiet (default false)
  * @example
@@ -71,7 +76,12 @@ export async function loadDataset(id: string, options: LoadOptions = {}): Promis
   if (options.events !== undefined && !(Number.isInteger(options.events) && options.events >= 0)) {
     throw new HepmlError(`loadDataset: expected events to be a non-negative integer, found ${options.events}.`, { where: 'events' });
   }
-  if (options.path) return loadPath(m, options.path, options);
+  if (options.path) {
+    // A string naming several files, "a.dat,b.dat" (as `-p dataPath=…` passes them), when no file has that whole name.
+    const paths = typeof options.path !== 'string' ? options.path : options.path.includes(',') && !existsSync(resolveUserPath(options.path)) ? options.path.split(',').map((p) => p.trim()) : [options.path];
+    if (paths.length === 1 && !isFolder(resolveUserPath(paths[0]))) return loadPath(m, paths[0], options);
+    return finish(m, await readFiles(m, manifestFilesAt(m, paths, options.split), options), options);
+  }
   const where = resolveDataset(id, options);
   if (where.kind === 'cache') {
     const fs = filesFor(m, options.split);
@@ -114,6 +124,32 @@ async function loadPath(m: Manifest, given: string, options: LoadOptions): Promi
   const f = m.files.find((x) => x.name === basename(path)) ?? m.files.find((x) => path.endsWith(`.${x.format === 'hdf5' ? 'h5' : x.format}`) || x.format === formatOf(path));
   if (!f) throw new HepmlError(`${path}: expected a file of dataset ${m.id} (${m.files.map((x) => x.name).join(', ') || 'synthetic only'}), found an unknown format.`, { where: path });
   return finish(m, await readFiles(m, [{ f, path }], options), options);
+}
+
+function isFolder(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+/** The manifest files a folder holds (all of the split's files, or an error naming the missing ones), or the files of a path list. */
+function manifestFilesAt(m: Manifest, given: readonly string[], split?: string): { f: ManifestFile; path: string }[] {
+  const out: { f: ManifestFile; path: string }[] = [];
+  for (const g of given) {
+    const path = resolveUserPath(g);
+    if (isFolder(path)) {
+      const want = filesFor(m, split);
+      const missing = want.filter((f) => !existsSync(join(path, f.name)));
+      if (want.length === 0 || missing.length > 0) {
+        throw new HepmlError(`${g}: expected the folder to hold ${want.map((f) => f.name).join(' and ') || 'the dataset files'} (${m.id}), found ${missing.length ? `no ${missing.map((f) => f.name).join(', ')}` : 'none'}.`, { where: g });
+      }
+      for (const f of want) out.push({ f, path: join(path, f.name) });
+      continue;
+    }
+    if (!existsSync(path)) throw new HepmlError(`${g}: expected an existing file for dataset ${m.id}, found none.`, { where: g });
+    const f = m.files.find((x) => x.name === basename(path));
+    if (!f) throw new HepmlError(`${g}: expected one of ${m.files.map((x) => x.name).join(', ')} (${m.id}), found another name. Pass the folder or the files with their original names.`, { where: g });
+    out.push({ f, path });
+  }
+  return out;
 }
 
 function formatOf(path: string): string {

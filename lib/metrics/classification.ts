@@ -1,7 +1,7 @@
 /**
  * Label metrics: `accuracyScore`, `confusionMatrix`, `logLoss` (binary and multiclass), matching
  * scikit-learn's accuracy_score, confusion_matrix and log_loss (sklearn/metrics/_classification.py).
- * Taught in 03-classification-metrics and 07-multiclass.
+ * Taught in 09-vh-multiclass (the confusion matrix of the six classes).
  */
 import { check, HepmlError } from '../errors';
 import { checkClassLabels, checkFinite, checkLength, checkScoreMatrix, checkWeights, type Numbers, type ScoreMatrix } from './check';

@@ -11,7 +11,7 @@
 export type { Numbers, ScoreMatrix } from './check';
 export { rocCurve, rocAucScore, rocAuc, aucTrapezoid, type RocCurve, type RocCurveOptions, type RocAucOptions } from './roc';
 export { precisionRecallCurve, type PrecisionRecallCurve, type PrecisionRecallOptions } from './pr';
-export { backgroundRejection, type BackgroundRejectionOptions } from './rejection';
+export { backgroundRejection, rejectionWithUncertainty, type BackgroundRejectionOptions, type RejectionUncertaintyOptions, type RejectionWithUncertainty } from './rejection';
 export { accuracyScore, confusionMatrix, logLoss, type AccuracyOptions, type ConfusionMatrix, type ConfusionMatrixOptions, type LogLossOptions } from './classification';
 export { multiclassRocAuc, oneVsRestRocAuc, type MulticlassRocAucOptions } from './multiclass';
 export { ams, amsScan, asimovZ0, type AmsOptions, type AmsScan, type AmsScanOptions, type AsimovOptions } from './significance';
@@ -20,3 +20,4 @@ export { separationPower, separationScore, type SeparationOptions, type Separati
 export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions } from './permutation';
 export { thresholdAtEfficiency, workingPoint, type WorkingPoint, type WorkingPointOptions, type WorkingPointAtOptions } from './working-point';
 export { classTotals, splitByLabel, type ByClass, type ByClassOptions } from './by-class';
+export { variableAucScore, type VariableAuc, type VariableAucOptions } from './variable-auc';

@@ -1,6 +1,6 @@
 /**
  * Two-sample Kolmogorov-Smirnov test, as scipy.stats.ks_2samp (scipy 1.10, two-sided): used to compare
- * train and test score distributions (overtraining check). Taught in 04-overtraining.
+ * train and test score distributions (overtraining check). Not yet used by a notebook (an overtraining check for 04-higgsml-dnn).
  */
 import { check } from '../errors';
 import { checkFinite, type Numbers } from './check';

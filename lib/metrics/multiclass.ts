@@ -1,6 +1,6 @@
 /**
  * One-vs-rest multiclass ROC AUC, as scikit-learn's `roc_auc_score(multi_class='ovr')` with
- * `average='macro'` or `'weighted'` (sklearn/metrics/_ranking.py, _base.py). Taught in 07-multiclass.
+ * `average='macro'` or `'weighted'` (sklearn/metrics/_ranking.py, _base.py). Taught in 09-vh-multiclass.
  */
 import { check, HepmlError } from '../errors';
 import { checkClassLabels, checkScoreMatrix, checkWeights, type Numbers, type ScoreMatrix } from './check';

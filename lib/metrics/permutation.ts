@@ -1,7 +1,7 @@
 /**
  * Permutation feature importance (L. Breiman, "Random Forests", Machine Learning 45 (2001) 5; as
  * sklearn.inspection.permutation_importance): the drop of a score when one feature column is shuffled.
- * Taught in 04-boosted-trees and 05-higgs-challenge.
+ * Taught in 02-ww-mlp.
  */
 import { check, HepmlError } from '../errors';
 import type { Matrix } from '../data/matrix';

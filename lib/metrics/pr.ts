@@ -1,6 +1,6 @@
 /**
  * Precision-recall curve, as scikit-learn 1.2's `precision_recall_curve` (sklearn/metrics/_ranking.py),
- * on the shared cumulative pass of {@link binaryClfCurve}. Taught in 03-classification-metrics.
+ * on the shared cumulative pass of {@link binaryClfCurve}. Not yet used by a notebook (the grader and tests use it).
  */
 import { warn } from '../errors';
 import { binaryClfCurve } from './curve';

@@ -9,3 +9,4 @@ export { train, type History, type TrainOptions } from './train';
 export { predict, type PredictOptions } from './predict';
 export { trainKFold, type KFoldOptions, type KFoldResult } from './kfold';
 export { takeSamples, withChannel } from './take';
+export { RunLog, runLog, readRunLog, RUN_LOG_FILE, type RunLogOptions, type RunLogFile } from './run-log';

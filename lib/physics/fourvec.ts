@@ -17,7 +17,7 @@ export interface FourVector {
 /**
  * Δφ = φ1 − φ2 wrapped into (−π, π].
  *
- * Taught in 03-hww-dnn (Δφ between the two leptons).
+ * Asked for in 01-ww-exploration's exercises (Δφ between the two leptons).
  * @example deltaPhi(3, -3) // ≈ -0.283
  */
 export function deltaPhi(phi1: number, phi2: number): number {
@@ -32,7 +32,7 @@ export function deltaPhi(phi1: number, phi2: number): number {
 /**
  * ΔR = √(Δη² + Δφ²), the angular distance of jets and leptons.
  *
- * Taught in 03-hww-dnn and 06-top-tagging-dnn.
+ * Not yet called from a notebook; the jet images of 07-top-tagging-cnn bin the same (Δη, Δφ) distances.
  * @example deltaR(0, 0, 0.3, 0.4) // 0.5
  */
 export function deltaR(eta1: number, phi1: number, eta2: number, phi2: number): number {
@@ -93,7 +93,7 @@ export function addVectors(...vs: FourVector[]): FourVector {
 /**
  * Invariant mass of two objects given as (pT, η, φ, m): m² = m1² + m2² + 2(E1E2 − p1·p2).
  *
- * Taught in 03-hww-dnn (m_ll of the two leptons).
+ * Not yet used by a notebook (m_ll of the two leptons, as in 01-ww-exploration's variables).
  * @example invariantMass(40, 0, 0, 0, 40, 0, Math.PI, 0) // 80
  */
 export function invariantMass(pt1: number, eta1: number, phi1: number, m1: number, pt2: number, eta2: number, phi2: number, m2: number): number {

@@ -76,3 +76,46 @@ export function imageAt(stack: ImageStack, index: number, channel = 0): Float32A
   const o = (index * planes + channel) * size;
   return stack.data.subarray(o, o + size);
 }
+
+/** Options of {@link firstImages}. */
+export interface FirstImagesOptions {
+  /** The class (label value) to show. */
+  label: number;
+  /** How many images. Default 1. */
+  count?: number;
+  /** Channel of NCHW stacks. Default 0. */
+  channel?: number;
+}
+
+/**
+ * The first `count` images of one class, for display (`plotImageGrid`), without splitting by hand.
+ * @param stack images [N, H, W], [N, H, W, 1] or [N, C, H, W]
+ * @param labels one label per image
+ * @param options `label`, `count` (1), `channel` (0)
+ * @returns views of the images (fewer when the class has fewer)
+ * @example
+ * const tops = firstImages(images, y, { label: 1, count: 2 });
+ */
+export function firstImages(stack: ImageStack, labels: ArrayLike<number>, options: FirstImagesOptions): Float32Array[] {
+  check(labels && labels.length === stack.shape[0], 'firstImages labels', `${stack.shape[0]} labels, one per image`, labels?.length);
+  const count = options.count ?? 1;
+  check(Number.isInteger(count) && count > 0, 'firstImages count', 'a positive integer', count);
+  const out: Float32Array[] = [];
+  for (let i = 0; i < labels.length && out.length < count; i++) if (labels[i] === options.label) out.push(imageAt(stack, i, options.channel ?? 0));
+  return out;
+}
+
+/**
+ * The average image of each class, from images with labels: `{ [label]: H×W image }`.
+ * @param stack images [N, H, W], [N, H, W, 1] or [N, C, H, W]
+ * @param labels one integer label per image
+ * @param options `channel` for NCHW stacks (default 0)
+ * @example
+ * const mean = meanImagesByClass(images, y); // mean[1]: top jets, mean[0]: QCD jets
+ */
+export function meanImagesByClass(stack: ImageStack, labels: ArrayLike<number>, options: MeanImageOptions = {}): Record<number, Float32Array> {
+  check(labels && labels.length === stack.shape[0], 'meanImagesByClass labels', `${stack.shape[0]} labels, one per image`, labels?.length);
+  const out: Record<number, Float32Array> = {};
+  for (const label of new Set(Array.from(labels))) out[label] = meanImage(stack, Array.from(labels, (l) => l === label), options);
+  return out;
+}

@@ -15,7 +15,7 @@ const INV_2_32 = 1 / 4294967296;
 /**
  * Seeded random numbers: uniform, normal, exponential, gamma, beta, poisson, choice, shuffle.
  *
- * Taught in 01-python-numpy-basics (seeds and reproducibility); used by every synthetic generator.
+ * Used in 09-vh-multiclass (the seeded random search) and by every synthetic generator.
  * @param seed any finite number; default 42 (integers and their fractional parts both matter)
  * @example
  * const rng = new Random(7);

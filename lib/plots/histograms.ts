@@ -8,7 +8,6 @@ import { Figure } from './figure';
 import { type FigureOptions, round, size } from './inputs';
 import { PANEL, seriesColors } from './theme';
 import { logAxis } from './axes';
-import { splitByLabel } from '../metrics/by-class';
 
 /** One distribution to overlay. */
 export interface HistogramSeries {
@@ -205,37 +204,3 @@ export function plotHistograms(options: HistogramsOptions): Figure {
   });
 }
 
-/** Options of {@link plotClassHistograms}: one variable with its class labels. */
-export interface ClassHistogramsOptions extends Omit<HistogramsOptions, 'series'> {
-  /** The variable, one value per event. */
-  values: ArrayLike<number>;
-  /** Class label per event (signal = `signal`, everything else background). */
-  labels: ArrayLike<number> | undefined;
-  /** Per-event weights. Default: all 1. */
-  weights?: ArrayLike<number>;
-  /** Label value of the signal. Default 1. */
-  signal?: number;
-  /** Legend names of signal and background. Default `['signal', 'background']`. */
-  names?: [string, string];
-  /** Leave out values equal to this sentinel (e.g. −999, −7). Default: keep all. */
-  exclude?: number;
-}
-
-/**
- * Signal and background distributions of one variable from its values and labels: {@link plotHistograms}
- * without splitting by class first. Taught in 01-ww-exploration and 03-higgsml-bdt.
- * @param options - values, labels, weights, signal (1), names, exclude, and every option of plotHistograms
- * @returns a {@link Figure}
- * @example
- * show(plotClassHistograms({ values: ds.column('jet_n'), labels: labelsOf(ds), weights: ds.column('mcWeight'),
- *   bins: 'integer', density: true, xLabel: 'number of jets' }));
- */
-export function plotClassHistograms(options: ClassHistogramsOptions): Figure {
-  const { values, labels, weights, signal, names, exclude, ...rest } = options;
-  const c = splitByLabel('plotClassHistograms', values, labels, { weights, signal, exclude });
-  const [sigName, bkgName] = names ?? ['signal', 'background'];
-  return plotHistograms({ ...rest, series: [
-    { label: sigName, values: c.sig, weights: c.wSig },
-    { label: bkgName, values: c.bkg, weights: c.wBkg },
-  ] });
-}

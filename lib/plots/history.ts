@@ -47,11 +47,13 @@ export function plotHistory(options: HistoryOptions): Figure {
       for (let e = 0; e < v.length; e++) rows.push({ series: name.startsWith('val_') ? 'validation' : 'training', epoch: e + 1, value: v[e] });
     }
     const log = m === 'loss' && (options.logLoss ?? false);
+    const nEpochs = rows.reduce((a, r) => Math.max(a, r.epoch as number), 1);
+    const epochTicks = nEpochs <= 10 ? { values: Array.from({ length: nEpochs }, (_, e) => e + 1) } : {}; // few epochs: one tick each, never "1, 2, 2"
     const curves = {
       data: { values: rows },
       mark: { type: 'line', point: { size: 22 } },
       encoding: {
-        x: { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { zero: false, nice: false }, axis: { tickMinStep: 1, format: 'd' } },
+        x: { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { zero: false, nice: false }, axis: { tickMinStep: 1, format: 'd', ...epochTicks } },
         y: { field: 'value', type: 'quantitative', title: m, scale: { zero: false, ...(log ? { type: 'log' } : {}) } },
         color: {
           field: 'series',

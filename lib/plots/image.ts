@@ -17,8 +17,13 @@ export interface ImageOptions extends FigureOptions {
   imageHeight?: number;
   /** Log colour scale (pixels <= 0 are left blank). Default true. */
   log?: boolean;
-  /** `[xmin, xmax, ymin, ymax]` of the image in axis units. Default: pixel indices. */
+  /** `[xmin, xmax, ymin, ymax]` of the image in axis units. Default: centred on 0 when `pixelSize` is set, else pixel indices. */
   extent?: [number, number, number, number];
+  /**
+   * Pixel size in Δη and Δφ (e.g. 0.02 for 40 pixels over 2R = 0.8): the axes then show Δη and Δφ
+   * centred on the jet axis, and the size is stated in the axis titles. Default: none (pixel indices).
+   */
+  pixelSize?: number;
   /** Row 0 at the bottom (`'lower'`, default) or at the top (`'upper'`, like a matrix). */
   origin?: 'lower' | 'upper';
   /** Colour scheme. Default `'viridis'`. */
@@ -26,7 +31,7 @@ export interface ImageOptions extends FigureOptions {
   /** Axis titles. Default `'Δη'`, `'Δφ'`. */
   xLabel?: string;
   yLabel?: string;
-  /** Colour legend title. Default `'pT fraction'`. */
+  /** Colour legend title. Default `'pixel pT [GeV]'` (say `'pT fraction'` for normalised images). */
   colorLabel?: string;
 }
 
@@ -38,7 +43,10 @@ export function imagePanel(options: ImageOptions, where: string): Record<string,
   const img = finiteArray(options.image, `${where}.image`);
   check(img.length === w * h, `${where}.image`, `${w * h} pixels (${w} x ${h})`, img, 'Set imageWidth and imageHeight to the image shape.');
   const log = options.log ?? true;
-  const [x0, x1, y0, y1] = options.extent ?? [0, w, 0, h];
+  const ps = options.pixelSize;
+  if (ps !== undefined) check(Number.isFinite(ps) && ps > 0, `${where}.pixelSize`, 'a positive pixel size in Δη and Δφ', ps, 'Use e.g. 0.02.');
+  const [x0, x1, y0, y1] = options.extent ?? (ps ? [(-w * ps) / 2, (w * ps) / 2, (-h * ps) / 2, (h * ps) / 2] : [0, w, 0, h]);
+  const unit = ps ? ` (pixel ${round(ps, 3)})` : options.extent ? '' : ' [pixel]';
   const dx = (x1 - x0) / w;
   const dy = (y1 - y0) / h;
   const upper = (options.origin ?? 'lower') === 'upper';
@@ -69,16 +77,16 @@ export function imagePanel(options: ImageOptions, where: string): Record<string,
     data: { values: rows },
     mark: { type: 'rect' },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: options.xLabel ?? 'Δη', scale: { domain: [x0, x1], nice: false, zero: false }, axis: { grid: false } },
+      x: { field: 'x', type: 'quantitative', title: options.xLabel ?? `Δη${unit}`, scale: { domain: [x0, x1], nice: false, zero: false }, axis: { grid: false } },
       x2: { field: 'x2' },
-      y: { field: 'y', type: 'quantitative', title: options.yLabel ?? 'Δφ', scale: { domain: [y0, y1], nice: false, zero: false }, axis: { grid: false } },
+      y: { field: 'y', type: 'quantitative', title: options.yLabel ?? `Δφ${unit}`, scale: { domain: [y0, y1], nice: false, zero: false }, axis: { grid: false } },
       y2: { field: 'y2' },
       color: {
         field: 'v',
         type: 'quantitative',
-        title: options.colorLabel ?? 'pT fraction',
+        title: options.colorLabel ?? 'pixel pT [GeV]',
         scale: { type: log ? 'log' : 'linear', scheme: options.scheme ?? 'viridis', domain },
-        legend: { ...(log ? { values: logTicks(domain[0], domain[1]), format: '.0e' } : { format: '.2~g' }), gradientLength: 160, titleOrient: 'left', titleFontSize: 11, labelFontSize: 10 },
+        legend: { ...(log ? { values: logTicks(domain[0], domain[1]), format: '.0e' } : { format: '.2~g' }), gradientLength: Math.min(160, Math.max(60, (options.height ?? px * h) - 20)), titleOrient: 'left', titleFontSize: 11, labelFontSize: 10 },
       },
     },
   };

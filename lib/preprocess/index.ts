@@ -10,3 +10,4 @@ export { Pipeline } from './pipeline';
 export { trainTestSplit, trainValTestSplit, kFold, balancedSample, applySplit, type SplitIndices, type SplitData, type TrainTestSplitOptions, type TrainValTestSplitOptions, type KFoldSplitOptions, type BalancedSampleOptions } from './split';
 export { normalizeClassWeights } from './weights';
 export { replaceSentinel, sentinelIndicator, sentinelFreeMeans, type ReplaceSentinelOptions } from './sentinel';
+export { selectFeatures, type SelectFeaturesOptions, type FeatureChoice } from './select-features';

@@ -3,7 +3,7 @@
  * eigenvectors of the covariance matrix (ddof = 1), i.e. the right singular vectors of the centred
  * data, with sklearn's sign convention (svd_flip, u-based: in each component the sample with the
  * largest |projection| projects positively). `whiten` divides projections by sqrt(explained variance).
- * Taught in 02-exploring-variables.
+ * Taught in 08-ship-hnl (whitening the four features).
  */
 import { check } from '../errors';
 import { matrix, type Matrix } from '../data/matrix';

@@ -1,6 +1,6 @@
 /**
  * Pipeline: transformers applied in sequence, fitted in sequence (each on the previous one's output),
- * as sklearn.pipeline.Pipeline without a final estimator. Taught in 03-first-network.
+ * as sklearn.pipeline.Pipeline without a final estimator. Taught in 08-ship-hnl.
  */
 import { check } from '../errors';
 import type { Matrix } from '../data/matrix';

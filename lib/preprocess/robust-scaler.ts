@@ -1,7 +1,7 @@
 /**
  * RobustScaler: (x − median) / IQR per feature, as sklearn.preprocessing.RobustScaler. Robust to the
  * long tails of physics variables (pT, MET). NaN values are ignored when fitting (numpy nanpercentile)
- * and stay NaN. Taught in 03-first-network.
+ * and stay NaN. Taught in 09-vh-multiclass.
  */
 import { check } from '../errors';
 import { matrix, type Matrix } from '../data/matrix';

@@ -1,7 +1,7 @@
 /**
  * Sentinel values: HiggsML marks undefined variables with −999, the SHiP data with −7 (and some use
  * −999 too). Replace them before scaling or training, and optionally keep the "was missing"
- * information as indicator columns. Taught in 05-higgs-challenge.
+ * information as indicator columns. Taught in 04-higgsml-dnn.
  */
 import { check } from '../errors';
 import { matrix, type Matrix } from '../data/matrix';

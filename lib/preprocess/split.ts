@@ -1,7 +1,7 @@
 /**
  * Seeded splits into index arrays: train/test (optionally stratified), train/validation/test
  * (75/12.5/12.5 as notebook 02), k-fold, and the SHiP template's balanced sample. Apply the indices
- * with {@link applySplit}. Taught in 02-exploring-variables and 03-first-network.
+ * with {@link applySplit}. Taught in 02-ww-mlp and 03-higgsml-bdt (balanced sample: 08-ship-hnl).
  */
 import { check } from '../errors';
 import { takeRows, type Matrix } from '../data/matrix';
@@ -172,6 +172,11 @@ export interface BalancedSampleOptions {
   /** Fraction of the smaller class used for training; default 0.8. */
   fraction?: number;
   seed?: number;
+  /**
+   * Fraction of the balanced training set held out as a validation set, taken from each class alike
+   * (so it holds both classes, half and half). Default 0: no `val`.
+   */
+  validation?: number;
 }
 
 /**
@@ -183,17 +188,23 @@ export interface BalancedSampleOptions {
  * @example
  * const { train, test } = balancedSample(y, { fraction: 0.8, seed: 0 });
  */
-export function balancedSample(labels: ArrayLike<number>, options: BalancedSampleOptions = {}): SplitIndices {
+export function balancedSample(labels: ArrayLike<number>, options: BalancedSampleOptions = {}): SplitIndices & { val?: Int32Array } {
   const fraction = options.fraction ?? 0.8;
   check(fraction > 0 && fraction <= 1, 'balancedSample fraction', 'a number in (0, 1]', fraction);
   const gs = groups('balancedSample', labels.length, labels, new Random(options.seed ?? 0));
   check(gs.length === 2, 'balancedSample labels', 'exactly two classes', `${gs.length} classes`);
   const nTrain = Math.floor(fraction * Math.min(gs[0].length, gs[1].length));
   check(nTrain > 0, 'balancedSample labels', 'enough events in the smaller class', Math.min(gs[0].length, gs[1].length));
+  const v = options.validation ?? 0;
+  check(v >= 0 && v < 1, 'balancedSample validation', 'a fraction in [0, 1)', v);
+  const nVal = Math.round(v * nTrain);
   const train: number[] = [];
+  const val: number[] = [];
   const test: number[] = [];
-  for (const g of gs) for (let i = 0; i < g.length; i++) (i < nTrain ? train : test).push(g[i]);
-  return { train: Int32Array.from(train).sort(), test: Int32Array.from(test).sort() };
+  // Each class's events come shuffled: the first nTrain − nVal train, the next nVal validate, the rest test.
+  for (const g of gs) for (let i = 0; i < g.length; i++) (i < nTrain - nVal ? train : i < nTrain ? val : test).push(g[i]);
+  const out = { train: Int32Array.from(train).sort(), test: Int32Array.from(test).sort() };
+  return v > 0 ? { ...out, val: Int32Array.from(val).sort() } : out;
 }
 
 /** What {@link applySplit} can subset. */

@@ -1,6 +1,6 @@
 /**
  * StandardScaler: z = (x − mean) / std per feature, as sklearn.preprocessing.StandardScaler
- * (population variance, ddof = 0; zero-variance features get scale 1). Taught in 03-first-network.
+ * (population variance, ddof = 0; zero-variance features get scale 1). Taught in 02-ww-mlp.
  */
 import { check } from '../errors';
 import { matrix, type Matrix } from '../data/matrix';

@@ -1,7 +1,7 @@
 /**
  * Class-weight normalisation of the VH notebook: rescale event weights so that each class sums to 1,
  * so that a classifier sees signal and background with equal total weight whatever their cross
- * sections. Taught in 06-vh-binning.
+ * sections. Taught in 09-vh-multiclass.
  */
 import { check, HepmlError } from '../errors';
 

@@ -1,7 +1,7 @@
 /**
  * Weighted histograms with per-bin errors sqrt(Σ w²), as numpy.histogram (equal-width bins over
  * `range`, the last bin closed on the right, values outside ignored) plus ROOT's Sumw2 errors.
- * Used by the course figures; the notebooks draw histograms with plotHistograms and plotClassHistograms.
+ * Taught in 01-ww-exploration; the notebooks draw histograms with plotHistograms and plotClassHistograms.
  */
 import { check, HepmlError } from '../errors';
 

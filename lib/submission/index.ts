@@ -9,3 +9,4 @@ export * from './write';
 export * from './predict';
 export * from './display';
 export { submissionDType } from './dtype';
+export * from './test-set';

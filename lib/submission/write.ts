@@ -1,7 +1,7 @@
 /**
  * `writeSubmission`: the students' side of a challenge. Saves scores as
  * `<dir>/<group>__<model>.npy` (float32) after checking them with the grader's own validator, so
- * every problem shows up in the notebook, before anything is sent. Taught in notebooks 06 and 07.
+ * every problem shows up in the notebook, before anything is sent. Taught in 06-top-tagging-dnn and 07-top-tagging-cnn.
  */
 import { mkdirSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -6,7 +6,7 @@
  *   decision = Σ α_m·(±1) / Σ α_m.
  * - SAMME.R (Algorithm 4): h_m = (K − 1)(log p − mean log p), i.e. log(p₁/p₀) for K = 2;
  *   w ← w·exp(−ν·(K − 1)/K · yᵀ log p) with y coded 1 / −1/(K − 1); decision = mean_m h_m.
- * P(class 1) = sigmoid(decision) (scikit-learn's softmax of (−d/2, d/2)). Taught in notebook 03.
+ * P(class 1) = sigmoid(decision) (scikit-learn's softmax of (−d/2, d/2)). Taught in 03-higgsml-bdt.
  */
 import { HepmlError, check, warn } from '../errors';
 import { BaseBoostingClassifier, type BoostContext, type BoostStepResult } from './boosting';

@@ -2,7 +2,7 @@
  * Gradient boosting of histogram trees for binary classification with the logistic loss (Friedman 2001,
  * "Greedy function approximation"; second-order leaf values and gain as in XGBoost, Chen & Guestrin 2016,
  * eqs. 5-7): each tree fits the Newton step of the log-loss, leaf value -G/(H+λ), with g = w·(p − y),
- * h = w·p·(1 − p). The seeds' XGBoost role. Taught in notebook 03 (boosted trees).
+ * h = w·p·(1 − p). The seeds' XGBoost role. Taught in 03-higgsml-bdt (boosted trees).
  */
 import { HepmlError, check } from '../errors';
 import type { Matrix } from '../data/matrix';

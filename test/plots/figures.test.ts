@@ -129,7 +129,7 @@ describe('plots: every figure kind', function () {
     const svg1 = await renderAndSave(plotImage({ image: top, title: 'one top jet' }), 'jet-image');
     const nonZero = top.filter((v) => v > 0).length;
     assert.equal(marks(svg1, 'rect'), nonZero, 'one rect per non-empty pixel');
-    assert.ok(hasText(svg1, 'Δη') && hasText(svg1, 'Δφ'));
+    assert.ok(hasText(svg1, 'Δη [pixel]') && hasText(svg1, 'Δφ [pixel]') && hasText(svg1, 'pixel pT [GeV]'));
     const mean = (prongs: number) => {
       const m = new Float32Array(1600);
       for (let k = 0; k < 50; k++) toyJetImage(100 + k, prongs).forEach((v, i) => (m[i] += v / 50));

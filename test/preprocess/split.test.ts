@@ -49,6 +49,17 @@ describe('preprocess/split, weights, sentinel', () => {
     assert.throws(() => balancedSample([1, 1, 1]), /exactly two classes/);
   });
 
+  it('balancedSample with validation: a validation set holding both classes alike, even when rows are sorted by class', () => {
+    const sorted = Int32Array.from({ length: 1000 }, (_, i) => (i < 540 ? 1 : 0)); // signal file, then background file
+    const s = balancedSample(sorted, { seed: 5, validation: 0.2 });
+    const sig = (idx: Int32Array) => idx.reduce((a, i) => a + sorted[i], 0);
+    assert.equal(s.val!.length, 2 * Math.round(0.2 * 368));
+    assert.equal(sig(s.val!), s.val!.length / 2);
+    assert.equal(sig(s.train), s.train.length / 2);
+    isPartition(1000, Int32Array.from([...s.train, ...s.val!]), s.test);
+    assert.equal(balancedSample(sorted, { seed: 5 }).val, undefined);
+  });
+
   it('applySplit keeps array kinds; normalizeClassWeights sums to 1 per class', () => {
     const x = fromRows([[1], [2], [3]]);
     const r = applySplit(Int32Array.from([2, 0]), { x, y: Int32Array.from([0, 1, 0]), weights: [0.5, 1, 2] });

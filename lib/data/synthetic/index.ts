@@ -41,7 +41,7 @@ export const SYNTHETIC_DEFAULTS: Record<string, { events: number; quickEvents: n
 /**
  * A seeded synthetic dataset with the real schema of `id`; same seed, same bytes.
  *
- * Taught in 02-datasets (where data comes from and what a stand-in is).
+ * Taught in 01-ww-exploration (where data comes from and what a stand-in is).
  * @param id one of {@link SYNTHETIC_IDS}
  * @param options events (default SYNTHETIC_DEFAULTS[id].events), seed (default 42)
  * @example
