@@ -197,15 +197,16 @@ describe('data/registry', () => {
       const p = join(dir, 'stamped.bin');
       const content = Buffer.from('abc,def\n'.repeat(1000));
       writeFileSync(p, content);
+      utimesSync(p, 1700000000, 1700000000); // whole seconds: restored exactly below
       const f: ManifestFile = { name: 'stamped.bin', urls: [], bytes: content.length, checksums: { sha256: createHash('sha256').update(content).digest('hex') }, format: 'csv', reader: {} };
       await registry.verifyCached(p, f);
       assert.ok(existsSync(`${p}.verified`));
-      const { atime, mtime } = statSync(p);
       const bad = Buffer.from(content);
       bad[10] = 0x5a;
       writeFileSync(p, bad);
-      utimesSync(p, atime, mtime);
-      assert.equal(statSync(p).mtimeMs, mtime.getTime());
+      utimesSync(p, 1700000000, 1700000000);
+      assert.equal(statSync(p).mtimeMs, 1700000000000);
+      assert.equal(statSync(p).size, content.length);
       await assert.rejects(registry.verifyCached(p, f), isHepml(/checksum mismatch/));
     });
 
@@ -240,12 +241,15 @@ describe('data/registry', () => {
       chmodSync(ro, 0o555);
       // root ignores permissions: run the command as nobody there
       const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const tmp = mkdtempSync(join(tmpdir(), 'hepml-ro-tmp-'));
+      chmodSync(tmp, 0o777); // for tsx's cache of that user
       try {
-        const r = hepml(['data', 'fetch', 'ship-hnl'], { HEPML_DATA: ro }, as);
+        const r = hepml(['data', 'fetch', 'ship-hnl'], { HEPML_DATA: ro, TMPDIR: tmp }, as);
         assert.equal(r.status, 1, r.stderr);
         assert.equal(r.stderr.trim(), `hepml data: ${ro}: expected a writable data folder, found it read-only (EACCES). Set HEPML_DATA to a folder you can write.`);
       } finally {
         rmSync(ro, { recursive: true, force: true });
+        rmSync(tmp, { recursive: true, force: true });
       }
     });
   });
