@@ -46,9 +46,9 @@ if (!matches(installedVersion())) {
 }
 console.error(`test:node: running the tests under ${installedVersion()} (${bin})`);
 const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
-// Files given: run only those (the .mocharc spec would add the whole suite to them).
+// Files given: run only those; none: the whole suite (as npm test).
 const files = rest.filter((a) => !a.startsWith('-'));
-const args = files.length ? ['--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '120000', '--reporter', 'dot', ...rest] : rest;
+const args = files.length ? rest : ["test/**/*.test.ts", ...rest];
 const env = { ...process.env, PATH: `${path.dirname(bin)}${path.delimiter}${process.env.PATH}` };
 const r = spawnSync(bin, [mocha, ...args], { cwd: root, stdio: 'inherit', env });
 process.exit(r.status === null ? 1 : r.status);

@@ -34,11 +34,17 @@ export interface SessionOptions {
   graceMs?: number;
   /** Milliseconds a heartbeat may take before the kernel counts as dead. Default 10000. */
   heartbeatTimeoutMs?: number;
+  /**
+   * After the shell reply, milliseconds of iopub silence after which the cell counts as finished even
+   * without its `idle` status (a kernel's iopub publisher drops messages past its high-water mark, the
+   * `idle` among them, when output floods a slow reader). As nbclient's iopub_timeout. Default 4000.
+   */
+  iopubGraceMs?: number;
 }
-const DEFAULTS = { startTimeoutMs: 60000, graceMs: 3000, heartbeatTimeoutMs: 10000 };
+const DEFAULTS = { startTimeoutMs: 60000, graceMs: 3000, heartbeatTimeoutMs: 10000, iopubGraceMs: 4000 };
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
-interface Pending { collector: OutputCollector; reply?: Message; idle: boolean; done: () => void; finished: Promise<'done'> }
+interface Pending { collector: OutputCollector; reply?: Message; idle: boolean; done: () => void; finished: Promise<'done'>; lastIopub: number; waitIdle?: NodeJS.Timeout; grace: boolean }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -158,20 +164,39 @@ export class TslabSession implements KernelSession {
         }
         const p = this.pending.get(msg.parent_header.msg_id ?? '');
         if (!p) continue;
-        if (channel === 'shell') p.reply = msg;
-        else if (msg.header.msg_type === 'status') p.idle ||= msg.content.execution_state === 'idle';
-        else {
+        if (channel === 'shell') {
+          p.reply = msg;
+          if (!p.idle && p.grace) this.awaitIdle(p);
+        } else if (msg.header.msg_type === 'status') {
+          p.lastIopub = Date.now();
+          p.idle ||= msg.content.execution_state === 'idle';
+        } else {
+          p.lastIopub = Date.now();
           try {
             p.collector.add(msg);
           } catch {
             /* one bad output must not stop the pump (the cell's reply still has to arrive) */
           }
         }
-        if (p.reply && p.idle) p.done();
+        if (p.reply && p.idle) {
+          clearInterval(p.waitIdle);
+          p.done();
+        }
       }
     } catch {
       /* socket closed */
     }
+  }
+
+  /** The reply is in: finish once `idle` arrives, or once iopub has been silent for iopubGraceMs. */
+  private awaitIdle(p: Pending): void {
+    p.lastIopub = Math.max(p.lastIopub, Date.now());
+    p.waitIdle = setInterval(() => {
+      if (Date.now() - p.lastIopub < this.opts.iopubGraceMs) return;
+      clearInterval(p.waitIdle);
+      p.done();
+    }, Math.min(250, this.opts.iopubGraceMs));
+    p.waitIdle.unref();
   }
 
   /** Asynchronous errors the kernel recorded since the last call. */
@@ -216,13 +241,16 @@ export class TslabSession implements KernelSession {
     const header = makeHeader(msgType, this.sessionId);
     let done!: () => void;
     const finished = new Promise<'done'>((r) => (done = () => r('done')));
-    const pending: Pending = { collector: new OutputCollector(this.displays, { maxBytes: maxOutputBytes }), idle: false, done, finished };
+    const pending: Pending = { collector: new OutputCollector(this.displays, { maxBytes: maxOutputBytes }), idle: false, done, finished, lastIopub: 0, grace: msgType === 'execute_request' };
     this.pending.set(header.msg_id, pending);
     void sock.send(encode(this.info.key, { header, parent_header: {}, metadata: {}, content })).catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
     const dead = this.exited.then(() => 'dead' as const);
-    const result = Promise.race([finished, timeout, dead]).finally(() => clearTimeout(timer));
+    const result = Promise.race([finished, timeout, dead]).finally(() => {
+      clearTimeout(timer);
+      clearInterval(pending.waitIdle);
+    });
     return { id: header.msg_id, result, pending };
   }
 
