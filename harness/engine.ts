@@ -16,11 +16,26 @@ export interface CellRun {
   executionCount: number | null;
   /** Set when status is not `ok`. */
   error?: ErrorContent;
+  /** Uncaught exceptions and unhandled rejections the kernel saw while (or since) this cell ran. */
+  asyncErrors?: AsyncError[];
+}
+
+/** An error no cell caught: thrown in a timer callback, or a rejected promise nobody handled. */
+export interface AsyncError {
+  kind: 'UncaughtException' | 'UnhandledRejection';
+  /** Execution count of the cell that scheduled it, when the kernel could tell. */
+  executionCount: number | null;
+  ename: string;
+  message: string;
+  /** The first stack lines. */
+  stack: string[];
 }
 
 export interface ExecuteOptions {
   /** Per-cell limit in milliseconds; past it the kernel is interrupted, then killed. */
   timeoutMs: number;
+  /** Most characters of output stored for the cell; the rest is dropped with a note. Default 16 MiB. */
+  maxOutputBytes?: number;
 }
 
 /** One running kernel. */
@@ -28,6 +43,8 @@ export interface KernelSession {
   execute(code: string, options: ExecuteOptions): Promise<CellRun>;
   /** Shuts the kernel down (politely, then by force) and releases its sockets. Idempotent. */
   shutdown(): Promise<void>;
+  /** Asynchronous errors still arriving after the last cell (optional: fakes need not implement it). */
+  settle?(): Promise<AsyncError[]>;
 }
 
 export interface StartOptions {

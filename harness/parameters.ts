@@ -113,6 +113,8 @@ export function parsePairs(pairs: string[]): Record<string, string> {
     const eq = p.indexOf('=');
     const name = eq > 0 ? p.slice(0, eq).trim() : '';
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new HepmlError(`-p ${p}: expected NAME=VALUE with NAME an identifier, found ${JSON.stringify(p)}.`);
+    // `out.__proto__ = …` would set the prototype, not a parameter: the value would vanish silently.
+    if (name === '__proto__') throw new HepmlError(`-p ${p}: expected a parameter name other than __proto__ (it names the object prototype in JavaScript); rename the parameter.`);
     out[name] = p.slice(eq + 1);
   }
   return out;

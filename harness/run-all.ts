@@ -2,6 +2,7 @@
  * Runs many notebooks, `jobs` at a time (one kernel each), and renders the summary table and
  * results.json (every notebook's recorded figures).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HepmlError } from '../lib/errors';
 import type { NotebookReport, RunOptions } from './run-notebook';
@@ -46,11 +47,77 @@ export function summaryTable(reports: NotebookReport[]): string {
 }
 
 /** results.json: per notebook its status, duration and recorded figures. */
-export function resultsJson(reports: NotebookReport[]): object {
+export function resultsJson(reports: NotebookReport[]): { generated: string; notebooks: Record<string, unknown> } {
+  const generated = new Date().toISOString();
   return {
-    generated: new Date().toISOString(),
-    notebooks: Object.fromEntries(reports.map((r) => [r.notebook, { status: r.status, seconds: r.seconds, cells: r.cells, results: r.results, ...(r.message ? { error: r.message } : {}) }])),
+    generated,
+    notebooks: Object.fromEntries(reports.map((r) => [r.notebook, { status: r.status, seconds: r.seconds, cells: r.cells, finished: generated, results: r.results, ...(r.message ? { error: r.message } : {}) }])),
   };
+}
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** True when process `pid` exists. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `fn` holding `lock` (a file created exclusively, holding this process's pid). A lock whose owner
+ * is gone is taken over; one held longer than `waitMs` is a HepmlError naming the lock file.
+ */
+export function withLockSync<T>(lock: string, fn: () => T, waitMs = 30000): T {
+  const end = Date.now() + waitMs;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new HepmlError(`${lock}: cannot create the lock file (${(e as NodeJS.ErrnoException).code}).`, { where: lock });
+      const owner = Number(fs.readFileSync(lock, { encoding: 'utf8', flag: 'a+' }).trim());
+      if (owner > 0 && !alive(owner)) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > end) throw new HepmlError(`${lock}: expected the lock to be released within ${waitMs / 1000} s, found it held by process ${owner || '(unknown)'}. Remove the file if that process is gone.`, { where: lock });
+      sleepSync(25);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+/**
+ * Writes `<outDir>/results.json`, merged with what is already there: runs to the same --out (concurrent
+ * or one after another) each add their notebooks; a notebook run again replaces its entry. The
+ * read-merge-write holds `results.json.lock`; the file is replaced atomically.
+ */
+export function writeResultsJson(outDir: string, reports: NotebookReport[]): string {
+  const file = path.join(outDir, 'results.json');
+  fs.mkdirSync(outDir, { recursive: true });
+  withLockSync(`${file}.lock`, () => {
+    let previous: Record<string, unknown> = {};
+    try {
+      const old = JSON.parse(fs.readFileSync(file, 'utf8')) as { notebooks?: unknown };
+      if (old.notebooks && typeof old.notebooks === 'object' && !Array.isArray(old.notebooks)) previous = old.notebooks as Record<string, unknown>;
+    } catch {
+      /* none yet, or unreadable: start afresh */
+    }
+    const now = resultsJson(reports);
+    const merged = { generated: now.generated, notebooks: Object.assign(Object.create(null) as Record<string, unknown>, previous, now.notebooks) };
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(merged, null, 2) + '\n');
+    fs.renameSync(tmp, file);
+  });
+  return file;
 }
 
 /** A `--shard K/N` request: shard `index` (1-based) of `count`. */

@@ -4,7 +4,9 @@
  *  1. builds the library into dist/ (notebooks load the compiled library, see README "How notebooks import the library");
  *  2. links node_modules/hepml-course to the project so a cell can `import ... from "hepml-course"`;
  *  3. writes the tslab kernelspecs into the project-local Jupyter path `.jupyter/kernels/`
- *     (what `tslab install --prefix` writes, without needing a Python jupyter_client).
+ *     (what `tslab install --prefix` writes, without needing a Python jupyter_client);
+ *  4. checks that zeromq's prebuilt addon loads (zeromq's own install script, which did that, is denied in
+ *     package.json "allowScripts": see .npmrc), with one clear line if it does not.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -49,9 +51,18 @@ function kernelspecs() {
   log(`kernelspecs tslab and jslab written to ${path.join(root, '.jupyter', 'kernels')} (JUPYTER_PATH=${path.join(root, '.jupyter')})`);
 }
 
+function zeromqLoads() {
+  try {
+    require(require.resolve('zeromq', { paths: [root] }));
+  } catch (err) {
+    console.error(`hepml postinstall: warning: zeromq's prebuilt addon does not load on this platform (${String(err && err.message).split('\n')[0]}); hepml run and the kernel need it.`);
+  }
+}
+
 try {
   selfLink();
   kernelspecs();
+  zeromqLoads();
   build();
 } catch (err) {
   console.error(`hepml postinstall failed: ${err && err.message ? err.message : err}`);

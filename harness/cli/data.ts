@@ -5,19 +5,21 @@ import { join } from 'node:path';
 import type { Command } from './command';
 import { UsageError } from './command';
 import { datasetIds, getManifest } from '../../lib/data/manifest';
-import { dataDir, fetchDataset } from '../../lib/data/fetch';
-import { verifyFile } from '../../lib/data/checksum';
+import { dataDir, fetchManifest } from '../../lib/data/fetch';
+import { verifyDataFile, type DataFileCheck } from '../../lib/data/checksum';
 import { saveDatasetFile } from '../../lib/data/dsfile';
-import { resolveDataset } from '../../lib/data/registry';
+import { cacheStatus, type CacheStatus } from '../../lib/data/registry';
 import { synthesize } from '../../lib/data/synthetic';
 
 const usage = `usage: hepml data list
        hepml data info ID
-       hepml data fetch ID            download the real files into the cache (progress, checksum, atomic move)
+       hepml data fetch ID            download the real files into the cache (progress, checksum, atomic move);
+                                      a cached copy is verified first and fetched again when it fails
        hepml data synth ID [--events N] [--seed S] --out FILE
                                       write the seeded synthetic stand-in as a hepml dataset .npz
                                       (columns/<name>.npy, labels.npy, weights.npy, tensors/<name>.npy, hepml.json)
-       hepml data verify ID           check the cached files' sizes and checksums
+       hepml data verify ID           check the cached files' sizes, checksums and formats; a file with no
+                                      known checksum is reported "unverified" (size and format checked only)
 
 The cache is $HEPML_DATA (now: ${dataDir()}).`;
 
@@ -28,7 +30,7 @@ async function run(argv: string[]): Promise<number> {
   if (sub === 'list') {
     for (const i of datasetIds()) {
       const m = getManifest(i);
-      console.log(`${i.padEnd(18)} ${resolveDataset(i).kind === 'cache' ? 'cached   ' : 'synthetic'} ${m.title}`);
+      console.log(`${i.padEnd(18)} ${listWord(cacheStatus(i)).padEnd(24)} ${m.title}`);
     }
     return 0;
   }
@@ -45,8 +47,10 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'fetch': {
-      const paths = await fetchDataset(id);
-      for (const p of paths) console.log(p);
+      for (const f of await fetchManifest(m)) {
+        const what = f.action === 'cached' ? 'cached copy checked' : f.action === 'replaced' ? `the cached copy failed (${f.reason}); fetched again` : 'downloaded';
+        console.log(`${f.path}: ${what}; ${checkWords(f.check)}`);
+      }
       return 0;
     }
     case 'verify': {
@@ -55,8 +59,7 @@ async function run(argv: string[]): Promise<number> {
       for (const f of m.files) {
         const p = join(dataDir(), f.name);
         if (!existsSync(p)) { console.log(`${f.name}: not in ${dataDir()}`); missing++; continue; }
-        const kinds = await verifyFile(p, f.checksums, f.bytes);
-        console.log(`${f.name}: ok (${['bytes', ...kinds].join(', ')})`);
+        console.log(`${f.name}: ${checkWords(await verifyDataFile(p, f))}`);
       }
       return missing ? 1 : 0;
     }
@@ -74,6 +77,22 @@ async function run(argv: string[]): Promise<number> {
     }
     default:
       throw new UsageError(`data: unknown subcommand ${JSON.stringify(sub)}; expected list, info, fetch, synth or verify.`);
+  }
+}
+
+/** `ok (bytes, sha256, …)` or `unverified: no checksum is known; checked …`. */
+function checkWords(c: DataFileCheck): string {
+  return c.verified ? `ok (${c.checked.join(', ')})` : `unverified: no checksum is known; checked only ${c.checked.join(', ') || 'that it exists'}`;
+}
+
+/** The cache column of `hepml data list`. */
+function listWord(s: CacheStatus): string {
+  switch (s.kind) {
+    case 'synthetic': return 'synthetic';
+    case 'partial': return `partial (${s.missing.length} missing)`;
+    case 'corrupt': return 'cached, CORRUPT (size)';
+    case 'verified': return 'cached, verified';
+    case 'unverified': return s.reason === 'no checksum known' ? 'cached, unverifiable' : 'cached, not verified';
   }
 }
 

@@ -4,7 +4,7 @@ import { findKernelSpec } from './kernelspec';
 import { TslabSession, type SessionOptions } from './session';
 
 export { findKernelSpec, jupyterPath, PROJECT_ROOT, type KernelSpec } from './kernelspec';
-export { TslabSession, type SessionOptions } from './session';
+export { TslabSession, killAllKernels, type SessionOptions } from './session';
 export { parseTslabError, stripAnsi } from './tslab-error';
 export { OutputCollector } from './outputs';
 export * as wire from './wire';

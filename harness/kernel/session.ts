@@ -5,6 +5,14 @@
  * Death is detected from the process's exit (authoritative, at any time) and from the heartbeat
  * before each cell. tslab answers the heartbeat from its JavaScript event loop, so a long synchronous
  * computation legitimately stops it: during a cell only the process exit and the cell timeout count.
+ *
+ * No orphans: the kernel is the leader of its own process group (killed as a group), every live kernel is
+ * killed when this process exits (see {@link killAllKernels}, which `hepml run` also calls on SIGINT/SIGTERM),
+ * the connection file (it holds the HMAC key) is removed as soon as the kernel has read it, and the kernel
+ * preload's watchdog kills the kernel when this process dies by SIGKILL (`HEPML_PARENT_PID`).
+ * Asynchronous errors (a throw in a timer callback, an unhandled rejection) reach the runner through a
+ * file the preload appends to (`HEPML_ASYNC_ERRORS`), each with the execution count of the cell that
+ * scheduled it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,10 +20,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zmq from 'zeromq';
 import { HepmlError } from '../../lib/errors';
-import type { CellRun, ExecuteOptions, KernelSession, StartOptions } from '../engine';
+import type { AsyncError, CellRun, ExecuteOptions, KernelSession, StartOptions } from '../engine';
 import { endpoint, makeConnection, type ConnectionInfo } from './connection';
-import type { KernelSpec } from './kernelspec';
-import { OutputCollector, type DisplayRegistry } from './outputs';
+import { PROJECT_ROOT, type KernelSpec } from './kernelspec';
+import { DEFAULT_MAX_OUTPUT_BYTES, OutputCollector, type DisplayRegistry } from './outputs';
 import { parseTslabError } from './tslab-error';
 import { decode, encode, makeHeader, type Message } from './wire';
 
@@ -26,13 +34,40 @@ export interface SessionOptions {
   graceMs?: number;
   /** Milliseconds a heartbeat may take before the kernel counts as dead. Default 10000. */
   heartbeatTimeoutMs?: number;
+  /**
+   * After the shell reply, milliseconds of iopub silence after which the cell counts as finished even
+   * without its `idle` status (a kernel's iopub publisher drops messages past its high-water mark, the
+   * `idle` among them, when output floods a slow reader). As nbclient's iopub_timeout. Default 4000.
+   */
+  iopubGraceMs?: number;
 }
-const DEFAULTS = { startTimeoutMs: 60000, graceMs: 3000, heartbeatTimeoutMs: 10000 };
+const DEFAULTS = { startTimeoutMs: 60000, graceMs: 3000, heartbeatTimeoutMs: 10000, iopubGraceMs: 4000 };
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
-interface Pending { collector: OutputCollector; reply?: Message; idle: boolean; done: () => void; finished: Promise<'done'> }
+interface Pending { collector: OutputCollector; reply?: Message; idle: boolean; done: () => void; finished: Promise<'done'>; lastIopub: number; waitIdle?: NodeJS.Timeout; grace: boolean }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Kernels started by this process and not yet shut down. */
+const live = new Set<TslabSession>();
+let exitHook = false;
+
+/**
+ * Kills every kernel this process started (SIGKILL to each kernel's process group) and removes their
+ * connection files, synchronously. Safe to call from a signal handler or `process.on('exit')`.
+ * @returns how many kernels were still running
+ */
+export function killAllKernels(): number {
+  let n = 0;
+  for (const s of live) {
+    if (s.killNow()) n++;
+    s.removeFiles();
+  }
+  return n;
+}
+
+/** The V8 report of an exhausted heap, as Node prints it before aborting. */
+const OOM = /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory|FATAL ERROR: .*(?:heap|Allocation failed)/;
 
 export class TslabSession implements KernelSession {
   private readonly sessionId = `hepml-${process.pid}-${Date.now()}`;
@@ -47,7 +82,10 @@ export class TslabSession implements KernelSession {
   private exited!: Promise<Exit>;
   private closed = false;
   private stderrTail = '';
+  private outOfMemory = '';
   private connectionFile = '';
+  private asyncFile = '';
+  private asyncOffset = 0;
   private readonly opts: Required<SessionOptions>;
 
   private constructor(private readonly info: ConnectionInfo, options: SessionOptions) {
@@ -69,21 +107,42 @@ export class TslabSession implements KernelSession {
   }
 
   private async launch(spec: KernelSpec, start: StartOptions): Promise<void> {
-    this.connectionFile = path.join(os.tmpdir(), `hepml-kernel-${process.pid}-${this.info.shell_port}.json`);
+    const stem = path.join(os.tmpdir(), `hepml-kernel-${process.pid}-${this.info.shell_port}`);
+    this.connectionFile = `${stem}.json`;
+    this.asyncFile = path.join(os.tmpdir(), `hepml-async-${process.pid}-${this.info.shell_port}.jsonl`);
     fs.writeFileSync(this.connectionFile, JSON.stringify(this.info), { mode: 0o600 });
+    fs.writeFileSync(this.asyncFile, '', { mode: 0o600 });
     const argv = spec.argv.map((a) => a.replace('{connection_file}', this.connectionFile));
-    const child = spawn(argv[0], argv.slice(1), { cwd: start.cwd, env: { ...process.env, ...spec.env, ...start.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The project's own kernelspec names the Node that ran `npm install`; the kernel runs under the Node
+    // running hepml instead (so `npm run test:node -- 24` tests the kernel on Node 24 too).
+    if (path.resolve(spec.file).startsWith(path.join(PROJECT_ROOT, '.jupyter') + path.sep) && /^node(\.exe)?$/.test(path.basename(argv[0]))) argv[0] = process.execPath;
+    const env = { ...process.env, ...spec.env, ...start.env, HEPML_PARENT_PID: String(process.pid), HEPML_ASYNC_ERRORS: this.asyncFile };
+    // detached: its own process group, so it and anything it starts die together (and a terminal's Ctrl-C
+    // reaches only hepml run, which stops the kernels itself).
+    const child = spawn(argv[0], argv.slice(1), { cwd: start.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     this.child = child;
+    live.add(this);
+    if (!exitHook) {
+      exitHook = true;
+      process.on('exit', () => killAllKernels());
+    }
     this.exited = new Promise((resolve) => {
-      child.on('exit', (code, signal) => resolve((this.exit = { code, signal })));
+      child.on('exit', (code, signal) => {
+        live.delete(this);
+        resolve((this.exit = { code, signal }));
+      });
       child.on('error', (err) => {
         this.stderrTail += `\n${err.message}`;
         resolve((this.exit = { code: -1, signal: null }));
       });
     });
     // The kernel's own stdout/stderr (not cell output): keep the tail for crash reports.
-    child.stdout?.on('data', (d: Buffer) => (this.stderrTail = (this.stderrTail + d.toString()).slice(-2000)));
-    child.stderr?.on('data', (d: Buffer) => (this.stderrTail = (this.stderrTail + d.toString()).slice(-2000)));
+    const keep = (d: Buffer) => {
+      this.stderrTail = (this.stderrTail + d.toString()).slice(-2000);
+      if (!this.outOfMemory) this.outOfMemory = this.stderrTail.split('\n').find((l) => OOM.test(l))?.trim() ?? '';
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
     this.shell.connect(endpoint(this.info, this.info.shell_port));
     this.control.connect(endpoint(this.info, this.info.control_port));
     this.stdin.connect(endpoint(this.info, this.info.stdin_port));
@@ -105,28 +164,93 @@ export class TslabSession implements KernelSession {
         }
         const p = this.pending.get(msg.parent_header.msg_id ?? '');
         if (!p) continue;
-        if (channel === 'shell') p.reply = msg;
-        else if (msg.header.msg_type === 'status') p.idle ||= msg.content.execution_state === 'idle';
-        else p.collector.add(msg);
-        if (p.reply && p.idle) p.done();
+        if (channel === 'shell') {
+          p.reply = msg;
+          if (!p.idle && p.grace) this.awaitIdle(p);
+        } else if (msg.header.msg_type === 'status') {
+          p.lastIopub = Date.now();
+          p.idle ||= msg.content.execution_state === 'idle';
+        } else {
+          p.lastIopub = Date.now();
+          try {
+            p.collector.add(msg);
+          } catch {
+            /* one bad output must not stop the pump (the cell's reply still has to arrive) */
+          }
+        }
+        if (p.reply && p.idle) {
+          clearInterval(p.waitIdle);
+          p.done();
+        }
       }
     } catch {
       /* socket closed */
     }
   }
 
+  /** The reply is in: finish once `idle` arrives, or once iopub has been silent for iopubGraceMs. */
+  private awaitIdle(p: Pending): void {
+    p.lastIopub = Math.max(p.lastIopub, Date.now());
+    p.waitIdle = setInterval(() => {
+      if (Date.now() - p.lastIopub < this.opts.iopubGraceMs) return;
+      clearInterval(p.waitIdle);
+      p.done();
+    }, Math.min(250, this.opts.iopubGraceMs));
+    p.waitIdle.unref();
+  }
+
+  /** Asynchronous errors the kernel recorded since the last call. */
+  private readAsyncErrors(): AsyncError[] {
+    if (!this.asyncFile) return [];
+    let text: string;
+    try {
+      const buf = fs.readFileSync(this.asyncFile);
+      text = buf.subarray(this.asyncOffset).toString('utf8');
+    } catch {
+      return [];
+    }
+    const end = text.lastIndexOf('\n') + 1;
+    this.asyncOffset += Buffer.byteLength(text.slice(0, end));
+    const out: AsyncError[] = [];
+    for (const line of text.slice(0, end).split('\n')) {
+      if (!line) continue;
+      try {
+        const e = JSON.parse(line) as { kind: AsyncError['kind']; cell: number | null; ename: string; message: string; stack: string[] };
+        out.push({ kind: e.kind, executionCount: e.cell, ename: e.ename, message: e.message, stack: e.stack ?? [] });
+      } catch {
+        /* partial line */
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Asynchronous errors still to be reported after the last cell: one kernel_info round trip first, so
+   * rejections of the last cell (reported by Node after its microtasks) have been recorded.
+   */
+  async settle(timeoutMs = 2000): Promise<AsyncError[]> {
+    if (this.exit || this.closed) return this.readAsyncErrors();
+    const r = this.request('kernel_info_request', {}, timeoutMs);
+    await r.result;
+    this.pending.delete(r.id);
+    return this.readAsyncErrors();
+  }
+
   /** Sends a request and resolves when both its reply and its iopub `idle` arrived, or on timeout/death. */
-  private request(msgType: string, content: Record<string, unknown>, timeoutMs: number, sock = this.shell): { id: string; result: Promise<'done' | 'timeout' | 'dead'>; pending: Pending } {
+  private request(msgType: string, content: Record<string, unknown>, timeoutMs: number, sock = this.shell, maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES): { id: string; result: Promise<'done' | 'timeout' | 'dead'>; pending: Pending } {
     const header = makeHeader(msgType, this.sessionId);
     let done!: () => void;
     const finished = new Promise<'done'>((r) => (done = () => r('done')));
-    const pending: Pending = { collector: new OutputCollector(this.displays), idle: false, done, finished };
+    const pending: Pending = { collector: new OutputCollector(this.displays, { maxBytes: maxOutputBytes }), idle: false, done, finished, lastIopub: 0, grace: msgType === 'execute_request' };
     this.pending.set(header.msg_id, pending);
     void sock.send(encode(this.info.key, { header, parent_header: {}, metadata: {}, content })).catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
     const dead = this.exited.then(() => 'dead' as const);
-    const result = Promise.race([finished, timeout, dead]).finally(() => clearTimeout(timer));
+    const result = Promise.race([finished, timeout, dead]).finally(() => {
+      clearTimeout(timer);
+      clearInterval(pending.waitIdle);
+    });
     return { id: header.msg_id, result, pending };
   }
 
@@ -137,7 +261,11 @@ export class TslabSession implements KernelSession {
       const r = this.request('kernel_info_request', {}, Math.min(1000, deadline - Date.now()));
       const outcome = await r.result;
       this.pending.delete(r.id);
-      if (outcome === 'done') return;
+      if (outcome === 'done') {
+        // The kernel has bound its ports: its connection file (with the HMAC key) is no longer needed.
+        fs.rmSync(this.connectionFile, { force: true });
+        return;
+      }
       if (outcome === 'dead') throw new HepmlError(`kernel: expected the tslab kernel to start, found it exited (${this.describeExit()}).${this.tail()}`);
     }
     throw new HepmlError(`kernel: expected the tslab kernel to answer within ${this.opts.startTimeoutMs / 1000} s, found no answer.${this.tail()}`);
@@ -163,7 +291,7 @@ export class TslabSession implements KernelSession {
     if (!(await this.heartbeat())) return this.deadRun(new OutputCollector(), null, 'the kernel stopped answering its heartbeat');
     const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
     for (let attempt = 0; ; attempt++) {
-      const r = this.request('execute_request', content, options.timeoutMs);
+      const r = this.request('execute_request', content, options.timeoutMs, this.shell, options.maxOutputBytes);
       const outcome = await r.result;
       if (outcome === 'timeout') {
         this.child?.kill('SIGINT');
@@ -186,19 +314,26 @@ export class TslabSession implements KernelSession {
       }
       const collector = r.pending.collector;
       const executionCount = reply.execution_count ?? null;
-      if (reply.status === 'ok') return { status: 'ok', outputs: collector.outputs, executionCount };
+      const asyncErrors = this.readAsyncErrors();
+      if (reply.status === 'ok') return { status: 'ok', outputs: collector.outputs, executionCount, asyncErrors };
       const error = reply.status === 'abort' ? { ename: 'Aborted', evalue: 'the kernel aborted the request', traceback: [] } : parseTslabError(collector.stderr);
       if (!collector.outputs.some((o) => o.output_type === 'error')) collector.outputs.push({ output_type: 'error', ...error });
       await sleep(250); // let tslab's 200 ms abort window pass before the next cell
-      return { status: 'error', outputs: collector.outputs, executionCount, error };
+      return { status: 'error', outputs: collector.outputs, executionCount, error, asyncErrors };
     }
   }
 
   private deadRun(collector: OutputCollector, executionCount: number | null, why?: string): CellRun {
+    if (this.outOfMemory && !why) {
+      const evalue = `the kernel ran out of memory (the JavaScript heap is full) while running this cell. Raise the kernel's heap, e.g. NODE_OPTIONS=--max-old-space-size=8192 hepml run …, or use less data (--quick, fewer events).`;
+      const error = { ename: 'OutOfMemory', evalue, traceback: [`OutOfMemory: ${evalue}`, `Kernel output: ${this.outOfMemory}`] };
+      collector.outputs.push({ output_type: 'error', ...error });
+      return { status: 'dead', outputs: collector.outputs, executionCount, error, asyncErrors: this.readAsyncErrors() };
+    }
     const reason = why ?? `the kernel died while running this cell (${this.describeExit()})`;
     const error = { ename: 'KernelDied', evalue: reason, traceback: [`KernelDied: ${reason}`, ...this.tail().split('\n').filter(Boolean)] };
     collector.outputs.push({ output_type: 'error', ...error });
-    return { status: 'dead', outputs: collector.outputs, executionCount, error };
+    return { status: 'dead', outputs: collector.outputs, executionCount, error, asyncErrors: this.readAsyncErrors() };
   }
 
   private describeExit(): string {
@@ -211,10 +346,33 @@ export class TslabSession implements KernelSession {
     return t ? ` Kernel output: ${t}` : '';
   }
 
+  /**
+   * SIGKILL to the kernel's process group (the kernel alone where it has none) and removal of its files,
+   * synchronously. Returns true when the kernel was still running.
+   * @internal used by {@link killAllKernels}
+   */
+  killNow(): boolean {
+    const running = !!this.child && !this.exit && this.child.pid !== undefined;
+    if (running) {
+      try {
+        process.kill(-this.child!.pid!, 'SIGKILL');
+      } catch {
+        this.child!.kill('SIGKILL');
+      }
+    }
+    if (this.connectionFile) fs.rmSync(this.connectionFile, { force: true });
+    return running;
+  }
+
+  /** Removes the connection and async-error files. @internal */
+  removeFiles(): void {
+    for (const f of [this.connectionFile, this.asyncFile]) if (f) fs.rmSync(f, { force: true });
+  }
+
   /** SIGKILL unless already gone; resolves when the process has exited. */
   private async kill(): Promise<void> {
     if (!this.child || this.exit) return;
-    this.child.kill('SIGKILL');
+    this.killNow();
     await Promise.race([this.exited, sleep(5000)]);
   }
 
@@ -231,7 +389,8 @@ export class TslabSession implements KernelSession {
       await this.kill();
       for (const sock of [this.shell, this.control, this.stdin, this.iopub]) sock.close();
       this.pending.clear();
-      if (this.connectionFile) fs.rmSync(this.connectionFile, { force: true });
+      live.delete(this);
+      this.removeFiles();
     }
   }
 }

@@ -10,7 +10,7 @@ import { HepmlError } from '../errors';
 import { Dataset, type Column, type ColumnSchema, type Tensor } from './dataset';
 import { getManifest, type Manifest, type ManifestFile } from './manifest';
 import { dataDir } from './fetch';
-import { verifyFile } from './checksum';
+import { verifyDataFile, type DataFileCheck } from './checksum';
 import { datasetFromNpz } from './dsfile';
 import { readManifestFile } from './readers';
 
@@ -52,15 +52,63 @@ function filesFor(m: Manifest, split?: string): ManifestFile[] {
   return chosen;
 }
 
-/** Verifies a cached file once (size + manifest checksums); a stamp file remembers success. */
-async function verifyCached(path: string, f: ManifestFile): Promise<void> {
+/**
+ * What identifies one version of a file for the `.verified` stamp: size, mtime, ctime and inode. Any
+ * write changes ctime, and ctime cannot be set back (unlike mtime with `touch -r`), so a same-size,
+ * same-mtime corruption still invalidates the stamp.
+ */
+function stampKey(path: string, f: ManifestFile): string {
   const st = statSync(path);
-  const stamp = `${path}.verified`;
-  const key = `${st.size}:${st.mtimeMs}`;
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return;
-  await verifyFile(path, f.checksums, f.bytes);
-  try { writeFileSync(stamp, key); } catch { /* read-only cache: verify again next time */ }
+  return JSON.stringify({ size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, checksums: f.checksums });
 }
+
+/** True when `<path>.verified` vouches for the file as it is now. */
+export function hasValidStamp(path: string, f: ManifestFile): boolean {
+  try {
+    return readFileSync(`${path}.verified`, 'utf8') === stampKey(path, f);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Verifies a cached file (size, manifest checksums, format) unless its `.verified` stamp vouches for
+ * this exact version; a stamp file remembers success.
+ * @internal exported for tests
+ */
+export async function verifyCached(path: string, f: ManifestFile): Promise<void> {
+  if (hasValidStamp(path, f)) return;
+  await verifyDataFile(path, f);
+  try { writeFileSync(`${path}.verified`, stampKey(path, f)); } catch { /* read-only cache: verify again next time */ }
+}
+
+/** How a dataset's cache stands, without hashing: what `hepml data list` shows. */
+export type CacheStatus =
+  | { kind: 'synthetic' }
+  | { kind: 'partial'; missing: string[] }
+  | { kind: 'corrupt'; reason: string }
+  | { kind: 'verified' }
+  | { kind: 'unverified'; reason: 'no checksum known' | 'not verified yet' };
+
+/**
+ * The state of a dataset's files in the cache: missing, corrupt (wrong size), verified (a stamp vouches
+ * for the checksums), or present but unverified (no checksum is known, or not checked yet).
+ */
+export function cacheStatus(id: string): CacheStatus {
+  const m = getManifest(id);
+  if (m.files.length === 0) return { kind: 'synthetic' };
+  const present = m.files.filter((f) => existsSync(join(dataDir(), f.name)));
+  if (present.length === 0) return { kind: 'synthetic' };
+  if (present.length < m.files.length) return { kind: 'partial', missing: m.files.filter((f) => !present.includes(f)).map((f) => f.name) };
+  for (const f of m.files) {
+    const size = statSync(join(dataDir(), f.name)).size;
+    if (f.bytes != null && size !== f.bytes) return { kind: 'corrupt', reason: `${f.name}: ${size} bytes, expected ${f.bytes}` };
+  }
+  if (m.files.some((f) => Object.keys(f.checksums).length === 0)) return { kind: 'unverified', reason: 'no checksum known' };
+  return m.files.every((f) => hasValidStamp(join(dataDir(), f.name), f)) ? { kind: 'verified' } : { kind: 'unverified', reason: 'not verified yet' };
+}
+
+export type { DataFileCheck };
 
 /**
  * Loads a dataset by id as a {@link Dataset}: the real file when present, else the seeded synthetic stand-in.

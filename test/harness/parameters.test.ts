@@ -95,4 +95,12 @@ describe('harness/parameters', () => {
     parameterize(nb, { values: {} });
     assert.ok(!nb.cells.some((c) => cellTags(c).includes('injected-parameters')));
   });
+
+  it('refuses -p __proto__=VALUE (issue 16.9: it was ignored silently) and keeps names as own keys', () => {
+    assert.throws(() => parsePairs(['__proto__=1']), /^HepmlError: -p __proto__=1: expected a parameter name other than __proto__/);
+    const pairs = parsePairs(['constructor=2', 'toString=x']);
+    assert.deepEqual(Object.entries(pairs), [['constructor', '2'], ['toString', 'x']]);
+    const nb = notebook('let constructor = 1;\nlet toString = "a";');
+    assert.deepEqual(Object.entries(typeParameters(nb, pairs)), [['constructor', 2], ['toString', 'x']]);
+  });
 });
