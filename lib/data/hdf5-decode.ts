@@ -18,7 +18,7 @@ export interface H5Meta {
   compound_type?: { members: (H5Meta & { name: string; offset: number })[] };
 }
 
-interface H5Raw {
+export interface H5Raw {
   Module: { _malloc(n: number): number; _free(p: number): void; HEAPU8: Uint8Array; get_dataset_data(f: bigint, p: string, c: bigint[], o: bigint[], s: bigint[], ptr: bigint): number };
 }
 
@@ -51,7 +51,7 @@ export function pickledNames(text: string): string[] {
       const end = text.indexOf('\n', i);
       const arg = text.slice(i, end < 0 ? text.length : end);
       i = end < 0 ? text.length : end + 1;
-      if (op === 'V') out.push(arg.replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
+      if (op === 'V') out.push(arg.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, h, H) => String.fromCodePoint(parseInt(h ?? H, 16))));
       else if (op === 'S') out.push(arg.replace(/^'(.*)'$/, '$1'));
     }
   }
@@ -61,8 +61,7 @@ export function pickledNames(text: string): string[] {
 interface Block { member: H5Meta & { name: string; offset: number }; names: string[] }
 
 /** Decodes rows [start, stop) of a PyTables table into the chosen columns, chunk by chunk. */
-export async function decodeRows(file: string, key: string, t: H5Dataset, blocks: Block[], chosen: string[], total: number, start: number, stop: number, chunkRows: number): Promise<Hdf5Table> {
-  const { Module } = (await import('h5wasm/node')) as unknown as H5Raw;
+export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t: H5Dataset, blocks: Block[], chosen: string[], total: number, start: number, stop: number, chunkRows: number): Hdf5Table {
   const rowSize = t.metadata.size;
   const ds = t as unknown as { file_id: bigint; path: string };
   const plan = chosen.map((name) => {

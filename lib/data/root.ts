@@ -8,6 +8,7 @@ import { statSync, openSync, readSync, closeSync } from 'node:fs';
 import { HepmlError } from '../errors';
 import type { Column, DType } from './dataset';
 import { ColumnBuilder } from './builder';
+import { safeText, quote, nameList } from './safe-text';
 
 export interface RootReadOptions {
   /** Tree name; default: the only TTree in the file (an error lists them when there are several). */
@@ -88,24 +89,51 @@ async function openRoot(source: string | Uint8Array, name: string): Promise<JsFi
     size = source.byteLength;
     arg = source.buffer.slice(source.byteOffset, source.byteOffset + source.byteLength) as ArrayBuffer;
   }
-  const head = typeof source === 'string' ? readHead(source) : source.subarray(0, 4);
-  if (String.fromCharCode(...head) !== 'root') throw new HepmlError(`${name}: expected a ROOT file (starting with "root"), found other content.`, { where: name });
+  const shown = safeText(name, 200);
+  const head = typeof source === 'string' ? readHead(source) : source.subarray(0, 20);
+  if (head.length < 4 || String.fromCharCode(...head.subarray(0, 4)) !== 'root') throw new HepmlError(`${shown}: expected a ROOT file (starting with "root"), found other content.`, { where: name });
+  // the header's fEND says how long the file must be: a truncated file is named before jsroot reads it
+  const end = rootEnd(head);
+  if (end === undefined) throw new HepmlError(`${shown}: expected a ROOT header of at least 16 bytes, found ${size} bytes (truncated file). Download it again.`, { where: name });
+  if (end > size) throw new HepmlError(`${shown}: expected ${end} bytes (the ROOT header's end of file), found ${size} (truncated file). Download it again.`, { where: name });
   let file: JsFile;
   try {
-    file = await openFile(io, arg);
+    file = await silenced(() => openFile(io, arg));
   } catch (e) {
-    throw new HepmlError(`${name}: expected a readable ROOT file, found a corrupt or truncated one (${(e as Error).message}).`, { where: name, cause: e });
+    throw new HepmlError(`${shown}: expected a readable ROOT file, found a corrupt or truncated one (${safeText((e as Error).message, 120)}).`, { where: name, cause: e });
   }
-  if (file.fEND > size) throw new HepmlError(`${name}: expected ${file.fEND} bytes (the ROOT header's end of file), found ${size} (truncated file). Download it again.`, { where: name });
+  if (file.fEND > size) throw new HepmlError(`${shown}: expected ${file.fEND} bytes (the ROOT header's end of file), found ${size} (truncated file). Download it again.`, { where: name });
   return file;
+}
+
+/** fEND from the first 20 bytes of a ROOT file (32-bit, or 64-bit for fVersion >= 1000000). */
+function rootEnd(head: Uint8Array): number | undefined {
+  if (head.length < 16) return undefined;
+  const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const version = dv.getInt32(4);
+  if (version >= 1000000) return head.length >= 20 ? Number(dv.getBigInt64(12)) : undefined;
+  return dv.getInt32(12);
+}
+
+/** Runs jsroot with its console diagnostics (stack traces of decoding failures) held back. */
+async function silenced<T>(fn: () => Promise<T>): Promise<T> {
+  const { error, warn } = console;
+  console.error = () => undefined;
+  console.warn = () => undefined;
+  try {
+    return await fn();
+  } finally {
+    console.error = error;
+    console.warn = warn;
+  }
 }
 
 function readHead(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
-    const b = Buffer.alloc(4);
-    readSync(fd, b, 0, 4, 0);
-    return b;
+    const b = Buffer.alloc(20);
+    const got = readSync(fd, b, 0, 20, 0);
+    return b.subarray(0, got);
   } finally {
     closeSync(fd);
   }
@@ -131,7 +159,12 @@ async function readTree(file: JsFile, name: string, want?: string): Promise<{ tr
   const candidates = keys.filter((k) => baseName(k) === treeName || k.fName === treeName).sort((a, b) => b.fCycle - a.fCycle);
   if (candidates.length === 0) throw new HepmlError(`${name}: expected a tree ${JSON.stringify(treeName)}, found ${names.join(', ') || 'no trees'}.`, { where: name });
   const k = candidates[0];
-  const tree = await file.readObject(`${k.fName};${k.fCycle}`);
+  let tree: JsTree;
+  try {
+    tree = await silenced(() => file.readObject(`${k.fName};${k.fCycle}`));
+  } catch (e) {
+    throw new HepmlError(`${safeText(name, 200)}: expected a readable tree ${quote(treeName)}, found a corrupt one (${safeText((e as Error).message ?? String(e), 120)}).`, { where: name, cause: e });
+  }
   return { tree, treeName };
 }
 
@@ -188,7 +221,7 @@ async function readRoot(source: string | Uint8Array, name: string, options: Root
   const byName = new Map(all.map((b) => [b.name, b]));
   const chosen = (options.branches ?? all.map((b) => b.name)).map((b) => {
     const info = byName.get(b);
-    if (!info) throw new HepmlError(`${name}: expected a branch ${JSON.stringify(b)} in tree ${treeName}, found ${all.map((x) => x.name).join(', ')}.`, { where: name });
+    if (!info) throw new HepmlError(`${safeText(name, 200)}: expected a branch ${quote(b)} in tree ${quote(treeName)}, found ${nameList(all.map((x) => x.name))}.`, { where: name });
     return info;
   });
   const start = options.start ?? 0;
@@ -212,8 +245,8 @@ async function processEntries(tree: JsTree, chosen: RootBranchInfo[], columns: R
   const sel = new mod.TSelector();
   // jagged branches need their count branch read first
   const counts = new Set(chosen.filter((b) => b.count).map((b) => b.count!));
-  for (const c of counts) if (!chosen.some((b) => b.name === c)) sel.addBranch(c);
-  for (const b of chosen) sel.addBranch(b.name);
+  for (const c of counts) sel.addBranch(c);
+  for (const b of chosen) if (!counts.has(b.name)) sel.addBranch(b.name);
   const flat = chosen.filter((b) => !b.count).map((b) => [b.name, columns[b.name]] as const);
   const jag = chosen.filter((b) => b.count).map((b) => [b.name, jagged[b.name]] as const);
   let i = 0;
@@ -244,7 +277,7 @@ async function processEntries(tree: JsTree, chosen: RootBranchInfo[], columns: R
   }, 1000);
   process.on('unhandledRejection', onReject);
   try {
-    await Promise.race([mod.treeProcess(tree, sel, { firstentry: start, numentries: n }), failed]);
+    await silenced(() => Promise.race([mod.treeProcess(tree, sel, { firstentry: start, numentries: n }), failed]));
   } catch (e) {
     throw new HepmlError(`${name}: expected ${n} readable entries, found corrupt data after ${i} (${(e as Error).message}). The file is corrupt or truncated.`, { where: name, cause: e });
   } finally {
