@@ -5,6 +5,7 @@
  * output columns plus jsroot's current baskets.
  */
 import { statSync, openSync, readSync, closeSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { HepmlError } from '../errors';
 import type { Column, DType } from './dataset';
 import { ColumnBuilder } from './builder';
@@ -19,6 +20,12 @@ export interface RootReadOptions {
   start?: number;
   /** One past the last entry. Default the tree's entry count. */
   stop?: number;
+  /**
+   * Decode flat numeric branches straight from their zlib/uncompressed baskets (native zlib, one typed
+   * pass per basket) instead of jsroot's per-entry loop. Default true; other branches, other
+   * compressions and anything unusual go through jsroot either way. false: everything through jsroot.
+   */
+  fast?: boolean;
 }
 
 /** A jagged branch: values of entry i are `values[offsets[i] .. offsets[i+1])`. */
@@ -56,7 +63,7 @@ export interface RootArrays {
 }
 
 interface JsLeaf { _typename: string; fIsUnsigned?: boolean; fLeafCount?: { fName: string } | null; fLen?: number }
-interface JsBranch { fName: string; fLeaves: { arr: JsLeaf[] }; fBranches?: { arr: JsBranch[] } }
+interface JsBranch { fName: string; fLeaves: { arr: JsLeaf[] }; fBranches?: { arr: JsBranch[] }; fBasketSeek?: ArrayLike<number>; fBasketEntry?: ArrayLike<number>; fBasketBytes?: ArrayLike<number>; fWriteBasket?: number; fEntryOffsetLen?: number; fBaskets?: { arr?: unknown[] } }
 interface JsTree { _typename: string; fEntries: number; fBranches: { arr: JsBranch[] } }
 interface JsKey { fName: string; fClassName: string; fCycle: number }
 interface JsFile { fKeys: JsKey[]; fEND: number; readObject(name: string): Promise<JsTree> }
@@ -234,7 +241,16 @@ async function readRoot(source: string | Uint8Array, name: string, options: Root
     if (b.count) jaggedB[b.name] = { offsets: new Int32Array(n + 1), values: new ColumnBuilder(CTORS[b.dtype]!) };
     else columns[b.name] = new (CTORS[b.dtype]!)(n);
   }
-  if (n > 0 && chosen.length > 0) await processEntries(tree, chosen, columns, jaggedB, start, n, name);
+  let slow = chosen;
+  if (n > 0 && options.fast !== false) {
+    const raw = rawReader(source);
+    try {
+      slow = chosen.filter((b) => b.count || !readFlat(raw, tree, b, columns[b.name], start, n));
+    } finally {
+      raw.close();
+    }
+  }
+  if (n > 0 && slow.length > 0) await processEntries(tree, slow, columns, jaggedB, start, n, name);
   const jagged: Record<string, JaggedColumn> = {};
   for (const [k, v] of Object.entries(jaggedB)) jagged[k] = { offsets: v.offsets, values: v.values.finish() };
   return { file: name, tree: treeName, entries: n, start, columns, jagged, branches: chosen };
@@ -290,3 +306,98 @@ async function processEntries(tree: JsTree, chosen: RootBranchInfo[], columns: R
 }
 
 const STALL_SECONDS = 20;
+
+/** Random access to the bytes of the ROOT file (for the fast basket path). */
+interface RawReader { read(pos: number, len: number): Uint8Array | undefined; close(): void }
+
+function rawReader(source: string | Uint8Array): RawReader {
+  if (typeof source !== 'string') {
+    return { read: (pos, len) => (pos >= 0 && pos + len <= source.length ? source.subarray(pos, pos + len) : undefined), close: () => undefined };
+  }
+  let fd: number | undefined;
+  return {
+    read(pos, len) {
+      fd ??= openSync(source, 'r');
+      const b = Buffer.allocUnsafe(len);
+      return readSync(fd, b, 0, len, pos) === len ? b : undefined;
+    },
+    close() { if (fd !== undefined) closeSync(fd); },
+  };
+}
+
+/** Bytes per value of the leaf types the fast path decodes (big-endian on disk). */
+const FAST_SIZE: Record<string, number> = { TLeafO: 1, TLeafB: 1, TLeafS: 2, TLeafI: 4, TLeafL: 8, TLeafF: 4, TLeafD: 8 };
+
+/** Inflates a ROOT compressed buffer (a series of 9-byte-header blocks); undefined unless all blocks are zlib. */
+function rootInflate(src: Uint8Array, target: number): Uint8Array | undefined {
+  const out = Buffer.allocUnsafe(target);
+  let at = 0;
+  let p = 0;
+  while (at < target) {
+    if (p + 9 > src.length || src[p] !== 0x5a || src[p + 1] !== 0x4c || src[p + 2] !== 8) return undefined; // 'ZL' deflate only
+    const csize = src[p + 3] | (src[p + 4] << 8) | (src[p + 5] << 16);
+    const usize = src[p + 6] | (src[p + 7] << 8) | (src[p + 8] << 16);
+    if (p + 9 + csize > src.length || at + usize > target) return undefined;
+    let block: Buffer;
+    try {
+      block = inflateSync(src.subarray(p + 9, p + 9 + csize));
+    } catch {
+      return undefined;
+    }
+    if (block.length !== usize) return undefined;
+    out.set(block, at);
+    at += usize;
+    p += 9 + csize;
+  }
+  return out;
+}
+
+/**
+ * Fills `col[0..n)` with entries [start, start+n) of a flat numeric branch by reading its baskets
+ * directly. Returns false (and the caller uses jsroot) for anything it does not handle: baskets kept
+ * inside the tree, compressions other than zlib, entry offsets, or sizes that do not add up.
+ */
+function readFlat(raw: RawReader, tree: JsTree, info: RootBranchInfo, col: Column, start: number, n: number): boolean {
+  const br = tree.fBranches.arr.find((b) => b.fName === info.name);
+  const leaf = br?.fLeaves?.arr?.[0];
+  const size = leaf ? FAST_SIZE[leaf._typename] : undefined;
+  if (!br || !leaf || !size || (leaf.fLen ?? 1) !== 1 || (br.fEntryOffsetLen ?? 0) > 0 || !br.fBasketSeek || !br.fBasketEntry || !br.fBasketBytes) return false;
+  const nb = br.fWriteBasket ?? 0;
+  const stop = start + n;
+  if (nb === 0 || Number(br.fBasketEntry[nb] ?? -1) < stop) return false; // some entries live in unwritten baskets
+  const signed = !leaf.fIsUnsigned;
+  for (let k = 0; k < nb; k++) {
+    const first = Number(br.fBasketEntry[k]);
+    const last = Number(br.fBasketEntry[k + 1]);
+    if (last <= start || first >= stop) continue;
+    const seek = Number(br.fBasketSeek[k]);
+    const nbytes = Number(br.fBasketBytes[k]);
+    const key = raw.read(seek, nbytes);
+    if (!key || nbytes < 26) return false;
+    const kv = new DataView(key.buffer, key.byteOffset, key.byteLength);
+    const objlen = kv.getInt32(6);
+    const keylen = kv.getInt16(14);
+    if (kv.getInt32(0) !== nbytes || keylen <= 0 || keylen > nbytes) return false;
+    const entries = last - first;
+    // TBasket's own fields close the key header: fVersion, fBufferSize, fNevBufSize, fNevBuf, fLast, flag
+    if (kv.getInt32(keylen - 9) !== entries || kv.getInt32(keylen - 13) !== size) return false;
+    const payload = key.subarray(keylen);
+    const data = payload.length === objlen ? payload : rootInflate(payload, objlen);
+    if (!data || data.length < entries * size) return false;
+    const dv = new DataView(data.buffer, data.byteOffset, entries * size);
+    const from = Math.max(start, first) - first;
+    const to = Math.min(stop, last) - first;
+    let o = first + from - start;
+    switch (leaf._typename) {
+      case 'TLeafD': for (let i = from; i < to; i++) col[o++] = dv.getFloat64(i * 8); break;
+      case 'TLeafF': for (let i = from; i < to; i++) col[o++] = dv.getFloat32(i * 4); break;
+      case 'TLeafI': if (signed) for (let i = from; i < to; i++) col[o++] = dv.getInt32(i * 4); else for (let i = from; i < to; i++) col[o++] = dv.getUint32(i * 4); break;
+      case 'TLeafS': if (signed) for (let i = from; i < to; i++) col[o++] = dv.getInt16(i * 2); else for (let i = from; i < to; i++) col[o++] = dv.getUint16(i * 2); break;
+      case 'TLeafB': if (signed) for (let i = from; i < to; i++) col[o++] = dv.getInt8(i); else for (let i = from; i < to; i++) col[o++] = dv.getUint8(i); break;
+      case 'TLeafO': for (let i = from; i < to; i++) col[o++] = dv.getUint8(i) ? 1 : 0; break;
+      case 'TLeafL': if (signed) for (let i = from; i < to; i++) col[o++] = Number(dv.getBigInt64(i * 8)); else for (let i = from; i < to; i++) col[o++] = Number(dv.getBigUint64(i * 8)); break;
+      default: return false;
+    }
+  }
+  return true;
+}
