@@ -24,6 +24,11 @@ export interface Hdf5ReadOptions {
   stop?: number;
   /** Rows decoded per chunk. Default 8192. */
   chunkRows?: number;
+  /**
+   * Also read these columns into one row-major float32 matrix `matrix` (rows x names.length), in the
+   * same pass and without per-column copies (jet constituents, images). They need not be in `columns`.
+   */
+  matrixColumns?: readonly string[];
 }
 
 /** A pandas frame read as columns. int64 columns come as Float64Array (exact to 2**53). */
@@ -37,6 +42,8 @@ export interface Hdf5Table {
   start: number;
   columns: Record<string, Column>;
   dtypes: Record<string, DType>;
+  /** With the `matrixColumns` option: those columns, row-major, `rows x matrixColumns.length`. */
+  matrix?: Float32Array;
 }
 
 /** One node of an HDF5 file, as `hepml inspect` shows it. */
@@ -247,6 +254,14 @@ export async function fromHdf5(bytes: Uint8Array, options: Hdf5ReadOptions = {})
   }
 }
 
+function newMatrix(path: string, n: number): Float32Array {
+  try {
+    return new Float32Array(n);
+  } catch (e) {
+    throw new HepmlError(`${safeText(path, 200)}: expected memory for ${n * 4} bytes of float32 values, found none (${(e as Error).message}). Read fewer rows (stop) or columns.`, { where: path, cause: e });
+  }
+}
+
 /** Rows of a pandas array node (its `shape` attribute for pandas' empty placeholders). */
 function lengthOf(d: H5Dataset): number {
   const shape = attr(d, 'shape');
@@ -291,7 +306,9 @@ function readFixed(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): H
     blocks.push({ names: (items.slice([[0, items.shape![0]]]) as string[]).map((x) => utf8Name(String(x))), values });
   }
   const all = blocks.flatMap((b) => b.names);
-  const chosen = pick(path, all, o.columns);
+  const asked = pick(path, all, o.columns ?? (o.matrixColumns ? [] : undefined));
+  const extra = new Set(o.matrixColumns ? pick(path, all, o.matrixColumns).filter((c) => !asked.includes(c)) : []);
+  const chosen = [...asked, ...extra];
   const columns: Record<string, Column> = {};
   const dtypes: Record<string, DType> = {};
   const chunk = o.chunkRows ?? 8192;
@@ -311,8 +328,14 @@ function readFixed(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): H
     }
   }
   const ordered: Record<string, Column> = {};
-  for (const c of chosen) ordered[c] = columns[c];
-  return { file: path, key, layout: 'fixed', totalRows: total, rows: stop - start, start, columns: ordered, dtypes };
+  for (const c of chosen) if (!extra.has(c)) ordered[c] = columns[c];
+  let matrix: Float32Array | undefined;
+  if (o.matrixColumns) {
+    const names = o.matrixColumns, w = names.length, rows = stop - start;
+    matrix = newMatrix(path, rows * w);
+    names.forEach((nm, j) => { const col = columns[nm]; for (let i = 0; i < rows; i++) matrix![i * w + j] = col[i]; });
+  }
+  return { file: path, key, layout: 'fixed', totalRows: total, rows: stop - start, start, columns: ordered, dtypes, matrix };
 }
 
 function readTable(path: string, key: string, g: H5Group, o: Hdf5ReadOptions, Module: H5Raw['Module']): Hdf5Table {
@@ -328,7 +351,12 @@ function readTable(path: string, key: string, g: H5Group, o: Hdf5ReadOptions, Mo
     if (names.length !== width) throw new HepmlError(`${path}: expected ${width} column names in attribute ${m.name}_kind of /${key}/table, found ${names.length}.`, { where: path });
     return { member: m, names };
   });
-  const chosen = pick(path, blocks.flatMap((b) => b.names), o.columns);
+  const all = blocks.flatMap((b) => b.names);
+  const chosen = pick(path, all, o.columns ?? (o.matrixColumns ? [] : undefined));
   checkFilters(path, t, `/${key}/table`);
-  return decodeRows(Module, path, key, t, blocks, chosen, total, start, stop, o.chunkRows ?? 8192);
+  if (!o.matrixColumns) return decodeRows(Module, path, key, t, blocks, chosen, total, start, stop, o.chunkRows ?? 8192);
+  const names = pick(path, all, o.matrixColumns);
+  const matrix = newMatrix(path, (stop - start) * names.length);
+  const out = decodeRows(Module, path, key, t, blocks, chosen, total, start, stop, o.chunkRows ?? 8192, { data: matrix, names });
+  return { ...out, matrix };
 }

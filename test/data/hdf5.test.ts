@@ -35,6 +35,17 @@ describe('data/hdf5', () => {
     assert.ok(t.columns.E_0 instanceof Float32Array);
   });
 
+  it('matrixColumns: the same values as the columns, row-major, in one pass (table and fixed layouts, row slices)', async () => {
+    const names = ['PX_0', 'E_0', 'ttv', 'weight'];
+    for (const [f, key] of [['pandas-table.h5', 'table'], ['pandas-fixed.h5', 'frame']]) {
+      const t = await loadHdf5(join(FIX, f), { key, columns: ['is_signal_new'], matrixColumns: names, start: 2, stop: 6, chunkRows: 3 });
+      assert.deepEqual(Object.keys(t.columns), ['is_signal_new'], f);
+      assert.equal(t.matrix!.length, 4 * names.length, f);
+      for (let r = 0; r < 4; r++) names.forEach((n, j) => assert.equal(t.matrix![r * names.length + j], Math.fround(EXPECTED[n][r + 2]), `${f} ${n} row ${r}`));
+      assert.deepEqual(Array.from(t.columns.is_signal_new), EXPECTED.is_signal_new.slice(2, 6), f);
+    }
+  });
+
   it('reads the pandas table layout exactly, with column selection and row slices', async () => {
     const t = await loadHdf5(join(FIX, 'pandas-table.h5'), { key: 'table' });
     assert.equal(t.layout, 'table');
