@@ -37,8 +37,11 @@ async function cli(cmd: { run(a: string[]): Promise<number> }, args: string[]): 
   const writeSync = nodeFs.writeSync;
   nodeFs.writeSync = (fd: number, ...rest: unknown[]) => {
     if (fd !== 2) return writeSync(fd, ...rest);
-    out.push(String(Buffer.from(rest[0] as Uint8Array)));
-    return (rest[2] as number | undefined) ?? (rest[0] as Uint8Array).length;
+    const [buf, offset, length] = rest as [Uint8Array | string, number?, number?];
+    if (typeof buf === 'string') { out.push(buf); return Buffer.byteLength(buf); }
+    const len = length ?? buf.byteLength - (offset ?? 0);
+    out.push(Buffer.from(buf.buffer, buf.byteOffset + (offset ?? 0), len).toString('utf8'));
+    return len;
   };
   console.log = (...a: unknown[]) => { out.push(a.join(' ')); };
   console.error = console.warn = (...a: unknown[]) => { out.push(a.join(' ')); };
