@@ -97,6 +97,8 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
   const moff = Int32Array.from(mplan.map((p) => p.byteOffset / (kindOf(p) || 1)));
   const cols = plan.map((p) => columns[p.name]);
   const m = plan.length;
+  const f32col = (c: number) => kind[c] === 4 && cols[c] instanceof Float32Array;
+  const run4 = plan.map((p, c) => c + 3 < m && [0, 1, 2, 3].every((d) => f32col(c + d) && plan[c + d].byteOffset === p.byteOffset + 4 * d));
   try {
     for (let r = start; r < stop; r += rows) {
       const count = Math.min(rows, stop - r);
@@ -124,7 +126,11 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
         for (let c = 0; c < m; c++) {
           const col = cols[c];
           const k = kind[c];
-          if (k === 4) {
+          if (run4[c]) {
+            // four adjacent float32 fields into four float32 columns: each row's bytes read once per four columns
+            strided4(col as Float32Array, cols[c + 1] as Float32Array, cols[c + 2] as Float32Array, cols[c + 3] as Float32Array, base + i0, f32!, i0 * (rowSize / 4) + plan[c].byteOffset / 4, rowSize / 4, i1 - i0);
+            c += 3;
+          } else if (k === 4) {
             if (col instanceof Float32Array) strided32(col, base + i0, f32!, i0 * (rowSize / 4) + plan[c].byteOffset / 4, rowSize / 4, i1 - i0);
             else strided(col, base + i0, f32!, i0 * (rowSize / 4) + plan[c].byteOffset / 4, rowSize / 4, i1 - i0);
           } else if (k === 8) {
@@ -145,6 +151,9 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
 // small monomorphic copy loops (V8 optimises each for its one pair of array types)
 function strided32(out: Float32Array, at: number, src: Float32Array, q: number, stride: number, count: number): void {
   for (let i = 0; i < count; i++, q += stride) out[at + i] = src[q];
+}
+function strided4(o0: Float32Array, o1: Float32Array, o2: Float32Array, o3: Float32Array, at: number, src: Float32Array, q: number, stride: number, count: number): void {
+  for (let i = 0; i < count; i++, q += stride) { o0[at + i] = src[q]; o1[at + i] = src[q + 1]; o2[at + i] = src[q + 2]; o3[at + i] = src[q + 3]; }
 }
 function strided64(out: Float64Array, at: number, src: Float64Array, q: number, stride: number, count: number): void {
   for (let i = 0; i < count; i++, q += stride) out[at + i] = src[q];

@@ -4,7 +4,7 @@
  * (zlib, lzma, lz4, zstd). Entries are delivered one by one into preallocated arrays, so memory is the
  * output columns plus jsroot's current baskets.
  */
-import { statSync, openSync, readSync, closeSync } from 'node:fs';
+import { statSync, openSync, readSync, closeSync, readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { HepmlError } from '../errors';
 import type { Column, DType } from './dataset';
@@ -21,9 +21,10 @@ export interface RootReadOptions {
   /** One past the last entry. Default the tree's entry count. */
   stop?: number;
   /**
-   * Decode flat numeric branches straight from their zlib/uncompressed baskets (native zlib, one typed
+   * Read files up to 256 MiB into memory once and decode flat numeric branches straight from their zlib/uncompressed baskets (native zlib, one typed
    * pass per basket) instead of jsroot's per-entry loop. Default true; other branches, other
-   * compressions and anything unusual go through jsroot either way. false: everything through jsroot.
+   * compressions and anything unusual go through jsroot either way. false: the reference path, everything
+   * through jsroot reading the file itself (the reader as it was before the fast path).
    */
   fast?: boolean;
 }
@@ -221,7 +222,18 @@ export async function fromRoot(bytes: Uint8Array, options: RootReadOptions & { n
   return readRoot(bytes, options.name ?? 'root', options);
 }
 
-async function readRoot(source: string | Uint8Array, name: string, options: RootReadOptions): Promise<RootArrays> {
+/** Files up to this size are read into memory once: jsroot then parses from memory, not many async reads. */
+const IN_MEMORY = 256 * 2 ** 20;
+
+async function readRoot(path: string | Uint8Array, name: string, options: RootReadOptions): Promise<RootArrays> {
+  let source = path;
+  if (typeof path === 'string' && options.fast !== false) {
+    let size = Infinity;
+    try { size = statSync(path).size; } catch { /* openRoot names the problem */ }
+    if (size <= IN_MEMORY) {
+      try { source = readFileSync(path); } catch { /* openRoot names the problem */ }
+    }
+  }
   const file = await openRoot(source, name);
   const { tree, treeName } = await readTree(file, name, options.tree);
   const all = describeBranches(tree);

@@ -106,6 +106,31 @@ describe('data/hdf5', () => {
       dir = mkdtempSync(join(tmpdir(), 'hepml-h5py-'));
     });
     after(() => dir && rmSync(dir, { recursive: true, force: true }));
+    it('a wide zlib table (a top-tagging-like float32 block of 41 columns, odd widths) reads back exactly in every chunking and as a matrix', async () => {
+      const f = join(dir, 'wide.h5');
+      // the numpy values are printed as exact float32 bit patterns to compare against
+      const bits = python(`import numpy as np, pandas as pd, sys
+rng = np.random.default_rng(3); n = 2003
+x = rng.normal(size=(n, 41)).astype(np.float32)
+df = pd.DataFrame(x, columns=[f'c{j}' for j in range(41)]); df['k'] = rng.integers(-5, 5, n); df['w'] = rng.normal(size=n)
+df.to_hdf(sys.argv[1], key='table', mode='w', format='table', complib='zlib', complevel=4)
+print(' '.join(str(v) for v in x.view(np.uint32).ravel())); print(' '.join(str(v) for v in df['k']))`, f).trim().split('\n');
+      const want = Uint32Array.from(bits[0].split(' ').map(Number));
+      const k = bits[1].split(' ').map(Number);
+      for (const chunkRows of [1, 7, 4096]) {
+        const t = await loadHdf5(f, { chunkRows });
+        for (let j = 0; j < 41; j++) {
+          const got = new Uint32Array((t.columns[`c${j}`] as Float32Array).slice().buffer);
+          for (let i = 0; i < 2003; i++) if (got[i] !== want[i * 41 + j]) assert.fail(`c${j}[${i}] chunkRows ${chunkRows}`);
+        }
+        assert.deepEqual(Array.from(t.columns.k), k);
+      }
+      const names = Array.from({ length: 41 }, (_, j) => `c${(j * 7) % 41}`);
+      const m = await loadHdf5(f, { matrixColumns: names, start: 5, stop: 1500, chunkRows: 100 });
+      const mb = new Uint32Array(m.matrix!.buffer);
+      for (let i = 0; i < 1495; i++) for (let j = 0; j < 41; j++) if (mb[i * 41 + j] !== want[(i + 5) * 41 + ((j * 7) % 41)]) assert.fail(`matrix ${i},${j}`);
+    });
+
     it('the committed script reproduces what the reader returns, and a 3-block table with 900 rows reads back exactly', async () => {
       python(readFileSync(join(FIX, 'make_h5.py'), 'utf8').replace("if __name__ == '__main__':", 'if True:'), dir);
       for (const f of ['pandas-fixed.h5', 'pandas-table.h5']) {
