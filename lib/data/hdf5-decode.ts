@@ -95,6 +95,14 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
   const kind = plan.map(kindOf);
   const mkind = Int32Array.from(mplan.map(kindOf));
   const moff = Int32Array.from(mplan.map((p) => p.byteOffset / (kindOf(p) || 1)));
+  // runs of matrix columns that are adjacent float32 fields in the file, in the same order: [first, length]
+  const runs: [number, number][] = [];
+  for (let c = 0; c < mplan.length;) {
+    let len = 1;
+    if (mkind[c] === 4) while (c + len < mplan.length && mkind[c + len] === 4 && moff[c + len] === moff[c] + len) len++;
+    runs.push([c, len]);
+    c += len;
+  }
   const cols = plan.map((p) => columns[p.name]);
   const m = plan.length;
   const f32col = (c: number) => kind[c] === 4 && cols[c] instanceof Float32Array;
@@ -115,11 +123,12 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
           const out = matrix.data;
           const mc = mplan.length;
           for (let i = i0; i < i1; i++) {
-            let o = (base + i) * mc;
+            const o = (base + i) * mc;
             const row4 = (i * rowSize) / 4, row8 = (i * rowSize) / 8;
-            for (let c = 0; c < mc; c++, o++) {
-              const k = mkind[c];
-              out[o] = k === 4 ? f32![row4 + moff[c]] : k === 8 ? f64![row8 + moff[c]] : readScalar(dv, i * rowSize + mplan[c].byteOffset, mplan[c].el);
+            for (const [c0, len] of runs) {
+              if (len > 1) { out.set(f32!.subarray(row4 + moff[c0], row4 + moff[c0] + len), o + c0); continue; } // adjacent float32 fields: one copy
+              const k = mkind[c0];
+              out[o + c0] = k === 4 ? f32![row4 + moff[c0]] : k === 8 ? f64![row8 + moff[c0]] : readScalar(dv, i * rowSize + mplan[c0].byteOffset, mplan[c0].el);
             }
           }
         }

@@ -129,6 +129,11 @@ print(' '.join(str(v) for v in x.view(np.uint32).ravel())); print(' '.join(str(v
       const m = await loadHdf5(f, { matrixColumns: names, start: 5, stop: 1500, chunkRows: 100 });
       const mb = new Uint32Array(m.matrix!.buffer);
       for (let i = 0; i < 1495; i++) for (let j = 0; j < 41; j++) if (mb[i * 41 + j] !== want[(i + 5) * 41 + ((j * 7) % 41)]) assert.fail(`matrix ${i},${j}`);
+      // in file order (adjacent fields copied as runs), with a break in the run
+      const order = [...Array.from({ length: 38 }, (_, j) => j + 3), 0, 1];
+      const r = await loadHdf5(f, { matrixColumns: order.map((j) => `c${j}`), stop: 999, chunkRows: 64 });
+      const rb = new Uint32Array(r.matrix!.buffer);
+      for (let i = 0; i < 999; i++) order.forEach((c, j) => { if (rb[i * order.length + j] !== want[i * 41 + c]) assert.fail(`run matrix ${i},${j}`); });
     });
 
     it('the committed script reproduces what the reader returns, and a 3-block table with 900 rows reads back exactly', async () => {
