@@ -1,19 +1,21 @@
 /** `hepml inspect FILE`: what is inside a ROOT / HDF5 / NPY / NPZ / CSV file. */
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import type { Command } from './command';
 import { UsageError } from './command';
 import { rootInfo } from '../../lib/data/root';
 import { hdf5Info } from '../../lib/data/hdf5';
-import { parseNpyHeader } from '../../lib/data/npy';
-import { loadNpz } from '../../lib/data/npz';
+import { npyFileHeader } from '../../lib/data/npy';
+import { npzInfo } from '../../lib/data/npz';
 import { loadCSV } from '../../lib/data/csv';
+import { safeText } from '../../lib/data/safe-text';
 import { HepmlError } from '../../lib/errors';
 
-const usage = `usage: hepml inspect FILE
+const usage = `usage: hepml inspect FILE [--max-bytes N]
 
 Shows trees/branches/types/entries (ROOT), groups/datasets/dtypes/shapes and pandas frames (HDF5),
-dtype/shape (NPY, each array of an NPZ), columns/types/rows (CSV, .dat, .csv.gz).`;
+dtype/shape (NPY, each array of an NPZ: headers only), columns/types/rows (CSV, .dat, .csv.gz).
+--max-bytes N: the most bytes a .csv.gz may decompress to (default 1 GiB, or HEPML_MAX_BYTES).
+Names from the file are shown with control characters escaped.`;
 
 /** The format of a file from its name (and first bytes). */
 export function detectFormat(path: string): 'root' | 'hdf5' | 'npy' | 'npz' | 'csv' {
@@ -22,40 +24,50 @@ export function detectFormat(path: string): 'root' | 'hdf5' | 'npy' | 'npz' | 'c
   if (/\.npy$/i.test(path)) return 'npy';
   if (/\.npz$/i.test(path)) return 'npz';
   if (/\.(csv|dat|txt|tsv)(\.gz)?$/i.test(path)) return 'csv';
-  throw new HepmlError(`${path}: expected a .root, .h5, .npy, .npz, .csv or .dat file, found an unknown extension.`, { where: path });
+  throw new HepmlError(`${safeText(path, 200)}: expected a .root, .h5, .npy, .npz, .csv or .dat file, found an unknown extension.`, { where: path });
+}
+
+/** The value of `--max-bytes`, checked. */
+export function maxBytesOption(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(Number.isFinite(n) && n > 0)) throw new UsageError(`expected --max-bytes to be a positive number of bytes, found ${safeText(v, 40)}.`);
+  return n;
 }
 
 async function run(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { 'max-bytes': { type: 'string' } } });
   const [file] = positionals;
   if (!file) throw new UsageError('inspect: expected a FILE.');
+  const maxBytes = maxBytesOption(values['max-bytes']);
+  const s = (t: string, max = 200) => safeText(t, max);
   switch (detectFormat(file)) {
     case 'root':
       for (const t of await rootInfo(file)) {
-        console.log(`tree ${t.name}: ${t.entries} entries, ${t.branches.length} branches`);
-        for (const b of t.branches) console.log(`  ${b.name.padEnd(28)} ${b.dtype}${b.count ? `[${b.count}]` : ''} (${b.leaf})`);
+        console.log(`tree ${s(t.name)}: ${t.entries} entries, ${t.branches.length} branches`);
+        for (const b of t.branches) console.log(`  ${s(b.name).padEnd(28)} ${b.dtype}${b.count ? `[${s(b.count)}]` : ''} (${b.leaf})`);
       }
       break;
     case 'hdf5':
       for (const n of await hdf5Info(file)) {
-        console.log(n.kind === 'group' ? `${n.path}/${n.pandas ? `  (pandas ${n.pandas} frame: hepml export --key ${n.path.slice(1)})` : ''}` : `${n.path}  ${n.dtype} [${n.shape!.join(', ')}]`);
+        console.log(n.kind === 'group' ? `${s(n.path)}/${n.pandas ? `  (pandas ${n.pandas} frame: hepml export --key ${s(n.path.slice(1))})` : ''}` : `${s(n.path)}  ${s(n.dtype ?? '')} [${n.shape!.join(', ')}]`);
       }
       break;
     case 'npy': {
-      const h = parseNpyHeader(readFileSync(file), file);
-      console.log(`${file}: ${h.dtype} (${h.descr}) shape [${h.shape.join(', ')}]${h.fortranOrder ? ' Fortran order' : ''}, NPY v${h.version}`);
+      const h = npyFileHeader(file);
+      console.log(`${s(file)}: ${h.dtype} (${s(h.descr)}) shape [${h.shape.join(', ')}]${h.fortranOrder ? ' Fortran order' : ''}, NPY v${h.version}`);
       break;
     }
     case 'npz': {
-      const { arrays, extra } = loadNpz(file);
-      for (const [k, a] of Object.entries(arrays)) console.log(`${k}: ${a.dtype} [${a.shape.join(', ')}]`);
-      for (const k of Object.keys(extra)) console.log(`${k}: (not an array)`);
+      for (const m of npzInfo(file)) {
+        console.log(m.header ? `${s(m.name)}: ${m.header.dtype} [${m.header.shape.join(', ')}]` : `${s(m.name)}: (not an array, ${m.bytes} bytes)`);
+      }
       break;
     }
     case 'csv': {
-      const t = await loadCSV(file);
-      console.log(`${file}: ${t.rows} rows, ${t.schema.length} columns`);
-      for (const s of t.schema) console.log(`  ${s.name.padEnd(40)} ${s.dtype}${s.categories ? ` {${s.categories.slice(0, 8).join(', ')}${s.categories.length > 8 ? ', ...' : ''}}` : ''}`);
+      const t = await loadCSV(file, { maxBytes });
+      console.log(`${s(file)}: ${t.rows} rows, ${t.schema.length} columns`);
+      for (const c of t.schema) console.log(`  ${s(c.name, 80).padEnd(40)} ${c.dtype}${c.categories ? ` {${c.categories.slice(0, 8).map((x) => s(x, 40)).join(', ')}${c.categories.length > 8 ? ', ...' : ''}}` : ''}`);
       break;
     }
   }

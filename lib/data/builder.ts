@@ -15,14 +15,15 @@ export class ColumnBuilder {
   /** Number of values pushed so far. */
   length = 0;
 
+  // blocks start small and double up to blockSize, so thousands of short columns stay cheap
   constructor(private readonly ctor: Ctor, private readonly blockSize = BLOCK) {
-    this.current = new ctor(blockSize);
+    this.current = new ctor(Math.min(blockSize, 16));
   }
 
   push(v: number): void {
-    if (this.used === this.blockSize) {
+    if (this.used === this.current.length) {
       this.blocks.push(this.current);
-      this.current = new this.ctor(this.blockSize);
+      this.current = new this.ctor(Math.min(this.blockSize, this.current.length * 2));
       this.used = 0;
     }
     this.current[this.used++] = v;

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HepmlError } from '../errors';
 import type { Column, DType } from './dataset';
-import { h5Types, decodeRows, pickledNames, type H5Meta } from './hdf5-decode';
+import { h5Types, decodeRows, pickledNames, type H5Meta, type H5Raw } from './hdf5-decode';
+import { safeText, quote, nameList } from './safe-text';
 
 export interface Hdf5ReadOptions {
   /** pandas key (the group under the root). Default: the only top-level group. */
@@ -21,8 +22,13 @@ export interface Hdf5ReadOptions {
   start?: number;
   /** One past the last row. Default all rows. */
   stop?: number;
-  /** Rows decoded per chunk. Default 8192. */
+  /** Rows decoded per chunk. Default: about 4 MB of rows (table layout), 8192 rows (fixed layout). */
   chunkRows?: number;
+  /**
+   * Also read these columns into one row-major float32 matrix `matrix` (rows x names.length), in the
+   * same pass and without per-column copies (jet constituents, images). They need not be in `columns`.
+   */
+  matrixColumns?: readonly string[];
 }
 
 /** A pandas frame read as columns. int64 columns come as Float64Array (exact to 2**53). */
@@ -36,6 +42,8 @@ export interface Hdf5Table {
   start: number;
   columns: Record<string, Column>;
   dtypes: Record<string, DType>;
+  /** With the `matrixColumns` option: those columns, row-major, `rows x matrixColumns.length`. */
+  matrix?: Float32Array;
 }
 
 /** One node of an HDF5 file, as `hepml inspect` shows it. */
@@ -67,20 +75,70 @@ async function open(path: string): Promise<H5File> {
   if (sig.toString('latin1') !== '\x89HDF\r\n\x1a\n') throw new HepmlError(`${path}: expected an HDF5 file (signature \\x89HDF), found other content (${size} bytes).`, { where: path });
   const mod = ((await import('h5wasm/node')) as unknown as { default: H5Module }).default;
   await mod.ready;
+  const shown = safeText(path, 200);
+  const { value, stderr, error } = quiet(() => new mod.File(path, 'r'));
+  if (error || !value || (value as unknown as { file_id?: bigint }).file_id! < 0n) {
+    throw new HepmlError(`${shown}: expected a readable HDF5 file, found a corrupt or truncated one (HDF5 could not open it${hdf5Reason(stderr)}).`, { where: path, cause: error });
+  }
+  return value;
+}
+
+/**
+ * Runs a synchronous h5wasm call with HDF5's diagnostic stack (printed to stderr by the wasm
+ * library) captured instead of shown; returns the value or the error, and what was printed.
+ */
+function quiet<T>(fn: () => T): { value?: T; stderr: string; error?: unknown } {
+  // the wasm C library writes fd 2 with fs.writeSync (Emscripten's raw node FS); JS code uses process.stderr
+  const nodeFs = require('node:fs') as { writeSync: (fd: number, ...rest: unknown[]) => number };
+  const writeSync = nodeFs.writeSync;
+  const write = process.stderr.write;
+  const lines: string[] = [];
+  nodeFs.writeSync = (fd: number, ...rest: unknown[]) => {
+    if (fd !== 2) return writeSync(fd, ...rest);
+    const [buf, offset, length] = rest as [Uint8Array | string, number?, number?];
+    const text = typeof buf === 'string' ? buf : Buffer.from(buf.buffer, buf.byteOffset + (offset ?? 0), length ?? buf.byteLength - (offset ?? 0)).toString('utf8');
+    lines.push(text);
+    return typeof buf === 'string' ? Buffer.byteLength(buf) : length ?? buf.byteLength - (offset ?? 0);
+  };
+  process.stderr.write = ((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; }) as typeof process.stderr.write;
   try {
-    return new mod.File(path, 'r');
-  } catch (e) {
-    throw new HepmlError(`${path}: expected a readable HDF5 file, found a corrupt or truncated one (HDF5 could not open it: ${String(e).slice(0, 120)}).`, { where: path, cause: e });
+    return { value: fn(), stderr: lines.join('') };
+  } catch (error) {
+    return { stderr: lines.join(''), error };
+  } finally {
+    nodeFs.writeSync = writeSync;
+    process.stderr.write = write;
   }
 }
 
-/** Runs `fn`, turning h5wasm's raw errors (corrupt or truncated files) into a HepmlError naming the file. */
-async function guard<T>(path: string, fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof HepmlError) throw e;
-    throw new HepmlError(`${path}: expected a readable HDF5 file, found a corrupt or truncated one (${String(e).slice(0, 120)}).`, { where: path, cause: e });
+/** The most specific line of an HDF5 diagnostic stack, e.g. "required filter 'blosc' is not registered". */
+function hdf5Reason(stderr: string): string {
+  const msgs = [...stderr.matchAll(/#\d+: .*? in [\w.]+\(\): (.*)/g)].map((m) => m[1]).filter((m) => !/^(can't|unable to) (synchronously )?(read|open)/.test(m));
+  const m = msgs.find((x) => /filter '/i.test(x)) ?? msgs[msgs.length - 1];
+  return m ? `: ${safeText(m, 120)}` : '';
+}
+
+/** Runs `fn` quietly (see {@link quiet}), turning h5wasm's raw errors into a HepmlError naming the file. */
+function guard<T>(path: string, fn: () => T): T {
+  const { value, stderr, error } = quiet(fn);
+  if (error === undefined) return value as T;
+  if (error instanceof HepmlError) throw error;
+  const why = hdf5Reason(stderr);
+  const blosc = /filter 'blosc/.test(stderr) ? ' (blosc compression not supported: rewrite the file with complib="zlib")' : '';
+  throw new HepmlError(`${safeText(path, 200)}: expected a readable HDF5 file, found a corrupt or truncated one${why ? ` (${why.slice(2)})` : ` (${safeText(String(error), 120)})`}${blosc}.`, { where: path, cause: error });
+}
+
+/** HDF5 filters h5wasm decodes (deflate, shuffle, fletcher32, szip, nbit, scaleoffset). */
+const FILTERS_OK = new Set([1, 2, 3, 4, 5, 6]);
+
+/** Refuses a dataset compressed with a filter h5wasm lacks (blosc, lzf, bzip2, ...) before reading it. */
+function checkFilters(path: string, d: H5Dataset, where: string): void {
+  let filters: { id: number; name?: string }[] = [];
+  try { filters = (d as unknown as { filters: { id: number; name?: string }[] }).filters ?? []; } catch { return; }
+  for (const f of filters) {
+    if (FILTERS_OK.has(f.id)) continue;
+    const name = f.id === 32001 ? 'blosc' : f.id === 32004 ? 'lz4' : f.id === 307 ? 'bzip2' : f.id === 32000 ? 'lzf' : f.id === 32015 ? 'zstd' : safeText(f.name ?? `filter ${f.id}`, 40);
+    throw new HepmlError(`${safeText(path, 200)}: expected zlib-compressed or uncompressed data in ${safeText(where, 80)}, found ${name} compression (HDF5 filter ${f.id}): ${name} compression not supported. Rewrite the file, e.g. df.to_hdf(..., complib='zlib').`, { where: path });
   }
 }
 
@@ -120,7 +178,7 @@ export async function hdf5Info(path: string): Promise<Hdf5Node[]> {
       }
     }
   };
-  try { await guard(path, () => walk(f, '')); } finally { f.close(); }
+  try { guard(path, () => walk(f, '')); } finally { f.close(); }
   return out;
 }
 
@@ -132,7 +190,7 @@ export async function hdf5Info(path: string): Promise<Hdf5Node[]> {
 export async function loadHdf5Dataset(path: string, dataset: string, options: { start?: number; stop?: number } = {}): Promise<{ data: unknown; shape: number[]; dtype: string }> {
   const f = await open(path);
   try {
-    return await guard(path, () => readDataset(path, f, dataset, options));
+    return guard(path, () => readDataset(path, f, dataset, options));
   } finally {
     f.close();
   }
@@ -164,14 +222,15 @@ function range(path: string, o: { start?: number; stop?: number }, total: number
  */
 export async function loadHdf5(path: string, options: Hdf5ReadOptions = {}): Promise<Hdf5Table> {
   const f = await open(path);
+  const { Module } = (await import('h5wasm/node')) as unknown as H5Raw;
   try {
-    return await guard(path, () => readFrame(path, f, options));
+    return guard(path, () => readFrame(path, f, options, Module));
   } finally {
     f.close();
   }
 }
 
-async function readFrame(path: string, f: H5File, options: Hdf5ReadOptions): Promise<Hdf5Table> {
+function readFrame(path: string, f: H5File, options: Hdf5ReadOptions, Module: H5Raw['Module']): Hdf5Table {
   {
     const keys = f.keys();
     const key = options.key ?? (keys.length === 1 ? keys[0] : undefined);
@@ -180,7 +239,7 @@ async function readFrame(path: string, f: H5File, options: Hdf5ReadOptions): Pro
     if (!g || isDataset(g)) throw new HepmlError(`${path}: expected a pandas key ${JSON.stringify(key)}, found ${keys.join(', ') || 'no keys'}.`, { where: path });
     const layout = pandasKind(g);
     if (!layout) throw new HepmlError(`${path}: expected a pandas frame under ${JSON.stringify(key)} (pandas_type frame or frame_table), found ${String(attr(g, 'pandas_type') ?? 'a plain group')}. Use loadHdf5Dataset for plain datasets.`, { where: path });
-    return layout === 'fixed' ? readFixed(path, key, g, options) : await readTable(path, key, g, options);
+    return layout === 'fixed' ? readFixed(path, key, g, options) : readTable(path, key, g, options, Module);
   }
 }
 
@@ -195,26 +254,61 @@ export async function fromHdf5(bytes: Uint8Array, options: Hdf5ReadOptions = {})
   }
 }
 
+function newMatrix(path: string, n: number): Float32Array {
+  try {
+    return new Float32Array(n);
+  } catch (e) {
+    throw new HepmlError(`${safeText(path, 200)}: expected memory for ${n * 4} bytes of float32 values, found none (${(e as Error).message}). Read fewer rows (stop) or columns.`, { where: path, cause: e });
+  }
+}
+
+/** Rows of a pandas array node (its `shape` attribute for pandas' empty placeholders). */
+function lengthOf(d: H5Dataset): number {
+  const shape = attr(d, 'shape');
+  if (attr(d, 'value_type') !== undefined && shape !== undefined && shape !== null) {
+    // a pickled tuple, e.g. "(I0\ntp0\n." for (0,), or an integer array
+    const first = typeof shape === 'string' ? /I(\d+)/.exec(shape)?.[1] : (shape as ArrayLike<number | bigint>)[0];
+    const n = Number(first);
+    if (Number.isSafeInteger(n) && n >= 0) return n;
+  }
+  return d.shape?.[0] ?? 0;
+}
+
+/** pandas stores fixed-format names as UTF-8 bytes; h5wasm hands them over byte by byte. */
+function utf8Name(s: string): string {
+  if (!/[\u0080-\u00ff]/.test(s) || /[^\u0000-\u00ff]/.test(s)) return s;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(s, (c) => c.charCodeAt(0)));
+  } catch {
+    return s;
+  }
+}
+
 function pick(path: string, names: string[], want?: readonly string[]): string[] {
   if (!want) return names;
-  for (const c of want) if (!names.includes(c)) throw new HepmlError(`${path}: expected a column ${JSON.stringify(c)}, found ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''}.`, { where: path });
+  const have = new Set(names);
+  for (const c of want) if (!have.has(c)) throw new HepmlError(`${safeText(path, 200)}: expected a column ${quote(c)}, found ${nameList(names)}.`, { where: path });
   return [...want];
 }
 
 function readFixed(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): Hdf5Table {
   const nblocks = Number(attr(g, 'nblocks') ?? 0);
   const axis1 = g.get('axis1') as H5Dataset | null;
-  const total = axis1?.shape?.[0] ?? 0;
+  // pandas writes an empty array as a 1-element placeholder with the true shape in its attribute `shape`
+  const total = axis1 ? lengthOf(axis1) : 0;
   const [start, stop] = range(path, o, total);
   const blocks: { names: string[]; values: H5Dataset }[] = [];
   for (let b = 0; b < nblocks; b++) {
     const items = g.get(`block${b}_items`) as H5Dataset | null;
     const values = g.get(`block${b}_values`) as H5Dataset | null;
     if (!isDataset(items) || !isDataset(values)) throw new HepmlError(`${path}: expected block${b}_items and block${b}_values under /${key}, found them missing (corrupt pandas file).`, { where: path });
-    blocks.push({ names: (items.slice([[0, items.shape![0]]]) as string[]).map(String), values });
+    checkFilters(path, values, `/${key}/block${b}_values`);
+    blocks.push({ names: (items.slice([[0, items.shape![0]]]) as string[]).map((x) => utf8Name(String(x))), values });
   }
   const all = blocks.flatMap((b) => b.names);
-  const chosen = pick(path, all, o.columns);
+  const asked = pick(path, all, o.columns ?? (o.matrixColumns ? [] : undefined));
+  const extra = new Set(o.matrixColumns ? pick(path, all, o.matrixColumns).filter((c) => !asked.includes(c)) : []);
+  const chosen = [...asked, ...extra];
   const columns: Record<string, Column> = {};
   const dtypes: Record<string, DType> = {};
   const chunk = o.chunkRows ?? 8192;
@@ -234,11 +328,17 @@ function readFixed(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): H
     }
   }
   const ordered: Record<string, Column> = {};
-  for (const c of chosen) ordered[c] = columns[c];
-  return { file: path, key, layout: 'fixed', totalRows: total, rows: stop - start, start, columns: ordered, dtypes };
+  for (const c of chosen) if (!extra.has(c)) ordered[c] = columns[c];
+  let matrix: Float32Array | undefined;
+  if (o.matrixColumns) {
+    const names = o.matrixColumns, w = names.length, rows = stop - start;
+    matrix = newMatrix(path, rows * w);
+    names.forEach((nm, j) => { const col = columns[nm]; for (let i = 0; i < rows; i++) matrix![i * w + j] = col[i]; });
+  }
+  return { file: path, key, layout: 'fixed', totalRows: total, rows: stop - start, start, columns: ordered, dtypes, matrix };
 }
 
-async function readTable(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): Promise<Hdf5Table> {
+function readTable(path: string, key: string, g: H5Group, o: Hdf5ReadOptions, Module: H5Raw['Module']): Hdf5Table {
   const t = g.get('table');
   if (!isDataset(t)) throw new HepmlError(`${path}: expected a PyTables table /${key}/table, found ${t ? 'a group' : 'nothing'}.`, { where: path });
   const total = t.shape?.[0] ?? 0;
@@ -251,6 +351,14 @@ async function readTable(path: string, key: string, g: H5Group, o: Hdf5ReadOptio
     if (names.length !== width) throw new HepmlError(`${path}: expected ${width} column names in attribute ${m.name}_kind of /${key}/table, found ${names.length}.`, { where: path });
     return { member: m, names };
   });
-  const chosen = pick(path, blocks.flatMap((b) => b.names), o.columns);
-  return decodeRows(path, key, t, blocks, chosen, total, start, stop, o.chunkRows ?? 8192);
+  const all = blocks.flatMap((b) => b.names);
+  const chosen = pick(path, all, o.columns ?? (o.matrixColumns ? [] : undefined));
+  checkFilters(path, t, `/${key}/table`);
+  // ~4 MB chunks: the wasm heap holds one chunk, so peak memory stays near the decoded columns
+  const chunkRows = o.chunkRows ?? Math.max(64, Math.floor(4194304 / Math.max(1, t.metadata.size)));
+  if (!o.matrixColumns) return decodeRows(Module, path, key, t, blocks, chosen, total, start, stop, chunkRows);
+  const names = pick(path, all, o.matrixColumns);
+  const matrix = newMatrix(path, (stop - start) * names.length);
+  const out = decodeRows(Module, path, key, t, blocks, chosen, total, start, stop, chunkRows, { data: matrix, names });
+  return { ...out, matrix };
 }

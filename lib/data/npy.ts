@@ -6,8 +6,9 @@
  * refused, never unpickled. The header is checked against `maxBytes` and the data length before any
  * allocation. Writes f4/f8/i1/i2/i4/i8/u1/u2/u4/bool arrays numpy loads with `np.load`.
  */
-import { readFileSync, openSync, readSync, fstatSync, closeSync } from 'node:fs';
+import { openSync, readSync, fstatSync, closeSync } from 'node:fs';
 import { HepmlError } from '../errors';
+import { safeText, quote } from './safe-text';
 
 /** The numeric dtypes this module reads. `float16` arrays are widened to Float32Array on read. */
 export type NpyDtype = 'bool' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float16' | 'float32' | 'float64';
@@ -77,21 +78,36 @@ export function parseNpyHeader(bytes: Uint8Array, name = DEFAULTS.name): NpyHead
   const headerLength = 8 + lenSize + hlen;
   if (bytes.length < headerLength) bad(`an NPY header of ${hlen} bytes`, `only ${bytes.length - 8 - lenSize} (truncated file)`);
   const text = new TextDecoder(version === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(8 + lenSize, headerLength));
-  const descrM = /'descr'\s*:\s*('([^']*)'|\[)/.exec(text);
-  const fortranM = /'fortran_order'\s*:\s*(True|False)/.exec(text);
-  const shapeM = /'shape'\s*:\s*\(([^)]*)\)/.exec(text);
-  if (!descrM || !fortranM || !shapeM) bad("an NPY header dict with 'descr', 'fortran_order' and 'shape'", JSON.stringify(text.trim().slice(0, 80)));
-  if (descrM![1] === '[') bad('a numeric dtype', 'a structured (record) dtype', 'Save plain numeric arrays, one per file.');
-  const descr = descrM![2];
-  if (/O/.test(descr)) bad('a numeric dtype', `the object dtype ${JSON.stringify(descr)} (pickled Python objects, which are never unpickled)`, 'Save a numeric array, e.g. np.asarray(x, dtype=np.float32).');
+  // a real parse of the Python dict literal (like numpy's safe_eval): a 'descr' text inside another
+  // value cannot set the dtype, and the keys must be exactly numpy's three
+  let dict: Map<string, PyValue>;
+  try {
+    dict = parsePyDict(text);
+  } catch (e) {
+    return bad('an NPY header dict (a Python literal)', `${safeText(text.trim(), 80)} (${(e as Error).message})`);
+  }
+  const keys = [...dict.keys()];
+  const expectedKeys = ['descr', 'fortran_order', 'shape'];
+  if (keys.length !== 3 || !expectedKeys.every((k) => dict.has(k))) {
+    bad("an NPY header with exactly the keys 'descr', 'fortran_order' and 'shape' (as numpy requires)", `keys ${keys.map((k) => quote(k, 40)).join(', ') || 'none'}`);
+  }
+  const d = dict.get('descr')!;
+  const fo = dict.get('fortran_order')!;
+  const sh = dict.get('shape')!;
+  if (Array.isArray(d)) bad('a numeric dtype', 'a structured (record) dtype', 'Save plain numeric arrays, one per file.');
+  if (typeof d !== 'string') bad('a dtype string in descr', safeText(String(d), 40));
+  if (typeof fo !== 'boolean') bad('True or False in fortran_order', safeText(String(fo), 40));
+  if (!(sh instanceof PyTuple)) bad('a tuple in shape', safeText(String(sh), 40));
+  const descr = d as string;
+  if (/O/.test(descr)) bad('a numeric dtype', `the object dtype ${quote(descr, 40)} (pickled Python objects, which are never unpickled)`, 'Save a numeric array, e.g. np.asarray(x, dtype=np.float32).');
   const dm = /^([<>|=])([biuf]\d)$/.exec(descr);
-  if (!dm || !KINDS[dm[2]]) bad('a numeric dtype (b1, i1-i8, u1-u8, f2, f4, f8)', JSON.stringify(descr), 'Convert with arr.astype(np.float32) before saving.');
+  if (!dm || !KINDS[dm[2]]) bad('a numeric dtype (b1, i1-i8, u1-u8, f2, f4, f8)', quote(descr, 40), 'Convert with arr.astype(np.float32) before saving.');
   const dtype = KINDS[dm![2]];
   const littleEndian = dm![1] !== '>';
-  const parts = shapeM![1].split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  const shape = parts.map((p) => (/^\d+L?$/.test(p) ? parseInt(p, 10) : NaN));
-  if (shape.some((d) => !Number.isSafeInteger(d))) bad('a shape of non-negative integers', JSON.stringify(shapeM![1]));
-  return { dtype, descr, littleEndian, shape, fortranOrder: fortranM![1] === 'True', headerLength, version };
+  const shape = (sh as PyTuple).items.map((v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : NaN));
+  if (shape.some((x) => !Number.isSafeInteger(x))) bad('a shape of non-negative integers', safeText(String((sh as PyTuple).items), 60));
+  const fortranOrder = fo as boolean;
+  return { dtype, descr, littleEndian, shape, fortranOrder, headerLength, version };
 }
 
 /** Number of elements of a shape. */
@@ -136,28 +152,70 @@ export const fromNpy = readNpy;
  * const scores = loadNpy('submission.npy', { maxBytes: 1e8 });
  */
 export function loadNpy(path: string, options: NpyReadOptions = {}): NpyArray {
-  const opts = { maxBytes: options.maxBytes ?? DEFAULTS.maxBytes, name: options.name ?? path };
+  const shown = safeText(path, 200);
+  const opts = { maxBytes: options.maxBytes ?? DEFAULTS.maxBytes, name: options.name ?? shown };
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (e) {
-    throw new HepmlError(`${path}: expected a readable NPY file, found ${(e as NodeJS.ErrnoException).code ?? 'an error'}.`, { where: path, cause: e });
+    throw new HepmlError(`${shown}: expected a readable NPY file, found ${(e as NodeJS.ErrnoException).code ?? 'an error'}.`, { where: path, cause: e });
   }
   try {
     const size = fstatSync(fd).size;
     const head = Buffer.alloc(Math.min(size, 65536 + 12));
     readSync(fd, head, 0, head.length, 0);
     const h = parseNpyHeader(head, opts.name);
-    checkSize(h, size - h.headerLength, opts);
+    const n = checkSize(h, size - h.headerLength, opts);
+    // the data goes straight into the array's own (aligned) buffer: no whole-file copy, no 2 GiB limit
+    const nbytes = n * SIZE[h.dtype];
+    let raw: Uint8Array;
+    try {
+      raw = new Uint8Array(nbytes);
+    } catch (e) {
+      throw new HepmlError(`${shown}: expected memory for ${nbytes} bytes of data, found none (${(e as Error).message}). Read a smaller file or free memory.`, { where: path, cause: e });
+    }
+    for (let at = 0; at < nbytes;) {
+      const got = readSync(fd, raw, at, Math.min(nbytes - at, 1 << 30), h.headerLength + at);
+      if (got <= 0) throw new HepmlError(`${shown}: expected ${nbytes} bytes of data, found ${at} (truncated file).`, { where: path });
+      at += got;
+    }
+    const data = decodeOwned(raw, h.dtype, h.littleEndian, n);
+    return { dtype: h.dtype, shape: h.shape, data: h.fortranOrder && h.shape.length > 1 ? fortranToC(data, h.shape) : data };
   } finally {
     closeSync(fd);
   }
-  return readNpy(readFileSync(path), opts);
+}
+
+/**
+ * Reads only the header of an NPY file on disk (what `hepml inspect` shows), whatever the file's size.
+ * @example
+ * const { dtype, shape } = npyFileHeader('images.npy');
+ */
+export function npyFileHeader(path: string): NpyHeader {
+  const shown = safeText(path, 200);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new HepmlError(`${shown}: expected a readable NPY file, found ${(e as NodeJS.ErrnoException).code ?? 'an error'}.`, { where: path, cause: e });
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(Math.min(size, 65536 + 12));
+    readSync(fd, head, 0, head.length, 0);
+    return parseNpyHeader(head, shown);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function decode(raw: Uint8Array, dtype: NpyDtype, little: boolean, n: number): NpyData {
+  return decodeOwned(new Uint8Array(raw), dtype, little, n); // aligned private copy
+}
+
+/** Decodes bytes this module owns (byteOffset 0), in place. */
+function decodeOwned(copy: Uint8Array, dtype: NpyDtype, little: boolean, n: number): NpyData {
   const size = SIZE[dtype];
-  const copy = new Uint8Array(raw); // aligned private copy
   const hostLittle = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
   if (size > 1 && little !== hostLittle) {
     for (let i = 0; i < copy.length; i += size) copy.subarray(i, i + size).reverse();
@@ -217,5 +275,72 @@ function fortranToC<T extends NpyData>(src: T, shape: readonly number[]): T {
       idx[d] = 0;
     }
   }
+  return out;
+}
+
+/** Python literal values an NPY header holds. */
+type PyValue = string | number | boolean | null | PyValue[] | PyTuple;
+class PyTuple { constructor(readonly items: PyValue[]) {} toString(): string { return `(${this.items.join(', ')})`; } }
+
+/** Parses a Python dict literal of string keys (the NPY header). Throws an Error saying what is wrong. */
+function parsePyDict(text: string): Map<string, PyValue> {
+  let i = 0;
+  const ws = () => { while (i < text.length && /\s/.test(text[i])) i++; };
+  const fail = (what: string): never => { throw new Error(`${what} at character ${i}`); };
+  const value = (): PyValue => {
+    ws();
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      let out = '';
+      i++;
+      while (i < text.length && text[i] !== c) {
+        if (text[i] === '\\') { out += text[i + 1] ?? ''; i += 2; } else out += text[i++];
+      }
+      if (text[i] !== c) fail('an unterminated string');
+      i++;
+      return out;
+    }
+    if (c === '(' || c === '[') {
+      const close = c === '(' ? ')' : ']';
+      i++;
+      const items: PyValue[] = [];
+      for (;;) {
+        ws();
+        if (text[i] === close) { i++; break; }
+        items.push(value());
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] !== close) fail(`expected , or ${close}`);
+      }
+      return c === '(' ? new PyTuple(items) : items;
+    }
+    const m = /^(True|False|None|[+-]?\d+L?)/.exec(text.slice(i, i + 40));
+    if (!m) return fail('an unexpected value');
+    i += m[1].length;
+    if (m[1] === 'True') return true;
+    if (m[1] === 'False') return false;
+    if (m[1] === 'None') return null;
+    return parseInt(m[1], 10);
+  };
+  ws();
+  if (text[i] !== '{') fail('expected {');
+  i++;
+  const out = new Map<string, PyValue>();
+  for (;;) {
+    ws();
+    if (text[i] === '}') { i++; break; }
+    const k = value();
+    if (typeof k !== 'string') fail('a non-string key');
+    ws();
+    if (text[i] !== ':') fail('expected :');
+    i++;
+    if (out.has(k as string)) fail(`a repeated key '${k as string}'`);
+    out.set(k as string, value());
+    ws();
+    if (text[i] === ',') i++;
+    else if (text[i] !== '}') fail('expected , or }');
+  }
+  ws();
+  if (i !== text.length) fail('text after the dict');
   return out;
 }

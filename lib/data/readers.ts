@@ -38,22 +38,25 @@ export async function readManifestFile(m: Manifest, f: ManifestFile, path: strin
     }
     case 'hdf5': {
       const expand = (p: string, count: number) => Array.from({ length: count }, (_, i) => p.replace('{i}', String(i)));
-      const tensorCols = tensorsSpec.flatMap((t) => (t.fromColumns ?? []).flatMap((p) => expand(p, t.count ?? 1)));
-      const t = await loadHdf5(path, { key: f.reader.key, columns: [...wanted, ...tensorCols], stop: events });
+      // the first column-built tensor is decoded straight into its row-major array (one pass, no
+      // per-column copies: peak memory is the decoded data); any further ones are packed from columns
+      const specs = tensorsSpec.filter((t) => (t.fromColumns ?? []).length > 0);
+      const colsOf = (t: (typeof specs)[number]) => Array.from({ length: t.count ?? 1 }, (_, i) => (t.fromColumns ?? []).map((p) => p.replace('{i}', String(i)))).flat();
+      const [first, ...rest] = specs;
+      const restCols = rest.flatMap(colsOf);
+      const t = await loadHdf5(path, { key: f.reader.key, columns: [...wanted, ...restCols], stop: events, matrixColumns: first ? colsOf(first) : undefined });
       const tensors: Record<string, Tensor> = {};
-      for (const spec of tensorsSpec) {
-        const pats = spec.fromColumns ?? [];
-        const count = spec.count ?? 1;
-        const per = pats.length * count;
+      if (first) tensors[first.name] = { data: t.matrix!, shape: [t.rows, ...first.shape] };
+      for (const spec of rest) {
+        const names = colsOf(spec);
+        const per = names.length;
         const data = new Float32Array(t.rows * per);
         // constituents: [N, count, pats] (E,PX,PY,PZ per constituent); images: [N, count] reshaped to spec.shape
-        for (let i = 0; i < count; i++) {
-          for (let q = 0; q < pats.length; q++) {
-            const col = t.columns[pats[q].replace('{i}', String(i))];
-            for (let r = 0; r < t.rows; r++) data[r * per + i * pats.length + q] = col[r];
-            delete t.columns[pats[q].replace('{i}', String(i))];
-          }
-        }
+        names.forEach((nm, j) => {
+          const col = t.columns[nm];
+          for (let r = 0; r < t.rows; r++) data[r * per + j] = col[r];
+          if (!wanted.includes(nm)) delete t.columns[nm];
+        });
         tensors[spec.name] = { data, shape: [t.rows, ...spec.shape] };
       }
       return { columns: t.columns, schema: schemaFor(m, wanted, {}), tensors, source };

@@ -35,6 +35,17 @@ describe('data/hdf5', () => {
     assert.ok(t.columns.E_0 instanceof Float32Array);
   });
 
+  it('matrixColumns: the same values as the columns, row-major, in one pass (table and fixed layouts, row slices)', async () => {
+    const names = ['PX_0', 'E_0', 'ttv', 'weight'];
+    for (const [f, key] of [['pandas-table.h5', 'table'], ['pandas-fixed.h5', 'frame']]) {
+      const t = await loadHdf5(join(FIX, f), { key, columns: ['is_signal_new'], matrixColumns: names, start: 2, stop: 6, chunkRows: 3 });
+      assert.deepEqual(Object.keys(t.columns), ['is_signal_new'], f);
+      assert.equal(t.matrix!.length, 4 * names.length, f);
+      for (let r = 0; r < 4; r++) names.forEach((n, j) => assert.equal(t.matrix![r * names.length + j], Math.fround(EXPECTED[n][r + 2]), `${f} ${n} row ${r}`));
+      assert.deepEqual(Array.from(t.columns.is_signal_new), EXPECTED.is_signal_new.slice(2, 6), f);
+    }
+  });
+
   it('reads the pandas table layout exactly, with column selection and row slices', async () => {
     const t = await loadHdf5(join(FIX, 'pandas-table.h5'), { key: 'table' });
     assert.equal(t.layout, 'table');
@@ -95,6 +106,36 @@ describe('data/hdf5', () => {
       dir = mkdtempSync(join(tmpdir(), 'hepml-h5py-'));
     });
     after(() => dir && rmSync(dir, { recursive: true, force: true }));
+    it('a wide zlib table (a top-tagging-like float32 block of 41 columns, odd widths) reads back exactly in every chunking and as a matrix', async () => {
+      const f = join(dir, 'wide.h5');
+      // the numpy values are printed as exact float32 bit patterns to compare against
+      const bits = python(`import numpy as np, pandas as pd, sys
+rng = np.random.default_rng(3); n = 2003
+x = rng.normal(size=(n, 41)).astype(np.float32)
+df = pd.DataFrame(x, columns=[f'c{j}' for j in range(41)]); df['k'] = rng.integers(-5, 5, n); df['w'] = rng.normal(size=n)
+df.to_hdf(sys.argv[1], key='table', mode='w', format='table', complib='zlib', complevel=4)
+print(' '.join(str(v) for v in x.view(np.uint32).ravel())); print(' '.join(str(v) for v in df['k']))`, f).trim().split('\n');
+      const want = Uint32Array.from(bits[0].split(' ').map(Number));
+      const k = bits[1].split(' ').map(Number);
+      for (const chunkRows of [1, 7, 4096]) {
+        const t = await loadHdf5(f, { chunkRows });
+        for (let j = 0; j < 41; j++) {
+          const got = new Uint32Array((t.columns[`c${j}`] as Float32Array).slice().buffer);
+          for (let i = 0; i < 2003; i++) if (got[i] !== want[i * 41 + j]) assert.fail(`c${j}[${i}] chunkRows ${chunkRows}`);
+        }
+        assert.deepEqual(Array.from(t.columns.k), k);
+      }
+      const names = Array.from({ length: 41 }, (_, j) => `c${(j * 7) % 41}`);
+      const m = await loadHdf5(f, { matrixColumns: names, start: 5, stop: 1500, chunkRows: 100 });
+      const mb = new Uint32Array(m.matrix!.buffer);
+      for (let i = 0; i < 1495; i++) for (let j = 0; j < 41; j++) if (mb[i * 41 + j] !== want[(i + 5) * 41 + ((j * 7) % 41)]) assert.fail(`matrix ${i},${j}`);
+      // in file order (adjacent fields copied as runs), with a break in the run
+      const order = [...Array.from({ length: 38 }, (_, j) => j + 3), 0, 1];
+      const r = await loadHdf5(f, { matrixColumns: order.map((j) => `c${j}`), stop: 999, chunkRows: 64 });
+      const rb = new Uint32Array(r.matrix!.buffer);
+      for (let i = 0; i < 999; i++) order.forEach((c, j) => { if (rb[i * order.length + j] !== want[i * 41 + c]) assert.fail(`run matrix ${i},${j}`); });
+    });
+
     it('the committed script reproduces what the reader returns, and a 3-block table with 900 rows reads back exactly', async () => {
       python(readFileSync(join(FIX, 'make_h5.py'), 'utf8').replace("if __name__ == '__main__':", 'if True:'), dir);
       for (const f of ['pandas-fixed.h5', 'pandas-table.h5']) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { HepmlError } from '../../lib/errors';
 import { parseNpyHeader, readNpy, loadNpy, halfToFloat, type NpyArray } from '../../lib/data/npy';
 import { toNpy, saveNpy } from '../../lib/data/npy-write';
+import { loadNpz, toNpz } from '../../lib/data/npz';
 import { hasPython, python } from './python';
 
 /** Slow obvious NPY encoder for tests: header text + per-element DataView writes. */
@@ -214,5 +215,31 @@ print(json.dumps(r))
     assert.equal(readFileSync(join(dir, 'a.npy')).length, 128 + 4);
     writeFileSync(join(dir, 'b'), '');
     rmSync(dir, { recursive: true });
+  });
+});
+
+describe('data/npz: numpy-written archives (zip64 local headers, stored and deflated)', function () {
+  it('savez and savez_compressed read back exactly; toNpz reads back in numpy with its CRCs checked', function () {
+    if (!hasPython('numpy')) { console.log('      (skipped: /usr/bin/python3 lacks numpy)'); this.skip(); }
+    const dir = mkdtempSync(join(tmpdir(), 'hepml-npz-'));
+    try {
+      python(`import numpy as np, sys
+a = np.arange(12, dtype=np.float32).reshape(3, 4); b = np.array([1, -2, 3], dtype=np.int64); c = np.array([True, False])
+np.savez(sys.argv[1] + '/s.npz', a=a, b=b, c=c); np.savez_compressed(sys.argv[1] + '/z.npz', a=a, b=b, c=c)`, dir);
+      for (const f of ['s.npz', 'z.npz']) {
+        const { arrays } = loadNpz(join(dir, f));
+        assert.deepEqual(arrays.a.shape, [3, 4], f);
+        assert.deepEqual(Array.from(arrays.a.data as Float32Array), Array.from({ length: 12 }, (_, i) => i), f);
+        assert.deepEqual(Array.from(arrays.b.data as BigInt64Array), [1n, -2n, 3n], f);
+        assert.deepEqual(Array.from(arrays.c.data as Uint8Array), [1, 0], f);
+      }
+      writeFileSync(join(dir, 'h.npz'), toNpz({ x: { data: Float64Array.of(0.5, 1.5), shape: [2] }, y: Int32Array.of(7) }));
+      const out = python(`import numpy as np, sys, zipfile
+assert zipfile.ZipFile(sys.argv[1]).testzip() is None
+d = np.load(sys.argv[1]); print(d['x'].tolist(), d['y'].tolist())`, join(dir, 'h.npz'));
+      assert.equal(out.trim(), '[0.5, 1.5] [7]');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -67,6 +67,22 @@ describe('data/root', function () {
     assert.ok(a.jagged.Jet_ID.values instanceof Uint8Array);
   });
 
+  it('the fast basket path gives exactly the jsroot values: every branch, every file, ranges across baskets, from bytes', async () => {
+    const same = (a: Awaited<ReturnType<typeof loadRoot>>, b: Awaited<ReturnType<typeof loadRoot>>, what: string) => {
+      assert.deepEqual(Object.keys(a.columns), Object.keys(b.columns), what);
+      for (const k of Object.keys(b.columns)) {
+        assert.equal(a.columns[k].constructor, b.columns[k].constructor, `${what} ${k}`);
+        assert.deepEqual(a.columns[k], b.columns[k], `${what} ${k}`);
+      }
+      for (const k of Object.keys(b.jagged)) assert.deepEqual(a.jagged[k], b.jagged[k], `${what} ${k}`);
+    };
+    for (const f of [WW, ...HZZ]) {
+      same(await loadRoot(f), await loadRoot(f, { fast: false }), f);
+      same(await loadRoot(f, { start: 7, stop: 2001 }), await loadRoot(f, { start: 7, stop: 2001, fast: false }), `${f} [7, 2001)`);
+    }
+    same(await fromRoot(readFileSync(WW), { start: 9000 }), await loadRoot(WW, { start: 9000, fast: false }), 'bytes');
+  });
+
   it('reads from bytes and lists trees', async () => {
     const r = await fromRoot(readFileSync(HZZ[0]), { branches: ['Muon_Px'], stop: 10 });
     assert.equal(r.entries, 10);
