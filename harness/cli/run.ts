@@ -29,7 +29,7 @@ options:
                               round-robin, so N jobs with K = 1..N run every notebook exactly once
 Exit code 0 only when every notebook passed.`;
 
-function positiveNumber(name: string, raw: string | undefined, fallback: number, integer = false): number {
+export function positiveNumber(name: string, raw: string | undefined, fallback: number, integer = false): number {
   if (raw === undefined) return fallback;
   const x = Number(raw);
   if (!(x > 0) || (integer && !Number.isInteger(x))) throw new UsageError(`--${name}: expected a positive ${integer ? 'integer' : 'number'}, found ${JSON.stringify(raw)}`);
