@@ -97,6 +97,42 @@ function copyFolder(from: string, to: string): void {
   });
 }
 
+/** Links each entry of a folder into another (cheap; for a student's own validate run). */
+function linkFolder(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const e of fs.readdirSync(from)) if (e !== 'node_modules') fs.symlinkSync(path.resolve(from, e), path.join(to, e));
+}
+
+/** A fresh working directory for one run of a notebook. */
+export interface WorkingCopy {
+  /** The notebook to run (inside `dir`). */
+  input: string;
+  /** Where the runner writes the executed notebook (outside `dir`). */
+  output: string;
+  dir: string;
+  /** Removes everything. */
+  remove(): void;
+}
+
+/**
+ * Makes a fresh `submission/` folder under the system temp folder: the student's folder copied (`copy`: autograde, so a
+ * submission can change nothing outside it) or linked (`link`: validate), the notebook written as
+ * `name`, and `node_modules/hepml-course` pointing to this package so that the cells' imports resolve.
+ */
+export function workingCopy(folder: string, name: string, nb: INotebookContent, mode: 'copy' | 'link'): WorkingCopy {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), mode === 'copy' ? 'hepml-autograde-' : 'hepml-validate-'));
+  const dir = path.join(root, 'submission');
+  if (mode === 'copy') copyFolder(folder, dir);
+  else linkFolder(folder, dir);
+  const input = path.join(dir, name);
+  fs.rmSync(input, { force: true });
+  writeNotebook(input, nb);
+  fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
+  fs.rmSync(path.join(dir, 'node_modules', 'hepml-course'), { recursive: true, force: true });
+  fs.symlinkSync(PROJECT_ROOT, path.join(dir, 'node_modules', 'hepml-course'), 'dir');
+  return { input, output: path.join(root, 'executed.ipynb'), dir, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
 /** Grades one submission; never throws for a problem of the submission. */
 export async function gradeSubmission(job: SubmissionJob, options: GradeOptions): Promise<SubmissionResult> {
   const started = Date.now();
@@ -110,16 +146,9 @@ export async function gradeSubmission(job: SubmissionJob, options: GradeOptions)
     return ungraded(job, 'invalid', err.message);
   }
   const { notebook, changes } = restoreInstructorCells(job.source, job.cells, submitted);
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-autograde-'));
+  const work = workingCopy(job.folder, job.notebook, notebook, 'copy');
   try {
-    const copy = path.join(work, 'submission');
-    copyFolder(job.folder, copy);
-    fs.mkdirSync(path.join(copy, 'node_modules'), { recursive: true });
-    fs.rmSync(path.join(copy, 'node_modules', 'hepml-course'), { recursive: true, force: true });
-    fs.symlinkSync(PROJECT_ROOT, path.join(copy, 'node_modules', 'hepml-course'), 'dir');
-    const input = path.join(copy, job.notebook);
-    writeNotebook(input, notebook);
-    const output = path.join(work, 'executed.ipynb');
+    const { input, output } = work;
     const report = await runNotebook(input, { engine: options.engine, output, allowErrors: true, cellTimeout: options.cellTimeout, quick: options.quick, parameters: options.parameters });
     if (report.status === 'invalid' || !fs.existsSync(output)) return { ...ungraded(job, 'invalid', report.message ?? `${file}: the notebook could not be run.`, changes), seconds: (Date.now() - started) / 1000 };
     const executed = readNotebook(output);
@@ -132,7 +161,7 @@ export async function gradeSubmission(job: SubmissionJob, options: GradeOptions)
       tests, changes, manual: manualCells(job.cells), executed,
     };
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    work.remove();
   }
 }
 

@@ -1,16 +1,16 @@
 /**
- * `validate`: what a student runs before handing in (nbgrader's validate). Runs the notebook in its own
- * folder, going on after failing cells, and reports every test cell it holds (the public tests: hidden
+ * `validate`: what a student runs before handing in (nbgrader's validate). Runs the notebook in a fresh
+ * folder linking to the files beside it (as the grader will, and writing nothing next to the notebook),
+ * going on after failing cells, and reports every test cell it holds (the public tests: hidden
  * ones are not in a student's copy), answer cells still as released, and read-only cells that were edited.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Engine } from '../../harness/engine';
-import { newCellId, readNotebook } from '../../harness/notebook';
+import { readNotebook } from '../../harness/notebook';
 import { runNotebook } from '../../harness/run-notebook';
 import { assignmentCells, computeChecksum, isLocked, nbgraderOf } from '../assign/metadata';
-import { scoreTest, testCells, type TestResult } from './submission';
+import { scoreTest, testCells, workingCopy, type TestResult } from './submission';
 
 export interface ValidateOptions {
   engine: Engine;
@@ -39,9 +39,10 @@ export async function validateSubmission(file: string, options: ValidateOptions)
   const stored = (c: (typeof cells)[number]) => nbgraderOf(c.cell)?.checksum;
   const changed = cells.filter((c) => isLocked(c.cell) && stored(c) !== undefined && stored(c) !== computeChecksum(c.cell)).map((c) => c.gradeId);
   const unanswered = cells.filter((c) => c.role === 'solution' && stored(c) !== undefined && stored(c) === computeChecksum(c.cell)).map((c) => c.gradeId);
-  const output = path.join(os.tmpdir(), `hepml-validate-${process.pid}-${newCellId()}.ipynb`);
+  const work = workingCopy(path.dirname(file), path.basename(file), nb, 'link');
+  const { input, output } = work;
   try {
-    const report = await runNotebook(file, { engine: options.engine, output, allowErrors: true, cellTimeout: options.cellTimeout ?? 600, quick: options.quick, parameters: options.parameters });
+    const report = await runNotebook(input, { engine: options.engine, output, allowErrors: true, cellTimeout: options.cellTimeout ?? 600, quick: options.quick, parameters: options.parameters });
     if (report.status === 'invalid' || !fs.existsSync(output)) return { notebook: file, tests: [], unanswered, changed, message: report.message, ok: false };
     const executed = readNotebook(output);
     const stopped = report.status === 'timeout' || report.status === 'died' ? `not run: the run stopped earlier (${(report.message ?? report.status).split('\n')[0]})` : undefined;
@@ -49,7 +50,7 @@ export async function validateSubmission(file: string, options: ValidateOptions)
     const ok = tests.every((t) => t.status === 'passed') && changed.length === 0 && !stopped;
     return { notebook: file, tests, unanswered, changed, ok, ...(stopped ? { message: report.message } : {}) };
   } finally {
-    fs.rmSync(output, { force: true });
+    work.remove();
   }
 }
 

@@ -16,7 +16,7 @@ import { assignNotebooks, studentNotebook } from '../../grading/assign/assign';
 import { convert } from '../../tools/nbsrc';
 import { tempDir } from './helpers';
 
-export const HOMEWORK = path.join(PROJECT_ROOT, 'test', 'fixtures', 'assign', 'homework.ipynb');
+import { HOMEWORK } from './assign-fixture';
 
 const byId = (nb: INotebookContent, id: string): ICell => nb.cells.find((c) => (c.metadata as { nbgrader?: { grade_id?: string } }).nbgrader?.grade_id === id)!;
 const meta = (id: string, extra: Record<string, unknown> = {}) => ({ nbgrader: { schema_version: 3, grade: false, solution: true, locked: false, task: false, grade_id: id, ...extra } });

@@ -16,7 +16,7 @@ import { recoverOutput, writeOutputSet } from '../../grading/autograde/write-set
 import { feedbackHtml } from '../../grading/autograde/feedback-html';
 import { listStudents, autograde } from '../../grading/autograde/autograde';
 import type { Engine } from '../../harness/engine';
-import { HOMEWORK } from './assign.test';
+import { HOMEWORK } from './assign-fixture';
 import { tempDir } from './helpers';
 
 const idOf = (c: ICell) => (c.metadata as { nbgrader?: { grade_id?: string } }).nbgrader?.grade_id;

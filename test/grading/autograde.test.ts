@@ -16,7 +16,7 @@ import { autograde } from '../../grading/autograde/autograde';
 import { mergeShards } from '../../grading/autograde/merge';
 import type { GradesJson } from '../../grading/autograde/report';
 import { validateSubmission } from '../../grading/autograde/validate';
-import { HOMEWORK } from './assign.test';
+import { HOMEWORK } from './assign-fixture';
 import { tempDir } from './helpers';
 
 const idOf = (c: ICell) => (c.metadata as { nbgrader?: { grade_id?: string } }).nbgrader?.grade_id;
@@ -112,7 +112,7 @@ describe('grading/autograde through the tslab kernel', function () {
     assert.deepEqual(sub('fay').changes, [{ gradeId: 'setup', kind: 'changed' }]);
     assert.equal(sub('fay').score, 5, 'the released setup cell ran, not the edited one');
     const page = fs.readFileSync(path.join(root, 'out', 'feedback', 'dee', 'homework.html'), 'utf8');
-    assert.match(page, /test-square<\/code> was edited; the instructor&#39;s version was graded/);
+    assert.match(page, /test-square<\/code> was edited; the instructor's version was graded/);
   });
 
   it('a hang scores the blocked tests 0 and stops only that student', () => {
