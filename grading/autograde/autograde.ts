@@ -103,7 +103,7 @@ export async function autograde(options: AutogradeOptions): Promise<GradesJson> 
   const worker = async () => {
     while (next < jobs.length) {
       const i = next++;
-      results[i] = await gradeSubmission(jobs[i], { engine: options.engine, cellTimeout, quick: options.quick, parameters: options.parameters });
+      results[i] = await gradeSubmission(jobs[i], { engine: options.engine, cellTimeout, quick: options.quick, parameters: options.parameters, log });
       const r = results[i];
       log(`${r.student}/${r.notebook}: ${r.score} / ${r.maxScore}${r.status === 'graded' ? '' : ` [${r.status}] ${r.message ?? ''}`} (${r.seconds.toFixed(1)} s)`);
     }

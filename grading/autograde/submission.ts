@@ -66,7 +66,13 @@ export interface GradeOptions {
   cellTimeout: number;
   quick?: boolean;
   parameters?: Record<string, string>;
+  /** Retries when the kernel did not start (no cell ran: not the submission's fault). Default 2. */
+  startRetries?: number;
+  /** Progress lines. Default: none. */
+  log?: (line: string) => void;
 }
+
+const DEFAULTS = { startRetries: 2 };
 
 /** Test cells scored by the autograder: grade cells that are not answers. */
 export function testCells(cells: AssignmentCell[]): AssignmentCell[] {
@@ -149,7 +155,13 @@ export async function gradeSubmission(job: SubmissionJob, options: GradeOptions)
   const work = workingCopy(job.folder, job.notebook, notebook, 'copy');
   try {
     const { input, output } = work;
-    const report = await runNotebook(input, { engine: options.engine, output, allowErrors: true, cellTimeout: options.cellTimeout, quick: options.quick, parameters: options.parameters });
+    const attempts = 1 + (options.startRetries ?? DEFAULTS.startRetries);
+    let report = await runNotebook(input, { engine: options.engine, output, allowErrors: true, cellTimeout: options.cellTimeout, quick: options.quick, parameters: options.parameters });
+    // A kernel that never started ran none of the student's code: the machine's fault, so try again.
+    for (let a = 1; a < attempts && report.status === 'died' && report.cells === 0; a++) {
+      options.log?.(`${job.student}/${job.notebook}: the kernel did not start (${oneLine(report.message ?? '')}); retrying (${a + 1}/${attempts})`);
+      report = await runNotebook(input, { engine: options.engine, output, allowErrors: true, cellTimeout: options.cellTimeout, quick: options.quick, parameters: options.parameters });
+    }
     if (report.status === 'invalid' || !fs.existsSync(output)) return { ...ungraded(job, 'invalid', report.message ?? `${file}: the notebook could not be run.`, changes), seconds: (Date.now() - started) / 1000 };
     const executed = readNotebook(output);
     const stopped = report.status === 'timeout' || report.status === 'died' ? stopReason(report.status, report.message ?? '') : undefined;

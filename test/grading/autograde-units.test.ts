@@ -15,7 +15,9 @@ import { mergeShards } from '../../grading/autograde/merge';
 import { recoverOutput, writeOutputSet } from '../../grading/autograde/write-set';
 import { feedbackHtml } from '../../grading/autograde/feedback-html';
 import { listStudents, autograde } from '../../grading/autograde/autograde';
-import type { Engine } from '../../harness/engine';
+import { gradeSubmission } from '../../grading/autograde/submission';
+import type { CellRun, Engine } from '../../harness/engine';
+import { HepmlError } from '../../lib/errors';
 import { HOMEWORK } from './assign-fixture';
 import { tempDir } from './helpers';
 
@@ -141,5 +143,57 @@ describe('grading/autograde: outputs', () => {
     assert.ok(!/<img src=x/.test(html), 'stream text escaped');
     assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
     assert.match(html, /<iframe sandbox=""/);
+  });
+});
+
+/** A fake kernel: fails to start `failStarts` times, then runs every cell ok until cell `dieAt` (1-based). */
+function fakeEngine(failStarts: number, dieAt = Infinity): Engine & { starts: number } {
+  const engine = {
+    name: 'fake',
+    starts: 0,
+    async start() {
+      engine.starts++;
+      if (engine.starts <= failStarts) throw new HepmlError('kernel: expected the tslab kernel to answer within 60 s, found no answer.');
+      let n = 0;
+      return {
+        async execute(): Promise<CellRun> {
+          n++;
+          if (n >= dieAt) return { status: 'dead', outputs: [], executionCount: null, error: { ename: 'KernelDied', evalue: 'exit code 1', traceback: [] } };
+          return { status: 'ok', outputs: [], executionCount: n };
+        },
+        async shutdown() {},
+      };
+    },
+  };
+  return engine;
+}
+
+describe('grading/autograde: a kernel that does not start', () => {
+  const root = tempDir('hepml-autograde-retry-');
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const source = autograderNotebook(readNotebook(HOMEWORK), HOMEWORK);
+  const job = () => {
+    fs.mkdirSync(path.join(root, 'ann'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'ann', 'homework.ipynb'), JSON.stringify(source));
+    return { source, cells: assignmentCells(source, HOMEWORK), notebook: 'homework.ipynb', student: 'ann', folder: path.join(root, 'ann') };
+  };
+
+  it('is retried (no student code ran), then graded', async () => {
+    const engine = fakeEngine(2);
+    const r = await gradeSubmission(job(), { engine, cellTimeout: 10 });
+    assert.equal(engine.starts, 3);
+    assert.equal(r.status, 'graded');
+    assert.equal(r.score, 5);
+  });
+
+  it('gives up after the retries; a kernel that died after running cells is not retried', async () => {
+    const never = fakeEngine(10);
+    assert.equal((await gradeSubmission(job(), { engine: never, cellTimeout: 10, startRetries: 1 })).status, 'died');
+    assert.equal(never.starts, 2);
+    const dies = fakeEngine(0, 5); // code cells: parameters, setup, square, test-square, mean (dies), test-mean
+    const r = await gradeSubmission(job(), { engine: dies, cellTimeout: 10 });
+    assert.equal(dies.starts, 1);
+    assert.equal(r.status, 'died');
+    assert.deepEqual(r.tests.map((t) => [t.gradeId, t.status]), [['test-square', 'passed'], ['test-mean', 'not-run']]);
   });
 });

@@ -70,6 +70,7 @@ describe('grading/autograde through the tslab kernel', function () {
     fs.mkdirSync(path.join(subs, 'ivy'));
     fs.writeFileSync(path.join(subs, 'ivy', 'notes.txt'), 'forgot the notebook');
     put('jo', '{ "cells": [ oops');
+    put('kim', readNotebook(made.autograder));
     const source = path.join(root, 'assignment', 'autograder');
     const engine = new KernelEngine();
     const common = { source, submissions: subs, engine, jobs: 2, cellTimeout: 40 };
@@ -80,10 +81,10 @@ describe('grading/autograde through the tslab kernel', function () {
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('shards split the class and merge back to every student once', () => {
-    assert.deepEqual(merged.students, ['ada', 'ben', 'cy', 'dee', 'eli', 'fay', 'gus', 'hal', 'ivy', 'jo']);
+    assert.deepEqual(merged.students, ['ada', 'ben', 'cy', 'dee', 'eli', 'fay', 'gus', 'hal', 'ivy', 'jo', 'kim']);
     const csv = fs.readFileSync(path.join(root, 'out', 'grades.csv'), 'utf8').trim().split('\n');
     assert.equal(csv[0], 'student,notebook,grade_id,points,max_points');
-    assert.equal(csv.length, 1 + 2 * 10);
+    assert.equal(csv.length, 1 + 2 * 11);
     assert.ok(csv.includes('ada,homework.ipynb,test-square,2,2') && csv.includes('ada,homework.ipynb,test-mean,3,3'), csv.join('\n'));
     for (const s of merged.students) assert.ok(fs.existsSync(path.join(root, 'out', 'feedback', s, 'homework.html')), s);
   });
@@ -94,6 +95,11 @@ describe('grading/autograde through the tslab kernel', function () {
     assert.equal(sub('ben').score, 0);
     assert.equal(test('ben', 'test-square').message, 'Error: not implemented');
     assert.deepEqual(sub('ada').manual, [{ gradeId: 'explain', maxPoints: 1 }]);
+  });
+
+  it('the autograder copy itself runs green (its test cells differ from the release: hidden parts)', () => {
+    assert.equal(sub('kim').score, 5, JSON.stringify(sub('kim')));
+    assert.deepEqual(sub('kim').changes, [{ gradeId: 'test-square', kind: 'changed' }]);
   });
 
   it('hidden tests count: passing only the public part is not enough', () => {
@@ -141,7 +147,7 @@ describe('grading/autograde through the tslab kernel', function () {
 
   it('grading never writes into the submissions', () => {
     const files = fs.readdirSync(subs, { recursive: true }).map(String).sort();
-    assert.deepEqual(files, ['ada', 'ada/homework.ipynb', 'ben', 'ben/homework.ipynb', 'cy', 'cy/homework.ipynb', 'dee', 'dee/homework.ipynb', 'eli', 'eli/homework.ipynb', 'fay', 'fay/homework.ipynb', 'gus', 'gus/homework.ipynb', 'hal', 'hal/homework.ipynb', 'ivy', 'ivy/notes.txt', 'jo', 'jo/homework.ipynb']);
+    assert.deepEqual(files, ['ada', 'ada/homework.ipynb', 'ben', 'ben/homework.ipynb', 'cy', 'cy/homework.ipynb', 'dee', 'dee/homework.ipynb', 'eli', 'eli/homework.ipynb', 'fay', 'fay/homework.ipynb', 'gus', 'gus/homework.ipynb', 'hal', 'hal/homework.ipynb', 'ivy', 'ivy/notes.txt', 'jo', 'jo/homework.ipynb', 'kim', 'kim/homework.ipynb']);
   });
 
   it('validate: the public tests of a student copy, answers not yet written, edited read-only cells', async () => {
