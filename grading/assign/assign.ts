@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ICell, ICodeCell, INotebookContent } from '@jupyterlab/nbformat';
 import { HepmlError } from '../../lib/errors';
-import { readNotebook, sourceText, writeNotebook } from '../../harness/notebook';
+import { readNotebook, sourceText, withCellIds, writeNotebook } from '../../harness/notebook';
 import { assignmentCells, computeChecksum, isGrade, isLocked, isSolution, nbgraderOf, type AssignmentCell } from './metadata';
 import { hasHiddenTests, studentSource } from './regions';
 
@@ -91,7 +91,8 @@ export function assignNotebooks(files: string[], out: string): AssignedNotebook[
     const other = seen.get(name);
     if (other) throw new HepmlError(`${file}: expected one notebook per name, found ${other} with the same name ${name}.`);
     seen.set(name, file);
-    const source = readNotebook(file);
+    // Ids first, so the student and autograder copies share them (autograde puts deleted cells back by id).
+    const source = withCellIds(readNotebook(file));
     const cells = assignmentCells(source, file);
     const student = studentNotebook(source, file);
     student.cells.forEach((c, i) => {

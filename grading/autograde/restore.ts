@@ -26,6 +26,12 @@ export interface Restored {
  * @param submission the student's notebook (not modified)
  */
 export function restoreInstructorCells(source: INotebookContent, cells: AssignmentCell[], submission: INotebookContent): Restored {
+  const nb = structuredClone(submission);
+  const changes: CellChange[] = [];
+  const idOf = (c: ICell) => {
+    const id = nbgraderOf(c)?.grade_id;
+    return typeof id === 'string' ? id : undefined;
+  };
   /** Where a deleted cell goes: after the cell that preceded it in the release (same cell id), else after the last instructor cell placed, else at its old position. */
   const insertAt = (a: AssignmentCell, previous: string | undefined): number => {
     const before = a.index > 0 ? source.cells[a.index - 1].id : undefined;
@@ -34,12 +40,6 @@ export function restoreInstructorCells(source: INotebookContent, cells: Assignme
     const byGrade = previous === undefined ? -1 : nb.cells.findIndex((c) => idOf(c) === previous);
     if (byGrade >= 0) return byGrade + 1;
     return Math.min(a.index, nb.cells.length);
-  };
-  const nb = structuredClone(submission);
-  const changes: CellChange[] = [];
-  const idOf = (c: ICell) => {
-    const id = nbgraderOf(c)?.grade_id;
-    return typeof id === 'string' ? id : undefined;
   };
   // A student may have duplicated a graded cell: only the first copy of a grade_id counts; later copies of locked cells go.
   const firstSeen = new Set<string>();

@@ -33,13 +33,16 @@ describe('hepml assign / autograde / validate: command line', function () {
     const nb = JSON.parse(fs.readFileSync(HOMEWORK, 'utf8'));
     nb.cells[4].metadata.nbgrader.grade_id = 'square';
     fs.writeFileSync(dup, JSON.stringify(nb));
+    const subs = path.join(root, 'subs');
+    fs.mkdirSync(subs, { recursive: true });
     const cases: [string[], number, RegExp][] = [
       [['assign', HOMEWORK], 2, /^hepml assign: --out DIR is required/],
       [['assign', dup, '--out', path.join(root, 'x')], 1, /^hepml assign: .*dup\.ipynb: cell 5 \("square"\): expected unique grade_ids, found "square" also on cell 4\./],
       [['assign', path.join(PROJECT_ROOT, 'test', 'fixtures', 'success.ipynb'), '--out', path.join(root, 'x')], 1, /success\.ipynb: expected an nbgrader assignment/],
-      [['autograde', '--source', path.join(root, 'hw', 'autograder'), '--submissions', root], 2, /^hepml autograde: --out is required/],
-      [['autograde', '--source', path.join(root, 'hw', 'autograder'), '--submissions', root, '--out', path.join(root, 'o'), '--shard', '3/2'], 2, /--shard: expected K between 1 and 2/],
-      [['autograde', '--source', path.join(root, 'nope'), '--submissions', root, '--out', path.join(root, 'o')], 1, /--source .*nope: expected the autograder folder written by `hepml assign`, found nothing/],
+      [['autograde', '--source', path.join(root, 'hw', 'autograder'), '--submissions', subs], 2, /^hepml autograde: --out is required/],
+      [['autograde', '--source', path.join(root, 'hw', 'autograder'), '--submissions', subs, '--out', path.join(root, 'o'), '--shard', '3/2'], 2, /--shard: expected K between 1 and 2/],
+      [['autograde', '--source', path.join(root, 'nope'), '--submissions', subs, '--out', path.join(root, 'o')], 1, /--source .*nope: expected the autograder folder written by `hepml assign`, found nothing/],
+      [['autograde', '--source', path.join(root, 'hw', 'autograder'), '--submissions', subs, '--out', path.join(subs, 'graded')], 1, /--out .*graded: expected a folder outside the submissions/],
       [['autograde', 'merge', path.join(root, 'hw'), '--out', path.join(root, 'm')], 1, /hw.grades\.json: expected the grades\.json of an autograde run, found none/],
       [['validate', path.join(PROJECT_ROOT, 'test', 'fixtures', 'success.ipynb')], 1, /success\.ipynb: expected an nbgrader assignment/],
     ];
