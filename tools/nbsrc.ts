@@ -28,7 +28,7 @@ interface Cell {
   outputs?: unknown[];
 }
 
-/** Reads `key=value` pairs after `// %%` (values: JSON, or a bare word), as jupytext writes cell metadata. */
+/** Reads `key=value` pairs after `// %%` (values: JSON, or a bare word), as jupytext writes cell metadata; a bare `key` is true. */
 export function parseHeader(rest: string, where: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let i = 0;
@@ -39,8 +39,12 @@ export function parseHeader(rest: string, where: string): Record<string, unknown
     while (rest[i] === ' ') i++;
     if (i >= rest.length) break;
     const key = /^[A-Za-z_][\w-]*/.exec(rest.slice(i))?.[0];
-    if (!key) fail(`expected key=value at column ${i + 1}`);
-    i += key!.length;
+    if (!key) {
+      // Not metadata (free text after `// %%`): skipped, as before these marks existed.
+      while (i < rest.length && rest[i] !== ' ') i++;
+      continue;
+    }
+    i += key.length;
     if (rest[i] !== '=') {
       out[key!] = true;
       continue;
