@@ -32,7 +32,10 @@ export async function run(): Promise<void> {
   const n = Number(process.env.AUTOGRADE_BENCH_SUBMISSIONS ?? 20);
   const repeats = Number(process.env.AUTOGRADE_BENCH_REPEATS ?? 3);
   ensureDist();
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-autograde-bench-'));
+  // Inside the project (out/ is ignored) so that the plain run resolves `hepml-course` in place, as the
+  // course notebooks do; autograde runs each submission in a copy under the system temp folder.
+  fs.mkdirSync(path.join(PROJECT_ROOT, 'out'), { recursive: true });
+  const root = fs.mkdtempSync(path.join(PROJECT_ROOT, 'out', 'autograde-bench-'));
   try {
     const [made] = assignNotebooks([HOMEWORK], path.join(root, 'assignment'));
     const source = readNotebook(made.autograder);
@@ -44,8 +47,11 @@ export async function run(): Promise<void> {
 
     const runs: number[] = [], grades: number[] = [];
     for (let r = 0; r < repeats; r++) {
-      runs.push(await timed(() => runNotebook(made.autograder, { engine, cellTimeout: 120 })));
-      grades.push(await timed(() => gradeSubmission({ source, cells, notebook: 'homework.ipynb', student: 'student000', folder: path.join(subs, 'student000') }, { engine, cellTimeout: 120 })));
+      let status = '';
+      runs.push(await timed(async () => (status = (await runNotebook(made.autograder, { engine, cellTimeout: 120 })).status)));
+      let score = 0;
+      grades.push(await timed(async () => (score = (await gradeSubmission({ source, cells, notebook: 'homework.ipynb', student: 'student000', folder: path.join(subs, 'student000') }, { engine, cellTimeout: 120 })).score)));
+      if (status !== 'passed' || score !== 5) throw new Error(`bench: expected the notebook to pass (run: ${status}, autograde: ${score} / 5)`);
     }
     const run1 = median(runs), grade1 = median(grades);
     console.log(`  one notebook (6 code cells): hepml run ${run1.toFixed(2)} s, autograde ${grade1.toFixed(2)} s -> overhead ${(grade1 - run1).toFixed(2)} s per submission (${(((grade1 - run1) / run1) * 100).toFixed(0)}%), median of ${repeats}; load ${load()}`);
