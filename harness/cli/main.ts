@@ -16,6 +16,9 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   export: { summary: 'convert a tree / key / array into csv, json or npy', load: async () => (require('./export') as { command: Command }).command },
   challenge: { summary: 'make a challenge: student test set + hidden labels', load: async () => (require('../../grading/cli/challenge') as { command: Command }).command },
   grade: { summary: 'validate and score submissions, write the leaderboard', load: async () => (require('../../grading/cli/grade') as { command: Command }).command },
+  assign: { summary: 'make the student release and the autograder copy of nbgrader-marked notebooks', load: async () => (require('../../grading/cli/assign') as { command: Command }).command },
+  autograde: { summary: 'grade submitted notebooks through the kernel (grades, feedback; --shard, merge)', load: async () => (require('../../grading/cli/autograde') as { command: Command }).command },
+  validate: { summary: "run an assignment notebook and report its tests (before handing in)", load: async () => (require('../../grading/cli/validate') as { command: Command }).command },
   lab: { summary: 'start Jupyter on the course notebooks with the TypeScript kernel', load: async () => (require('./lab') as { command: Command }).command },
 };
 

@@ -33,7 +33,7 @@ results.json in --out is merged: runs to the same folder each add their notebook
 SIGINT/SIGTERM stop the kernels, save the partial notebooks and results.json (exit 130/143).
 Exit code 0 only when every notebook passed.`;
 
-function positiveNumber(name: string, raw: string | undefined, fallback: number, integer = false): number {
+export function positiveNumber(name: string, raw: string | undefined, fallback: number, integer = false): number {
   if (raw === undefined) return fallback;
   const x = Number(raw);
   if (!(x > 0) || (integer && !Number.isInteger(x))) throw new UsageError(`--${name}: expected a positive ${integer ? 'integer' : 'number'}, found ${JSON.stringify(raw)}`);

@@ -79,6 +79,39 @@ const wp = workingPoint(yTest, scoreTest, { backgroundEfficiency: 0.1 });
 show(table({ set: ['train', 'test'], AUC: [aucTrain, auc], 'TPR at FPR = 10 %': ['', wp.signalEfficiency] }));
 
 // %% [markdown]
+// **Your turn (graded, 2 points).** The AUC is the probability that a random signal event scores higher
+// than a random background event, ties counting one half. Write `aucByRanks(labels, scores)` from scratch:
+// sort the events by score, give each its rank (tied scores share their average rank), and use
+// AUC = (R₁ − n₁(n₁ + 1)/2) / (n₁ n₀), with R₁ the sum of the signal ranks and n₁, n₀ the signal and
+// background counts. The test compares it with `rocAucScore` on the test set.
+
+// %% solution=auc-by-ranks
+function aucByRanks(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
+  // BEGIN SOLUTION
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
+  let rankSum = 0, nPos = 0;
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && scores[order[j + 1]] === scores[order[i]]) j++;
+    const rank = (i + j) / 2 + 1;   // the average rank of the tied group i..j
+    for (let k = i; k <= j; k++) if (labels[order[k]] === 1) { rankSum += rank; nPos++; }
+    i = j + 1;
+  }
+  const nNeg = order.length - nPos;
+  return (rankSum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
+  // END SOLUTION
+}
+
+// %% test=test-auc-by-ranks points=2
+const aucByHand = aucByRanks(yTest, scoreTest);
+if (!(Math.abs(aucByHand - auc) < 1e-6)) throw new Error(`expected the AUC of rocAucScore, ${auc.toFixed(6)}, found ${aucByHand}`);
+console.log(`aucByRanks = ${aucByHand.toFixed(4)}, as rocAucScore`);
+// BEGIN HIDDEN TESTS
+const aucTies = aucByRanks([0, 1, 0, 1], [0.1, 0.4, 0.4, 0.8]);   // pairs: 1 + 1/2 + 1 + 1 of 4
+if (Math.abs(aucTies - 0.875) > 1e-12) throw new Error(`with a tie: expected 0.875, found ${aucTies}`);
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## Which features matter?
 // **Permutation importance**: shuffle one feature's column in the test set and measure how much the AUC
 // drops. A feature the network ignores costs nothing when shuffled.

@@ -65,6 +65,36 @@ show(plotClassHistograms({ values: pt, labels: y, classNames: classNames, bins: 
 show(plotClassHistograms({ values: mass, labels: y, classNames: classNames, bins: 50, range: [0, 300], density: true, xLabel: 'jet mass [GeV]', yLabel: 'fraction / GeV' }));
 
 // %% [markdown]
+// **Your turn (graded, 2 points).** Write `jetMassOf(c, j)`, the invariant mass of jet `j` from scratch:
+// sum the four-momenta of its constituents and take m = √(E² − px² − py² − pz²). Constituent `k` of jet
+// `j` sits at `c.data[(j * C + k) * 4 + 0..3]` (E, px, py, pz) with C = `c.shape[1]`; the padding is zeros.
+// The test below compares it with the library's `jetMass`; run it to check your answer.
+
+// %% solution=jet-mass
+function jetMassOf(c: { data: Float32Array; shape: number[] }, j: number): number {
+  // BEGIN SOLUTION
+  const nC = c.shape[1];
+  let e = 0, px = 0, py = 0, pz = 0;
+  for (let k = 0; k < nC; k++) {
+    const o = (j * nC + k) * 4;
+    e += c.data[o]; px += c.data[o + 1]; py += c.data[o + 2]; pz += c.data[o + 3];
+  }
+  return Math.sqrt(Math.max(0, e * e - px * px - py * py - pz * pz));
+  // END SOLUTION
+}
+
+// %% test=test-jet-mass points=2
+for (const j of [0, 1, 2, 10]) {
+  const m = jetMassOf(constituents, j);
+  if (!(Math.abs(m - mass[j]) <= 1e-3 * Math.max(1, mass[j]))) throw new Error(`jet ${j}: expected ${mass[j].toFixed(3)} GeV (jetMass), found ${m}`);
+}
+console.log('jetMassOf agrees with jetMass on jets 0, 1, 2 and 10');
+// BEGIN HIDDEN TESTS
+const backToBack = { data: Float32Array.from([50, 50, 0, 0, 50, -50, 0, 0, 0, 0, 0, 0]), shape: [1, 3, 4] };
+if (Math.abs(jetMassOf(backToBack, 0) - 100) > 1e-9) throw new Error(`two back-to-back 50 GeV photons: expected 100 GeV, found ${jetMassOf(backToBack, 0)}`);
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## 1.3 The constituents one by one: E, px, py, pz
 // The leading constituent (index 0) carries a large share of the jet's momentum; by index 70 many jets have
 // run out of constituents, and the zero padding shows up as a spike at 0. **Question:** which components

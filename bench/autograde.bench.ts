@@ -1,0 +1,69 @@
+/**
+ * Autograde cost, on the tiny fixture assignment (test/fixtures/assign/homework.ipynb):
+ * 1. per-submission overhead: `gradeSubmission` (restore cells, copy the folder, run, score) against
+ *    `runNotebook` of the same notebook (what `hepml run` does), median of a few runs each;
+ * 2. a class of AUTOGRADE_BENCH_SUBMISSIONS (default 20) graded with --jobs 1 and --jobs 2.
+ * Target: jobs 2 >= 1.7x jobs 1 on a 2-core machine that is otherwise idle. Kernel starts dominate, so
+ * the load average (printed with each figure) moves the result: only same-run ratios mean anything.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureDist } from '../harness/build';
+import { KernelEngine, PROJECT_ROOT } from '../harness/kernel';
+import { readNotebook, writeNotebook } from '../harness/notebook';
+import { runNotebook } from '../harness/run-notebook';
+import { assignNotebooks } from '../grading/assign/assign';
+import { assignmentCells } from '../grading/assign/metadata';
+import { autograde } from '../grading/autograde/autograde';
+import { gradeSubmission } from '../grading/autograde/submission';
+
+const HOMEWORK = path.join(PROJECT_ROOT, 'test', 'fixtures', 'assign', 'homework.ipynb');
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' / ');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timed(f: () => Promise<unknown>): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await f();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+export async function run(): Promise<void> {
+  const n = Number(process.env.AUTOGRADE_BENCH_SUBMISSIONS ?? 20);
+  const repeats = Number(process.env.AUTOGRADE_BENCH_REPEATS ?? 3);
+  ensureDist();
+  // Inside the project (out/ is ignored) so that the plain run resolves `hepml-course` in place, as the
+  // course notebooks do; autograde runs each submission in a copy under the system temp folder.
+  fs.mkdirSync(path.join(PROJECT_ROOT, 'out'), { recursive: true });
+  const root = fs.mkdtempSync(path.join(PROJECT_ROOT, 'out', 'autograde-bench-'));
+  try {
+    const [made] = assignNotebooks([HOMEWORK], path.join(root, 'assignment'));
+    const source = readNotebook(made.autograder);
+    const cells = assignmentCells(source, made.autograder);
+    const subs = path.join(root, 'subs');
+    for (let i = 0; i < n; i++) writeNotebook(path.join(subs, `student${String(i).padStart(3, '0')}`, 'homework.ipynb'), source);
+    const engine = new KernelEngine();
+    console.log(`autograde: ${os.cpus().length} cores, load average (1/5/15 min) at start ${load()}`);
+
+    const runs: number[] = [], grades: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      let status = '';
+      runs.push(await timed(async () => (status = (await runNotebook(made.autograder, { engine, cellTimeout: 120 })).status)));
+      let score = 0;
+      grades.push(await timed(async () => (score = (await gradeSubmission({ source, cells, notebook: 'homework.ipynb', student: 'student000', folder: path.join(subs, 'student000') }, { engine, cellTimeout: 120 })).score)));
+      if (status !== 'passed' || score !== 5) throw new Error(`bench: expected the notebook to pass (run: ${status}, autograde: ${score} / 5)`);
+    }
+    const run1 = median(runs), grade1 = median(grades);
+    console.log(`  one notebook (6 code cells): hepml run ${run1.toFixed(2)} s, autograde ${grade1.toFixed(2)} s -> overhead ${(grade1 - run1).toFixed(2)} s per submission (${(((grade1 - run1) / run1) * 100).toFixed(0)}%), median of ${repeats}; load ${load()}`);
+
+    const t1 = await timed(() => autograde({ source: path.dirname(made.autograder), submissions: subs, out: path.join(root, 'out1'), engine, jobs: 1, cellTimeout: 120 }));
+    const load1 = load();
+    const t2 = await timed(() => autograde({ source: path.dirname(made.autograder), submissions: subs, out: path.join(root, 'out2'), engine, jobs: 2, cellTimeout: 120 }));
+    const load2 = load();
+    const same = fs.readFileSync(path.join(root, 'out1', 'grades.csv'), 'utf8') === fs.readFileSync(path.join(root, 'out2', 'grades.csv'), 'utf8');
+    console.log(`  ${n} submissions: --jobs 1 ${t1.toFixed(1)} s (${(t1 / n).toFixed(2)} s each; load after ${load1}), --jobs 2 ${t2.toFixed(1)} s (load after ${load2})`);
+    console.log(`  speed-up jobs 2 / jobs 1: ${(t1 / t2).toFixed(2)}x (target >= 1.7x on an idle 2-core machine); same grades.csv: ${same}`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
