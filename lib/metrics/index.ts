@@ -14,8 +14,9 @@ export { precisionRecallCurve, type PrecisionRecallCurve, type PrecisionRecallOp
 export { backgroundRejection, type BackgroundRejectionOptions } from './rejection';
 export { accuracyScore, confusionMatrix, logLoss, type AccuracyOptions, type ConfusionMatrix, type ConfusionMatrixOptions, type LogLossOptions } from './classification';
 export { multiclassRocAuc, oneVsRestRocAuc, type MulticlassRocAucOptions } from './multiclass';
-export { ams, amsScan, asimovZ0, type AmsOptions, type AmsScan, type AmsScanOptions, type AsimovOptions } from './significance';
+export { ams, amsScan, asimovZ0, asimovZ0Gaussian, type AmsOptions, type AmsScan, type AmsScanOptions, type AsimovOptions, type BackgroundConstraint } from './significance';
 export { ksTest, type KsTestOptions, type KsTestResult } from './ks';
 export { separationPower, type SeparationOptions } from './separation';
 export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions } from './permutation';
 export { thresholdAtEfficiency, type WorkingPoint, type WorkingPointOptions } from './working-point';
+export { argmax, oneVsRestRoc, type OneVsRestCurve, type OneVsRestOptions } from './one-vs-rest';

@@ -363,3 +363,28 @@ function fill(rng: Random, k: number, c: VhColumns, i: number): boolean {
   c.nBJets[i] = 0;
   return true;
 }
+
+/** A cut as `lib/stats` applyCuts takes it. */
+export interface VhCut { column: (typeof VH_VARIABLES)[number]; op: '<' | '<=' | '>' | '>=' | '=='; value: number; center?: number; label: string }
+
+/**
+ * The nine cuts of the Run-1 cut-based VH selection, as listed in the talk (the first three repeat the
+ * preselection).
+ */
+export const VH_RUN1_CUTS: readonly VhCut[] = [
+  { column: 'TrackMET', op: '>', value: 20, label: 'E_T^miss,track > 20 GeV' },
+  { column: 'nJets', op: '>=', value: 2, label: 'n_jets ≥ 2' },
+  { column: 'nBJets', op: '==', value: 0, label: 'n_b-jets = 0' },
+  { column: 'Mtt_signed', op: '<', value: MZ - 25, label: 'm_ττ < m_Z − 25 GeV' },
+  { column: 'Mll', op: '<', value: 50, label: 'm_ℓℓ < 50 GeV' },
+  { column: 'DPHll', op: '<', value: 1.8, label: 'Δφ_ℓℓ < 1.8' },
+  { column: 'DYjj', op: '<', value: 1.2, label: 'ΔY_jj < 1.2' },
+  { column: 'Mjj_raw', op: '<', value: 15, center: 85, label: '|m_jj − 85 GeV| < 15 GeV' },
+  { column: 'MT', op: '<', value: 125, label: 'm_T < 125 GeV' },
+];
+
+/** The orthogonality cuts of the talk's binned VH discriminant (the VH-like jets). */
+export const VH_ORTHOGONALITY_CUTS: readonly VhCut[] = [
+  { column: 'Mjj_raw', op: '<', value: 15, center: 85, label: '|M_jj − 85 GeV| < 15 GeV' },
+  { column: 'DYjj', op: '<', value: 1.2, label: 'ΔY_jj < 1.2' },
+];
