@@ -19,4 +19,4 @@ export { ksTest, type KsTestOptions, type KsTestResult } from './ks';
 export { separationPower, type SeparationOptions } from './separation';
 export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions } from './permutation';
 export { thresholdAtEfficiency, type WorkingPoint, type WorkingPointOptions } from './working-point';
-export { argmax, oneVsRestRoc, type OneVsRestCurve, type OneVsRestOptions } from './one-vs-rest';
+export { argmax, oneVsRestRoc, scoreColumn, type OneVsRestCurve, type OneVsRestOptions } from './one-vs-rest';

@@ -70,3 +70,18 @@ export function oneVsRestRoc(yTrue: Numbers, scores: ScoreMatrix, classes: reado
     return { label: classes[c], fpr: Float64Array.from(r.fpr), tpr: Float64Array.from(r.tpr), auc: rocAucScore(yc, sc, { sampleWeight: options.sampleWeight }) };
   });
 }
+
+/**
+ * Column `c` of a row-major score matrix (e.g. the VH output of a six-class network: the VH discriminant).
+ *
+ * @example
+ * const vhScore = scoreColumn({ data: probs, rows: n, cols: 6 }, 0);
+ */
+export function scoreColumn(scores: ScoreMatrix, c: number): Float32Array {
+  const { data, cols } = scores;
+  check(Number.isInteger(c) && c >= 0 && c < cols, 'scoreColumn c', `a column index in [0, ${cols - 1}]`, c);
+  const rows = data.length / cols;
+  const out = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) out[r] = data[r * cols + c];
+  return out;
+}

@@ -15,6 +15,11 @@ import { type History, type TrainOptions, train } from './train';
 export interface OutOfFoldOptions extends Omit<TrainOptions, 'validationData' | 'validationSplit'> {
   /** Also score this sample with every fold's network and average. Default: none. */
   test?: Matrix;
+  /**
+   * Also score every row with the fold networks that trained on it, averaged (the training-sample
+   * scores of the overtraining check). Default `false`.
+   */
+  trainScores?: boolean;
   /** Called after each fold with its history (e.g. to print progress). Default: none. */
   onFold?: (fold: number, history: History) => void;
 }
@@ -25,6 +30,8 @@ export interface OutOfFold {
   outOfFold: Float32Array;
   /** Mean output of the fold networks on `options.test` (empty without a test sample). */
   test: Float32Array;
+  /** With `trainScores`: mean output of the networks that trained on each row (else empty). */
+  inFold: Float32Array;
   /** Fold of each row (−1 for rows in no test part). */
   foldOf: Int32Array;
   histories: History[];
@@ -36,7 +43,7 @@ export interface OutOfFold {
  * @param build returns a fresh model (called once per fold)
  * @param data `{ x, y, sampleWeights? }` of the training sample
  * @param folds `[{ train, test }]` row indices into `data`, e.g. from `kFold(y, { k: 5, stratify: y })`
- * @param options {@link train} options plus `test` and `onFold`
+ * @param options {@link train} options plus `test`, `trainScores` (false) and `onFold`
  * @example
  * const oof = await trainOutOfFold(() => mlp({ inputs: 17, outputs: 6 }), { x, y, sampleWeights: w }, kFold(y.length, { k: 5 }), { epochs: 20, test: xTest });
  * oof.outOfFold; oof.test;
@@ -49,12 +56,14 @@ export async function trainOutOfFold(
 ): Promise<OutOfFold> {
   check(folds.length >= 1, 'trainOutOfFold folds', 'at least one fold', folds.length);
   check(data.y.length === data.x.rows, 'trainOutOfFold y', `${data.x.rows} labels (one per row)`, data.y.length);
-  const { test, onFold, ...trainOptions } = options;
+  const { test, onFold, trainScores, ...trainOptions } = options;
   const n = data.x.rows;
   const foldOf = new Int32Array(n).fill(-1);
   const histories: History[] = [];
   let outOfFold = new Float32Array(0);
   let testSum = new Float32Array(0);
+  let inSum = new Float32Array(0);
+  const inCount = new Int32Array(n);
   const pick = (a: ArrayLike<number> | undefined, idx: ArrayLike<number>) => (a ? Float32Array.from(idx, (i) => a[i]) : undefined);
   for (let f = 0; f < folds.length; f++) {
     const { train: tr, test: va } = folds[f];
@@ -70,6 +79,14 @@ export async function trainOutOfFold(
         outOfFold.set(scores.subarray(r * k, (r + 1) * k), va[r] * k);
         foldOf[va[r]] = f;
       }
+      if (trainScores) {
+        const t = predict(model, takeRows(data.x, tr));
+        if (inSum.length === 0) inSum = new Float32Array(n * k);
+        for (let r = 0; r < tr.length; r++) {
+          inCount[tr[r]]++;
+          for (let j = 0; j < k; j++) inSum[tr[r] * k + j] += t[r * k + j];
+        }
+      }
       if (test) {
         const t = predict(model, test);
         if (testSum.length === 0) testSum = new Float32Array(t.length);
@@ -80,5 +97,9 @@ export async function trainOutOfFold(
       model.dispose();
     }
   }
-  return { outOfFold, test: testSum, foldOf, histories };
+  if (trainScores) {
+    const k = inSum.length / n;
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) inSum[i * k + j] = inCount[i] ? inSum[i * k + j] / inCount[i] : 0;
+  }
+  return { outOfFold, test: testSum, inFold: inSum, foldOf, histories };
 }
