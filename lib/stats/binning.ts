@@ -3,8 +3,9 @@
  * [0.2, 1] greedily into bins so that the combined Asimov significance rises.
  *
  * Start with one bin. At each step, for every existing bin try split points at 5%, 10%, …, 95% of its
- * width; a candidate is allowed only if both new bins hold more than 3 raw MC signal events and more
- * than 3 raw MC background events (regularisation against fluctuations). Keep the candidate that gives
+ * width; a candidate is allowed only if both new bins hold more than 3 signal and more than 3
+ * background events — raw MC events by default (regularisation against fluctuations), or expected
+ * (weighted) events with `minCountOf: 'expected'`, as the talk counts them. Keep the candidate that gives
  * the highest total Z0 = sqrt(Σ_bins Z0_i²), Z0_i the Asimov significance with a 10% background
  * uncertainty, but only if that total rises; otherwise stop. There is no cap on the number of bins: the
  * stopping rule and the minimal counts decide it. Z0_i is the talk's Gaussian-constrained form
@@ -24,10 +25,16 @@ export interface BinningOptions {
   range?: [number, number];
   /** Relative background uncertainty (σ_b = bkgUncertainty · b); default 0.1. */
   bkgUncertainty?: number;
-  /** A bin needs more than this many raw signal MC events; default 3. */
+  /** A bin needs more than this many signal events (raw MC or expected, see `minCountOf`); default 3. */
   minSig?: number;
-  /** A bin needs more than this many raw background MC events; default 3. */
+  /** A bin needs more than this many background events (raw MC or expected, see `minCountOf`); default 3. */
   minBkg?: number;
+  /**
+   * What `minSig`/`minBkg` count: `'raw'` MC events (default; regularises MC fluctuations) or `'expected'`
+   * events, the weighted yields (the talk's N_VH > 3, N_bkg > 3 at 139 fb⁻¹). With `'expected'` a bin also
+   * needs at least one raw MC event of each.
+   */
+  minCountOf?: 'raw' | 'expected';
   /** Split points as fractions of a bin's width; default 0.05, 0.10, …, 0.95. */
   splitFractions?: ArrayLike<number>;
   /** Stop at this many bins; default no limit (the stopping rule decides). */
@@ -105,7 +112,7 @@ interface Bin {
  * @param scoresSig discriminant of signal MC events; @param weightsSig their weights
  * @param scoresBkg discriminant of background MC events; @param weightsBkg their weights
  * @param options `range` ([0.2, 1]), `bkgUncertainty` (0.1), `minSig`/`minBkg` (3), `splitFractions` (5%…95%),
- *   `maxBins` (no limit), `significance` ('gaussian')
+ *   `maxBins` (no limit), `significance` ('gaussian'), `minCountOf` ('raw')
  * @example
  * const bins = optimizeBinning(dSig, wSig, dBkg, wBkg);
  * bins.edges; bins.totalZ0; bins.history; // significance vs number of bins
@@ -122,6 +129,9 @@ export function optimizeBinning(scoresSig: ArrayLike<number>, weightsSig: ArrayL
   const maxBins = options.maxBins ?? Infinity;
   check((Number.isInteger(maxBins) && maxBins >= 1) || maxBins === Infinity, 'optimizeBinning maxBins', 'a positive integer or Infinity', maxBins);
   const form = significanceForm('optimizeBinning', options.significance);
+  const countOf = options.minCountOf ?? 'raw';
+  check(countOf === 'raw' || countOf === 'expected', 'optimizeBinning minCountOf', "'raw' or 'expected'", countOf);
+  const tooSmall = (bin: Bin) => (countOf === 'raw' ? bin.ns <= minSig || bin.nb <= minBkg : bin.s <= minSig || bin.b <= minBkg || bin.ns < 1 || bin.nb < 1);
   const sig = new Sorted('optimizeBinning scoresSig', scoresSig, weightsSig);
   const bkg = new Sorted('optimizeBinning scoresBkg', scoresBkg, weightsBkg);
   const make = (a: number, b: number, closed: boolean): Bin => {
@@ -143,7 +153,7 @@ export function optimizeBinning(scoresSig: ArrayLike<number>, weightsSig: ArrayL
         const t = bin.lo + fractions[k] * (bin.hi - bin.lo);
         const left = make(bin.lo, t, false);
         const right = make(t, bin.hi, closed);
-        if (left.ns <= minSig || right.ns <= minSig || left.nb <= minBkg || right.nb <= minBkg) continue;
+        if (tooSmall(left) || tooSmall(right)) continue;
         if (!(left.b > 0) || !(right.b > 0)) continue;
         const cand = z2 - bin.z * bin.z + left.z * left.z + right.z * right.z;
         if (!best || cand > best.z2) best = { i, left, right, z2: cand };
@@ -236,9 +246,11 @@ export interface CutBasedOptions {
   steps?: number;
   /** Relative background uncertainty; default 0.1. */
   bkgUncertainty?: number;
-  /** Minimal raw MC counts (strictly more) above the cut; default 3. */
+  /** Minimal counts (strictly more) above the cut; default 3. */
   minSig?: number;
   minBkg?: number;
+  /** What the minimal counts count: 'raw' MC events (default) or 'expected' (weighted) events. */
+  minCountOf?: 'raw' | 'expected';
   /** Z0 form; default 'gaussian'. */
   significance?: SignificanceForm;
 }
@@ -267,7 +279,8 @@ export function cutBasedZ0(scoresSig: ArrayLike<number>, weightsSig: ArrayLike<n
   for (let k = 0; k < steps; k++) {
     const [ns, s] = sig.content(thresholds[k], Infinity, true);
     const [nb, b] = bkg.content(thresholds[k], Infinity, true);
-    z0s[k] = ns > minSig && nb > minBkg ? zOf(s, b, unc, form) : 0;
+    const enough = (options.minCountOf ?? 'raw') === 'raw' ? ns > minSig && nb > minBkg : s > minSig && b > minBkg && ns > 0 && nb > 0;
+    z0s[k] = enough ? zOf(s, b, unc, form) : 0;
     if (z0s[k] > best.z0) best = { threshold: thresholds[k], z0: z0s[k], s, b };
   }
   return { ...best, thresholds, z0s };

@@ -102,4 +102,19 @@ describe('stats/binning (VH binning optimisation)', () => {
     assert.equal(binnedZ0([0.2, 0.3], [0.25], [1], [0.9], [1]).totalZ0, 0, 'a bin without background contributes 0');
     assert.throws(() => binnedZ0([0.5, 0.2], sS, wS, sB, wB), /binnedZ0 edges: expected increasing edges/);
   });
+
+  it("minCountOf: 'expected' counts weighted events, not raw MC events", () => {
+    // 40 light signal events (weight 0.1, 4 expected in all) against heavy background: raw counts allow
+    // splits, expected counts (> 3 per bin) do not
+    const u = rng(4);
+    const sS = Array.from({ length: 40 }, () => 0.2 + 0.8 * Math.sqrt(u()));
+    const sB = Array.from({ length: 400 }, () => 0.2 + 0.8 * u() * u());
+    const raw = optimizeBinning(sS, fill(40, 0.1), sB, fill(400, 1));
+    const expected = optimizeBinning(sS, fill(40, 0.1), sB, fill(400, 1), { minCountOf: 'expected' });
+    assert.ok(raw.edges.length > 2);
+    assert.equal(expected.edges.length, 2, 'a split would leave a bin with at most 3 expected signal events');
+    const heavy = optimizeBinning(sS, fill(40, 1), sB, fill(400, 1), { minCountOf: 'expected' });
+    for (let k = 0; k < heavy.s.length; k++) assert.ok(heavy.s[k] > 3 && heavy.b[k] > 3);
+    assert.throws(() => optimizeBinning(sS, fill(40, 1), sB, fill(400, 1), { minCountOf: 'mc' as 'raw' }), /minCountOf/);
+  });
 });

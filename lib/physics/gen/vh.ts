@@ -63,7 +63,7 @@ export const VH_RAW_YIELDS = [127e3, 115e3, 390e3, 2.0e6, 998e3, 1.59e6];
 /** Raw fraction of events of each class. */
 export const VH_RAW_FRACTIONS = VH_RAW_YIELDS.map((v) => v / VH_RAW_YIELDS.reduce((a, b) => a + b, 0));
 /** Expected events after preselection at 139 fb⁻¹ (the sum of the weights of each class). */
-export const VH_YIELDS_139 = [150, 1400, 700, 52000, 9000, 12000];
+export const VH_YIELDS_139 = [100, 1050, 525, 39000, 6750, 9000];
 /** Integrated luminosity the weights are normalised to, fb⁻¹. */
 export const VH_LUMI = 139;
 
