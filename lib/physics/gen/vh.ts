@@ -17,6 +17,10 @@
  * - **Z+jets** (Z → ττ → eμ + 4ν): each τ is boosted, so its neutrinos fly along its lepton; the
  *   collinear approximation M_ττ (`mtt` = |M_ττ − M_Z|) sits near m_Z, E_T^miss is low and the leptons
  *   are soft.
+ * - **The VH class is a mixture**: 60 % V(→ qq)H(→ ℓνℓν) and 40 % V(→ ℓν)H(→ WW* → ℓνqq), where one lepton
+ *   comes from each boson (no spin correlation) and the jets from a W or W*: the second final state passes
+ *   the same preselection and dilutes the Higgs-like lepton variables, which is what keeps VH against
+ *   the rest at an AUC near the talk's 0.87.
  * - **Jets**: in VH they are the V → qq decay (W or Z, mass resolution ≈ 12 %): M_jj near 85 GeV, and the
  *   boosted V gives a small ΔY_jj. In VBF the tagging jets are forward-backward: large ΔY_jj and M_jj, and
  *   little central soft activity (colour-singlet exchange). ggF, WW and Z+jets have two ISR jets, with a
