@@ -103,7 +103,7 @@ show(plotCorrelation({ matrix: corr, names: [...VH_INPUTS], annotate: false }));
 
 // %% [markdown]
 // ## Class weights
-// The raw class sizes differ by a factor 15 and the physical yields by a factor 300. For the training every
+// The raw class sizes differ by more than a factor ten, the physical yields by more than a hundred. For the training every
 // class gets the **same total weight** (the network should learn all six), rescaled so that the mean
 // weight is 1 and the loss reads like an unweighted one. Inside a class the MC weights keep their shape.
 
@@ -115,8 +115,9 @@ const foldsTrain = kFold(trainSet.length, { k: folds, shuffle: true, seed: seed,
 // ## The random hyper-parameter search
 // As in the talk: ten hidden layers with 10–100 nodes each, ELU or ReLU, a learning rate drawn
 // log-uniformly, each setting trained briefly (two epochs on a third of the first fold's training part:
-// a search is a screening, not a training) and **scored by the validation ROC AUC** of VH against the rest. The talk's optimised network (layers 20, 20, 40, 70, 20, 50, 40, 30, 40, 30; ELU;
-// learning rate 0.00222; batch 1024) is scored the same way for comparison.
+// a search is a screening, not a training) and **scored by the validation ROC AUC** of VH against the
+// rest. The talk's optimised network (layers 20, 20, 40, 70, 20, 50, 40, 30, 40, 30; ELU; learning rate
+// 0.00222; batch 1024) is scored the same way for comparison.
 
 // %%
 const REFERENCE = { nodes: [20, 20, 40, 70, 20, 50, 40, 30, 40, 30], activation: 'elu', learningRate: 0.00222 };
