@@ -14,10 +14,11 @@ export { precisionRecallCurve, type PrecisionRecallCurve, type PrecisionRecallOp
 export { backgroundRejection, rejectionWithUncertainty, type BackgroundRejectionOptions, type RejectionUncertaintyOptions, type RejectionWithUncertainty } from './rejection';
 export { accuracyScore, confusionMatrix, logLoss, type AccuracyOptions, type ConfusionMatrix, type ConfusionMatrixOptions, type LogLossOptions } from './classification';
 export { multiclassRocAuc, oneVsRestRocAuc, type MulticlassRocAucOptions } from './multiclass';
-export { ams, amsScan, asimovZ0, type AmsOptions, type AmsScan, type AmsScanOptions, type AsimovOptions } from './significance';
+export { ams, amsScan, asimovZ0, asimovZ0Gaussian, type AmsOptions, type AmsScan, type AmsScanOptions, type AsimovOptions, type BackgroundConstraint } from './significance';
 export { ksTest, type KsTestOptions, type KsTestResult } from './ks';
 export { separationPower, separationScore, type SeparationOptions, type SeparationScoreOptions } from './separation';
 export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions } from './permutation';
 export { thresholdAtEfficiency, workingPoint, type WorkingPoint, type WorkingPointOptions, type WorkingPointAtOptions } from './working-point';
 export { classTotals, splitByLabel, type ByClass, type ByClassOptions } from './by-class';
 export { variableAucScore, type VariableAuc, type VariableAucOptions } from './variable-auc';
+export { argmax, oneVsRestRoc, scoreColumn, type OneVsRestCurve, type OneVsRestOptions } from './one-vs-rest';

@@ -124,10 +124,19 @@ export function amsScanFromCurve(curve: ClfCurve, bReg: number, totals?: { signa
   return { thresholds, ams: out, s, b, best: { threshold: thresholds[bestI], ams: out[bestI], s: s[bestI], b: b[bestI] } };
 }
 
+/** How the background uncertainty enters {@link asimovZ0}. */
+export type BackgroundConstraint = 'gaussian' | 'poisson';
+
 /** Options of {@link asimovZ0}. */
 export interface AsimovOptions {
   /** Absolute uncertainty σ_b on the background expectation b; default 0 (none). */
   sigmaB?: number;
+  /**
+   * How σ_b constrains b: `'poisson'` (default) is Cowan's Poisson auxiliary measurement (closed form,
+   * eq. 20 of his 2012 note); `'gaussian'` a Gaussian constraint term N(b₀ | b, σ_b), profiled (the
+   * VH talk's choice, see {@link asimovZ0Gaussian}). Equal when σ_b = 0.
+   */
+  constraint?: BackgroundConstraint;
 }
 
 /**
@@ -137,29 +146,53 @@ export interface AsimovOptions {
  * for likelihood-based tests of new physics", Eur. Phys. J. C 71 (2011) 1554:
  *   Z0 = sqrt( 2 ( (s + b) ln(1 + s/b) − s ) ).
  * With an absolute background uncertainty σ_b (profiled; Cowan's "Discovery sensitivity for a
- * counting experiment with background uncertainty", 2012, eq. 20):
+ * counting experiment with background uncertainty", 2012, eq. 20, a Poisson auxiliary measurement):
  *   Z0 = sqrt( 2 ( (s+b) ln[ (s+b)(b+σ²) / (b² + (s+b)σ²) ] − (b²/σ²) ln[ 1 + σ² s / (b (b+σ²)) ] ) ).
+ * With `constraint: 'gaussian'` the Gaussian-constrained form of {@link asimovZ0Gaussian}.
  *
  * @param s expected signal (>= 0)
  * @param b expected background (> 0; b = 0 warns and gives NaN)
- * @param options `sigmaB` absolute background uncertainty (default 0), e.g. 0.1 * b for 10%
+ * @param options `sigmaB` absolute background uncertainty (default 0), e.g. 0.1 * b for 10%;
+ *   `constraint` ('poisson', Cowan's form, by default; or 'gaussian')
  * @example
  * asimovZ0(10, 100);                  // ≈ 0.98
  * asimovZ0(10, 100, { sigmaB: 10 });  // ≈ 0.69
  */
 export function asimovZ0(s: number, b: number, options: AsimovOptions = {}): number {
   const sigma = options.sigmaB ?? 0;
+  const constraint = options.constraint ?? 'poisson';
   check(Number.isFinite(s) && s >= 0, 'asimovZ0 s', 'a finite number >= 0', s);
   check(Number.isFinite(b) && b >= 0, 'asimovZ0 b', 'a finite number >= 0', b);
   check(Number.isFinite(sigma) && sigma >= 0, 'asimovZ0 sigmaB', 'a finite number >= 0', sigma);
+  check(constraint === 'poisson' || constraint === 'gaussian', 'asimovZ0 constraint', "'poisson' or 'gaussian'", constraint);
   if (b === 0) {
     warn('asimovZ0: b = 0, the significance is undefined (infinite); returning NaN. Merge bins or add background.');
     return NaN;
   }
-  return asimovUnchecked(s, b, sigma);
+  return constraint === 'gaussian' ? asimovGaussianUnchecked(s, b, sigma) : asimovUnchecked(s, b, sigma);
 }
 
-/** @internal asimovZ0 without checks, for hot loops (binning optimisation). */
+/**
+ * Asimov discovery significance with a Gaussian-constrained background, the form of the VH talk.
+ *
+ * Likelihood L(μ, β) = Pois(n | μs + β) · N(b | β, σ_b). On the Asimov data set n = s + b the
+ * background-only fit (μ = 0) profiles β: n/β − 1 = (β − b)/σ², i.e.
+ *   β̂ = [ (b − σ²) + sqrt( (b − σ²)² + 4 n σ² ) ] / 2,
+ * and q0 = 2 [ n ln(n/β̂) − (n − β̂) ] + (β̂ − b)²/σ², Z0 = √q0 (Cowan et al., EPJC 71 (2011) 1554,
+ * eqs. 12 and 24 with a Gaussian auxiliary term). For σ_b → 0 it is eq. (97); it differs from Cowan's
+ * Poisson-auxiliary form only at second order in σ_b/b.
+ *
+ * @param s expected signal (>= 0)
+ * @param b expected background (> 0; b = 0 warns and gives NaN)
+ * @param sigmaB absolute background uncertainty (>= 0), e.g. 0.1 * b
+ * @example
+ * asimovZ0Gaussian(10, 100, 10); // ≈ 0.70
+ */
+export function asimovZ0Gaussian(s: number, b: number, sigmaB: number): number {
+  return asimovZ0(s, b, { sigmaB, constraint: 'gaussian' });
+}
+
+/** @internal asimovZ0 (Poisson auxiliary) without checks, for hot loops (binning optimisation). */
 export function asimovUnchecked(s: number, b: number, sigma: number): number {
   if (s === 0) return 0;
   let q: number;
@@ -170,5 +203,17 @@ export function asimovUnchecked(s: number, b: number, sigma: number): number {
     const n = s + b;
     q = 2 * (n * Math.log((n * (b + s2)) / (b * b + n * s2)) - ((b * b) / s2) * Math.log1p((s2 * s) / (b * (b + s2))));
   }
+  return Math.sqrt(Math.max(q, 0));
+}
+
+/** @internal asimovZ0Gaussian without checks, for hot loops. */
+export function asimovGaussianUnchecked(s: number, b: number, sigma: number): number {
+  if (s === 0) return 0;
+  if (sigma === 0) return asimovUnchecked(s, b, 0);
+  const s2 = sigma * sigma;
+  const n = s + b;
+  const d = b - s2;
+  const beta = 0.5 * (d + Math.sqrt(d * d + 4 * n * s2));
+  const q = 2 * (n * Math.log(n / beta) - (n - beta)) + ((beta - b) * (beta - b)) / s2;
   return Math.sqrt(Math.max(q, 0));
 }

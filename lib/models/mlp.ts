@@ -18,6 +18,8 @@ export interface MlpOptions {
   batchNorm?: boolean;
   /** Standard deviation of Gaussian noise added to the inputs during training (0 = none). Default `0`. */
   gaussianNoise?: number;
+  /** Standard deviation of Gaussian noise added after each hidden layer during training (0 = none). Default `0`. */
+  hiddenNoise?: number;
   /** Output units: 1 = sigmoid (binary), k ≥ 2 = softmax over k classes. Default `1`. */
   outputs?: number;
   /** L2 penalty on the dense kernels (0 = none). Default `0`. */
@@ -28,7 +30,7 @@ export interface MlpOptions {
   name?: string;
 }
 
-const DEFAULTS = { hidden: [64, 64], activation: 'relu', dropout: 0, batchNorm: false, gaussianNoise: 0, outputs: 1, l2: 0, name: 'mlp' };
+const DEFAULTS = { hidden: [64, 64], activation: 'relu', dropout: 0, batchNorm: false, gaussianNoise: 0, hiddenNoise: 0, outputs: 1, l2: 0, name: 'mlp' };
 
 /** Kernel initialiser with an optional seed (each layer gets seed, seed+1, …). */
 export function initializer(seed: number | undefined, layer: number) {
@@ -36,7 +38,7 @@ export function initializer(seed: number | undefined, layer: number) {
 }
 
 /**
- * Builds a multilayer perceptron: [Gaussian noise] → (dense → [batch norm] → activation → [dropout]) × hidden → output.
+ * Builds a multilayer perceptron: [Gaussian noise] → (dense → [batch norm] → activation → [dropout] → [Gaussian noise]) × hidden → output.
  *
  * @param options.inputs - number of input features (required)
  * @param options.hidden - hidden widths; default `[64, 64]`
@@ -44,6 +46,7 @@ export function initializer(seed: number | undefined, layer: number) {
  * @param options.dropout - default `0`
  * @param options.batchNorm - default `false`
  * @param options.gaussianNoise - input noise σ; default `0`
+ * @param options.hiddenNoise - noise σ after each hidden layer; default `0`
  * @param options.outputs - 1 (sigmoid) or k (softmax); default `1`
  * @param options.l2 - kernel L2 penalty; default `0`
  * @param options.seed - initialisation seed; default random
@@ -58,12 +61,14 @@ export function mlp(options: MlpOptions): tfl.Sequential {
   const dropout = options.dropout ?? DEFAULTS.dropout;
   const batchNorm = options.batchNorm ?? DEFAULTS.batchNorm;
   const noise = options.gaussianNoise ?? DEFAULTS.gaussianNoise;
+  const hiddenNoise = options.hiddenNoise ?? DEFAULTS.hiddenNoise;
   const outputs = options.outputs ?? DEFAULTS.outputs;
   const l2 = options.l2 ?? DEFAULTS.l2;
   check(Number.isInteger(options.inputs) && options.inputs > 0, 'mlp: inputs', 'a positive integer (number of features)', options.inputs);
   check(hidden.every((h) => Number.isInteger(h) && h > 0), 'mlp: hidden', 'positive integer widths', hidden.join(','));
   check(dropout >= 0 && dropout < 1, 'mlp: dropout', 'a rate in [0, 1)', dropout);
   check(noise >= 0, 'mlp: gaussianNoise', 'a standard deviation >= 0', noise);
+  check(hiddenNoise >= 0, 'mlp: hiddenNoise', 'a standard deviation >= 0', hiddenNoise);
   check(Number.isInteger(outputs) && outputs >= 1, 'mlp: outputs', '1 (binary) or the number of classes', outputs);
   check(l2 >= 0, 'mlp: l2', 'a penalty >= 0', l2);
   const regularizer = l2 > 0 ? tfl.regularizers.l2({ l2 }) : undefined;
@@ -87,6 +92,7 @@ export function mlp(options: MlpOptions): tfl.Sequential {
       model.add(tfl.layers.activation({ activation: activation as 'relu' }));
     }
     if (dropout > 0) model.add(tfl.layers.dropout({ rate: dropout }));
+    if (hiddenNoise > 0) model.add(tfl.layers.gaussianNoise({ stddev: hiddenNoise }));
   });
   model.add(
     tfl.layers.dense({

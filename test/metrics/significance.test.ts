@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { HepmlError, setWarningSink } from '../../lib/errors';
-import { ams, amsScan, asimovZ0 } from '../../lib/metrics';
+import { ams, amsScan, asimovZ0, asimovZ0Gaussian } from '../../lib/metrics';
 
 describe('metrics/significance', () => {
   it('ams follows eq. 7 of the HiggsML documentation, b_reg = 10 by default', () => {
@@ -46,5 +46,29 @@ describe('metrics/significance', () => {
     }
     assert.equal(got.length, 1);
     assert.throws(() => asimovZ0(3, -1), /asimovZ0 b: expected a finite number >= 0, found -1/);
+  });
+
+  it('asimovZ0Gaussian: equals the brute-force profile likelihood of Pois(n | s + β) · N(b | β, σ)', () => {
+    // -2 ln λ(0) on the Asimov data n = s + b, the nuisance β profiled by a fine scan (the slow obvious version)
+    const brute = (s: number, b: number, sigma: number): number => {
+      const n = s + b;
+      const nll = (mu: number, beta: number) => -(n * Math.log(mu * s + beta) - (mu * s + beta)) + ((beta - b) ** 2) / (2 * sigma * sigma);
+      let best = Infinity;
+      for (let k = 1; k <= 400000; k++) best = Math.min(best, nll(0, b * (0.5 + (1.5 * k) / 400000)));
+      return Math.sqrt(Math.max(2 * (best - nll(1, b)), 0));
+    };
+    for (const [s, b, rel] of [[10, 100, 0.1], [5, 20, 0.1], [3, 2, 0.3], [50, 1000, 0.05]]) {
+      const z = asimovZ0Gaussian(s, b, rel * b);
+      assert.ok(Math.abs(z - brute(s, b, rel * b)) < 2e-4, `s=${s} b=${b}: ${z} vs ${brute(s, b, rel * b)}`);
+    }
+    // σ → 0: the no-uncertainty formula; s << b: s / sqrt(b + σ²) as Cowan's form; the two forms differ a little
+    assert.ok(Math.abs(asimovZ0Gaussian(10, 100, 0) - asimovZ0(10, 100)) < 1e-12);
+    assert.ok(Math.abs(asimovZ0Gaussian(10, 100, 1e-5) - asimovZ0(10, 100)) < 1e-6);
+    assert.ok(Math.abs(asimovZ0Gaussian(0.01, 1e4, 100) - 0.01 / Math.sqrt(2e4)) < 1e-7);
+    const g = asimovZ0(10, 100, { sigmaB: 10, constraint: 'gaussian' }), c = asimovZ0(10, 100, { sigmaB: 10 });
+    assert.equal(g, asimovZ0Gaussian(10, 100, 10));
+    assert.ok(g !== c && Math.abs(g - c) < 0.02, `gaussian ${g} vs cowan ${c}`);
+    assert.equal(asimovZ0Gaussian(0, 5, 1), 0);
+    assert.throws(() => asimovZ0(3, 5, { constraint: 'lognormal' as 'gaussian' }), /asimovZ0 constraint: expected 'poisson' or 'gaussian'/);
   });
 });
