@@ -25,9 +25,11 @@ export function safeText(s: string, max = 80): string {
   return s.length > max ? `${clean}… (${s.length} characters)` : clean;
 }
 
-/** `safeText` in double quotes, for names and values inside messages. */
+/** `safeText` in double quotes, for names and values inside messages; the length of a cut value follows the quotes. */
 export function quote(s: string, max = 80): string {
-  return `"${safeText(s, max).replace(/"/g, '\\"')}"`;
+  const cut = s.length > max;
+  const inner = safeText(cut ? s.slice(0, max) : s, max).replace(/"/g, '\\"');
+  return cut ? `"${inner}…" (${s.length} characters)` : `"${inner}"`;
 }
 
 /** A bounded list of names for messages: the first `count`, then how many more. */

@@ -74,7 +74,7 @@ export function validateSubmissionBytes(bytes: Uint8Array, ext: '.npy' | '.csv',
 /** The message with every quoted value longer than an excerpt cut to one (header text is submitted content). */
 function shortQuotes(message: string): string {
   return message.replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inner: string) => {
-    if (inner.length <= EXCERPT_CHARS) return whole;
+    if (inner.length <= EXCERPT_CHARS || (inner.endsWith('…') && inner.length <= EXCERPT_CHARS + 1)) return whole; // short, or already an excerpt
     try {
       return excerpt(JSON.parse(whole) as string);
     } catch {
