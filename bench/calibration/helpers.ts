@@ -16,7 +16,7 @@ export const PYTHON = '/usr/bin/python3';
 /** A row whose stand-in value must lie in [lo, hi]. */
 export function within(dataset: string, figure: string, standIn: number, real: number | string, lo: number, hi: number, source: string): CalibrationRow {
   const ok = Number.isFinite(standIn) && standIn >= lo && standIn <= hi;
-  return { dataset, figure, standIn: round(standIn), real, tolerance: `[${lo}, ${hi}]`, ok, source };
+  return { dataset, figure, standIn: round(standIn), real, tolerance: `[${round(lo)}, ${round(hi)}]`, ok, source };
 }
 
 /** A row that holds when `ok` (a qualitative lesson, e.g. "the pair with the largest change"). */

@@ -38,8 +38,9 @@ export const check: CalibrationCheck = {
     const scan = amsScan(yte, s, wte, { bReg: 10 });
     const out: CalibrationRow[] = [
       within('higgsml', `course GBT AUC (${tr.length} / ${te.length}, EventId even/odd)`, rocAucScore(yte, s), 0.8965, 0.8765, 0.9165, SRC),
-      within('higgsml', 'course GBT best AMS (b_reg 10, weights × 250000/n_test)', scan.best.ams, 1.77, 1.0, 2.6, SRC),
     ];
+    // The AMS of a 3,000-event test half is dominated by a few weights: full size only.
+    if (!quick) out.push(within('higgsml', 'course GBT best AMS (b_reg 10, weights × 250000/n_test)', scan.best.ams, 1.77, 1.0, 2.6, SRC));
     if (existsSync(REF)) {
       const ref = JSON.parse(readFileSync(REF, 'utf8')) as { features: Record<string, Record<'s' | 'b', { undefined_fraction: number }>> };
       for (const f of ['DER_mass_MMC', 'PRI_jet_leading_pt', 'DER_mass_jet_jet']) {

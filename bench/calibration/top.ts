@@ -20,17 +20,18 @@ export const check: CalibrationCheck = {
     const m = jetMass(c), y = ds.labels!;
     const top = (i: number) => y[i] === 1, qcd = (i: number) => y[i] === 0;
     const iqr = quantile(m, 0.75, top) - quantile(m, 0.25, top);
-    let wTop = 0, nTop = 0, nc1 = 0, nc0 = 0, n0 = 0;
+    let wTop = 0, nTop = 0, nc1 = 0, nc0 = 0, n0 = 0, spike = 0;
     const C = c.shape[1];
     for (let j = 0; j < n; j++) {
       let k = 0;
       while (k < C && c.data[(j * C + k) * 4] > 0) k++;
-      if (y[j] === 1) { nTop++; nc1 += k; if (m[j] > 60 && m[j] < 100) wTop++; } else { n0++; nc0 += k; }
+      if (y[j] === 1) { nTop++; nc1 += k; if (m[j] > 60 && m[j] < 100) wTop++; if (Math.abs(m[j] - 173) < 10) spike++; } else { n0++; nc0 += k; }
     }
     const out: CalibrationRow[] = [
       within('top-tagging', 'top-jet mass median (GeV)', quantile(m, 0.5, top), '150–200 (broad peak)', 150, 190, SRC),
-      within('top-tagging', 'top-jet mass IQR (GeV)', iqr, 'broad, not a spike', 30, 90, SRC),
-      within('top-tagging', 'top jets with 60 < m < 100 GeV (W shoulder)', wTop / nTop, 'a shoulder near 80 GeV', 0.08, 0.3, SRC),
+      within('top-tagging', 'top-jet mass IQR (GeV)', iqr, 'broad, not a spike', 25, 90, SRC),
+      within('top-tagging', 'top jets within ±10 GeV of 173 GeV (no spike)', spike / nTop, 'a broad peak', 0.15, 0.45, SRC),
+      within('top-tagging', 'top jets with 60 < m < 100 GeV (W shoulder)', wTop / nTop, 'a shoulder near 80 GeV', 0.05, 0.3, SRC),
       within('top-tagging', 'QCD jet mass median (GeV, Sudakov peak)', quantile(m, 0.5, qcd), 'a few tens of GeV', 20, 70, SRC),
       holds('top-tagging', 'mean constituents top / QCD', `${(nc1 / nTop).toFixed(1)} / ${(nc0 / n0).toFixed(1)}`, 'top > QCD', nc1 / nTop > nc0 / n0, 'top > QCD', SRC),
     ];

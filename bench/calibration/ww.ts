@@ -48,7 +48,8 @@ export const check: CalibrationCheck = {
       dphi[r] = d > Math.PI ? 2 * Math.PI - d : d;
     }
     const out: CalibrationRow[] = [
-      within('ww', `course GBT AUC (${tr.length} / ${te.length})`, auc, 0.892, 0.862, 0.922, SRC),
+      // Quick mode trains on half the events with fewer trees: a wider band below.
+      within('ww', `course GBT AUC (${tr.length} / ${te.length})`, auc, 0.892, quick ? 0.8 : 0.862, 0.922, SRC),
       within('ww', 'kept by lep_n == 2, mcWeight > 0', keep.length / n, 0.9608, 0.93, 0.99, SRC),
       holds('ww', 'largest correlation change', pair, 'lep_phi_0 / lep_phi_1', pair === 'lep_phi_0 / lep_phi_1', 'same pair', SRC),
       within('ww', 'Δφ_ll median, signal', quantile(dphi, 0.5, (r) => y[r] === 1), 0.87, 0.7, 1.05, SRC),
