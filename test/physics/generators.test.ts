@@ -67,7 +67,7 @@ describe('physics/gen: the lessons hold', () => {
     assert.ok(Math.abs(median(mmcS) - 125) < 5, `signal MMC median ${median(mmcS)}`);
   });
 
-  it('photon jets are narrower and photon-dominated', () => {
+  it('photon jets are narrower and richer in photons (some converted)', () => {
     const n = 400;
     const { images, shape, labels } = generatePhotonJets({ events: n, seed: 3 });
     assert.deepEqual(shape, [n, 5, 40, 40]);
@@ -85,7 +85,9 @@ describe('physics/gen: the lessons hold', () => {
       photonFrac[labels[j]].push(ph / tot);
     }
     assert.ok(mean(width[1]) < 0.5 * mean(width[0]), `widths ${mean(width[1])} vs ${mean(width[0])}`);
-    assert.ok(mean(photonFrac[1]) > 0.8 && mean(photonFrac[0]) < 0.5);
+    // 35 % of hard photons convert (seen as charged), so the photon fraction separates, but loosely.
+    assert.ok(mean(photonFrac[1]) > mean(photonFrac[0]) + 0.15, `photon fractions ${mean(photonFrac[1])} vs ${mean(photonFrac[0])}`);
+    assert.ok(mean(photonFrac[1]) < 0.85, 'conversions: photon jets are not all photons');
   });
 
   it('ship-hnl: signal has smaller DOCA and impact parameter, mass near the HNL mass', () => {

@@ -5,9 +5,11 @@
  * prompt photon with a π⁰-like partner): two or three photons within ΔR ≈ 2m/pT ≲ 0.02 carry almost all
  * the pT, plus soft underlying-event hadrons, so the image is narrow and photon-dominated. A QCD jet
  * is a light quark or gluon fragmenting with the toy of `shower.ts` (charged : photon (π⁰ → γγ) :
- * neutral hadron ≈ 0.62 : 0.26 : 0.12) and one soft-collinear splitting: wide, mostly charged; 30% of
+ * neutral hadron ≈ 0.62 : 0.26 : 0.12) and one soft-collinear splitting: wide, mostly charged; 45% of
  * them are led by a hard π⁰ → γγ carrying 70–95% of the pT (fake photons), the background that makes
- * photon identification hard.
+ * photon identification hard. Hard photons (signal and π⁰) convert to e⁺e⁻ in the tracker material
+ * 35 % of the time and then show up as charged deposits and tracks, so the photon energy fraction is
+ * no clean label: a classifier has to use the narrow two-core shape as well.
  * Channels: 0 all, 1 photons, 2 charged hadrons, 3 neutral hadrons, 4 tracks (charged, pT > 0.5 GeV).
  * Jets have pT uniform in [100, 200] GeV and R = 0.4; images span 0.8 × 0.8 in (Δη, Δφ) after the
  * standard preprocessing (centre, rotate, flip). After the photon-jet tutorials of Jie Ren
@@ -39,7 +41,7 @@ export const PHOTON_JET_CHANNELS = ['all', 'photons', 'charged hadrons', 'neutra
 
 const R = 0.4;
 /** Fraction of QCD jets led by a hard π⁰ (the photon-like background). */
-const FAKE_FRACTION = 0.3;
+const FAKE_FRACTION = 0.45;
 
 /** @example const { images, labels } = generatePhotonJets({ events: 500, seed: 1 }); */
 export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
@@ -68,9 +70,9 @@ export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
       const a = rng.uniform(0, 2 * Math.PI);
       const third = rng.bernoulli(0.3) ? rng.uniform(0.02, 0.1) : 0;
       const main = pt * (1 - third) * 0.97;
-      push(buf, z * main, (1 - z) * open * Math.cos(a), (1 - z) * open * Math.sin(a), PHOTON);
-      push(buf, (1 - z) * main, -z * open * Math.cos(a), -z * open * Math.sin(a), PHOTON);
-      if (third > 0) push(buf, third * pt, rng.normal(0, 0.03), rng.normal(0, 0.03), PHOTON);
+      push(rng, buf, z * main, (1 - z) * open * Math.cos(a), (1 - z) * open * Math.sin(a), PHOTON);
+      push(rng, buf, (1 - z) * main, -z * open * Math.cos(a), -z * open * Math.sin(a), PHOTON);
+      if (third > 0) push(rng, buf, third * pt, rng.normal(0, 0.03), rng.normal(0, 0.03), PHOTON);
       softParticles(rng, 0, 0, R, 3, 0, buf);
     } else if (rng.bernoulli(FAKE_FRACTION)) {
       // The hard part of the background: a quark whose leading hadron is an energetic π⁰ → γγ (a "fake
@@ -79,8 +81,8 @@ export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
       const open = ((2 * 0.135) / (zPi * pt)) * rng.uniform(1, 2);
       const zs = rng.uniform(0.2, 0.8);
       const a = rng.uniform(0, 2 * Math.PI);
-      push(buf, zs * zPi * pt, (1 - zs) * open * Math.cos(a), (1 - zs) * open * Math.sin(a), PHOTON);
-      push(buf, (1 - zs) * zPi * pt, -zs * open * Math.cos(a), -zs * open * Math.sin(a), PHOTON);
+      push(rng, buf, zs * zPi * pt, (1 - zs) * open * Math.cos(a), (1 - zs) * open * Math.sin(a), PHOTON);
+      push(rng, buf, (1 - zs) * zPi * pt, -zs * open * Math.cos(a), -zs * open * Math.sin(a), PHOTON);
       fragment(rng, (1 - zPi) * pt, 0, 0, false, 0, buf);
       softParticles(rng, 0, 0, R, 3, 0, buf);
     } else {
@@ -115,7 +117,11 @@ export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
   return { images, shape: [n, 5, P, P], labels };
 }
 
-/** A massless particle at (η, φ) = (x, y) near the axis. */
-function push(buf: ParticleBuffer, pt: number, x: number, y: number, kind: number): void {
-  buf.push(pt * Math.cos(y), pt * Math.sin(y), pt * Math.sinh(x), kind, 0);
+/** Probability that a photon converts (γ → e⁺e⁻) in the tracker material and is seen as charged. */
+const CONVERSION = 0.35;
+
+/** A massless particle at (η, φ) = (x, y) near the axis; photons convert with {@link CONVERSION}. */
+function push(rng: Random, buf: ParticleBuffer, pt: number, x: number, y: number, kind: number): void {
+  const k = kind === PHOTON && rng.bernoulli(CONVERSION) ? CHARGED : kind;
+  buf.push(pt * Math.cos(y), pt * Math.sin(y), pt * Math.sinh(x), k, 0);
 }

@@ -2,9 +2,13 @@
  * Toy boosted top-quark jets vs QCD jets, as up to 200 constituents (E, px, py, pz) in GeV.
  *
  * Physics: top jets come from t → b W⁺, W⁺ → q q̄' (m_t ≈ 173 GeV, Γ-smeared; m_W ≈ 80.4 GeV): three
- * hard prongs with a W subjet at ≈ 80 GeV and total mass ≈ 175 GeV. QCD jets start from one light
- * quark or gluon that radiates Poisson(0.8) gluons (soft-collinear log-uniform z and θ): one-prong,
- * with a steeply falling mass spectrum. Every prong fragments with the toy of `shower.ts`; underlying
+ * hard prongs with a W subjet at ≈ 80 GeV and total mass ≈ 175 GeV. Each of the three quarks radiates
+ * Poisson(1.2) final-state gluons (soft-collinear log-uniform z and θ) before fragmenting; emissions
+ * outside the cone and a per-constituent detector response (tracks 3 %, photons 15 %, neutral
+ * hadrons 45 %) make the top mass a broad peak (IQR ≈ 40 GeV) with a low tail and a W shoulder
+ * (jets that lose the b), and give top jets about twice QCD's constituents. QCD jets start from one
+ * light quark or gluon that radiates Poisson(1.1) gluons: one-prong, with a Sudakov peak at a few
+ * tens of GeV and a falling tail. Every prong fragments with the toy of `shower.ts`; underlying
  * event adds soft particles. Jets are anti-kT-like cones of R = 0.8: particles with ΔR > 0.8 from the
  * jet axis are dropped, then momenta are scaled so that jet pT is uniform in [550, 650] GeV, |η| < 2.
  * Constituents are sorted by pT, zero padded. Mirrors the reference dataset of Kasieczka et al.,
@@ -79,36 +83,57 @@ export function generateTopJets(options: TopJetOptions): TopJets {
       const t = momentum(pt, eta, phi, mt);
       const [b, w] = twoBodyDecay(rng, t, 4.8, 80.4 + 2.1 * rng.normal());
       const [q1, q2] = twoBodyDecay(rng, w, 0, 0);
-      fragment(rng, b.px, b.py, b.pz, false, TAG_B, buf);
-      fragment(rng, q1.px, q1.py, q1.pz, false, TAG_W, buf);
-      fragment(rng, q2.px, q2.py, q2.pz, false, TAG_W, buf);
+      // Each quark radiates (final-state gluons, some outside the cone) before it fragments.
+      showerProng(rng, b, TOP_FSR, TAG_B, buf);
+      showerProng(rng, q1, TOP_FSR, TAG_W, buf);
+      showerProng(rng, q2, TOP_FSR, TAG_W, buf);
       out.truth.set([t.e, t.px, t.py, t.pz], j * 4);
     } else {
-      qcdJet(rng, pt, eta, phi, buf);
+      qcdJet(rng, pt, eta, phi, rng.bernoulli(0.6), QCD_EMISSIONS, TAG_SOFT, buf);
     }
     softParticles(rng, eta, phi, R, 6, TAG_SOFT, buf);
+    // Detector response: each constituent's energy measured to RESPONSE[species] (direction kept).
+    for (let i = 0; i < buf.n; i++) {
+      const r = Math.exp(RESPONSE[buf.kind[i]] * rng.normal());
+      buf.e[i] *= r; buf.px[i] *= r; buf.py[i] *= r; buf.pz[i] *= r;
+    }
     out.wSubjetMass[j] = writeJet(buf, pt, eta, phi, out.constituents, j * C * 4, C, order, pts, out.nConstituents, j, top);
   }
   return out;
 }
 
-/** A light quark (40%) or gluon (60%) with Poisson(0.8) soft-collinear gluon emissions. */
-function qcdJet(rng: Random, pt: number, eta: number, phi: number, buf: ParticleBuffer): void {
-  const gluon = rng.bernoulli(0.6);
+/** Mean number of resolved final-state emissions per top-decay quark, and per QCD jet. */
+const TOP_FSR = 1.2, QCD_EMISSIONS = 1.1;
+/**
+ * Detector response per constituent (log-normal σ) by species, as a particle-flow detector measures
+ * them: tracks for charged hadrons, the ECAL for photons, the HCAL for neutral hadrons.
+ */
+const RESPONSE = [0.15, 0.03, 0.45]; // PHOTON, CHARGED, NEUTRAL
+
+function showerProng(rng: Random, p: Momentum, mean: number, tag: number, buf: ParticleBuffer): void {
+  const pt = Math.hypot(p.px, p.py);
+  qcdJet(rng, pt, Math.asinh(p.pz / pt), Math.atan2(p.py, p.px), false, mean, tag, buf);
+}
+
+/**
+ * A parton (gluon or light quark) at (pt, eta, phi) with Poisson(`mean`) soft-collinear gluon
+ * emissions (log-uniform z and θ), then fragmentation of every parton; particles get `tag`.
+ */
+function qcdJet(rng: Random, pt: number, eta: number, phi: number, gluon: boolean, mean: number, tag: number, buf: ParticleBuffer): void {
   let e0 = eta, f0 = phi, pt0 = pt;
-  const k = rng.poisson(0.8);
+  const k = rng.poisson(mean);
   for (let i = 0; i < k; i++) {
     const { z, theta } = qcdSplitting(rng);
     const a = rng.uniform(0, 2 * Math.PI);
     const pte = z * pt0;
     // Emission at angle (1 − z)θ on one side; the parent recoils by zθ on the other.
     const ee = e0 + (1 - z) * theta * Math.cos(a), fe = f0 + (1 - z) * theta * Math.sin(a);
-    fragment(rng, pte * Math.cos(fe), pte * Math.sin(fe), pte * Math.sinh(ee), true, TAG_SOFT, buf);
+    fragment(rng, pte * Math.cos(fe), pte * Math.sin(fe), pte * Math.sinh(ee), true, tag, buf);
     e0 -= z * theta * Math.cos(a);
     f0 -= z * theta * Math.sin(a);
     pt0 -= pte;
   }
-  fragment(rng, pt0 * Math.cos(f0), pt0 * Math.sin(f0), pt0 * Math.sinh(e0), gluon, TAG_SOFT, buf);
+  fragment(rng, pt0 * Math.cos(f0), pt0 * Math.sin(f0), pt0 * Math.sinh(e0), gluon, tag, buf);
 }
 
 function momentum(pt: number, eta: number, phi: number, m: number): Momentum {
