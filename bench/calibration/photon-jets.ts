@@ -1,31 +1,25 @@
 /**
- * Photon-jet stand-in (no published real figure; CALIBRATION.md states the lesson): the best single
- * summary variable (pT-weighted jet width, photon energy fraction) separates well but not perfectly,
- * and a classifier on the five-channel images beats it by a clear margin (here scikit-learn's HGB on
- * 10×10-pooled images, a stand-in for the notebook's CNN).
+ * Calibration of the `jet-images-gamma` stand-in (lib/physics/gen/photon-jets.ts). No real figure is
+ * published (../shared/CALIBRATION.md); the lesson to keep: the best single summary variable (jet
+ * width, photon energy fraction) is good but not perfect, and a CNN beats it clearly (checked with
+ * notebook 05's CNN; target ranges of issue 11: summary 0.80–0.88, CNN 0.90–0.96).
  */
-import { synthesize } from '../../lib/data/synthetic';
+import { generatePhotonJets } from '../../lib/physics';
 import { rocAucScore } from '../../lib/metrics';
-import type { CalibrationCheck, CalibrationRow } from './types';
-import { within, holds, sklearn } from './helpers';
+import type { CalibrationCheck } from './types';
 
-const SRC = 'CALIBRATION.md photon jets (lesson only)';
-
-/** Per image: pT-weighted mean ΔR from the centre (width) and photon pT fraction. */
-export function summaries(images: Float32Array, n: number, P = 40, extent = 0.8): { width: Float64Array; photonFraction: Float64Array } {
-  const width = new Float64Array(n), photonFraction = new Float64Array(n);
-  const plane = P * P;
+/** Per-jet summary variables from [N, 5, P, P] images: pT-weighted width and photon pT fraction. */
+export function photonJetSummaries(images: Float32Array, n: number, P: number): { width: Float64Array; photonFraction: Float64Array } {
+  const plane = P * P, width = new Float64Array(n), photonFraction = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     const at = j * 5 * plane;
-    let tot = 0, r = 0, ph = 0;
-    for (let k = 0; k < plane; k++) {
-      const v = images[at + k];
-      if (v === 0) continue;
-      const x = ((k % P) + 0.5) / P * extent - extent / 2, yy = (Math.floor(k / P) + 0.5) / P * extent - extent / 2;
-      tot += v; r += v * Math.hypot(x, yy); ph += images[at + plane + k];
-    }
-    width[j] = tot > 0 ? r / tot : 0;
-    photonFraction[j] = tot > 0 ? ph / tot : 0;
+    let s = 0, sx = 0, sy = 0, sg = 0;
+    for (let p = 0; p < plane; p++) { const v = images[at + p]; s += v; sx += v * (p % P); sy += v * Math.floor(p / P); sg += images[at + plane + p]; }
+    const cx = sx / s, cy = sy / s;
+    let w = 0;
+    for (let p = 0; p < plane; p++) { const v = images[at + p]; if (v) w += v * Math.hypot((p % P) - cx, Math.floor(p / P) - cy); }
+    width[j] = w / s;
+    photonFraction[j] = sg / s;
   }
   return { width, photonFraction };
 }
@@ -33,20 +27,16 @@ export function summaries(images: Float32Array, n: number, P = 40, extent = 0.8)
 export const check: CalibrationCheck = {
   dataset: 'jet-images-gamma',
   async run({ quick }) {
-    const n = quick ? 1000 : 10000;
-    const ds = synthesize('jet-images-gamma', { events: n, seed: 1 });
-    const { width, photonFraction } = summaries(ds.tensors.images.data, n);
-    const y = ds.labels!;
-    const aw = rocAucScore(y, width.map((v) => -v)), ap = rocAucScore(y, photonFraction);
-    const best = Math.max(aw, 1 - aw, ap, 1 - ap);
-    const out: CalibrationRow[] = [
-      within('jet-images-gamma', 'best single variable AUC (width, photon fraction)', best, 'good, not perfect', 0.8, 0.95, SRC),
+    const n = quick ? 2000 : 10000;
+    const g = generatePhotonJets({ events: n, seed: 42 });
+    const { width, photonFraction } = photonJetSummaries(g.images, n, g.shape[2]);
+    const aw = rocAucScore(g.labels, Float64Array.from(width, (w) => -w)), af = rocAucScore(g.labels, photonFraction);
+    const best = Math.max(aw, 1 - aw, af, 1 - af);
+    const src = 'issue 11 target (no real figure published)';
+    return [
+      { dataset: 'jet-images-gamma', figure: `AUC of jet width (narrow = photon), ${n} jets`, standIn: +aw.toFixed(4), real: 'n/a', tolerance: 'informative', ok: true, source: src },
+      { dataset: 'jet-images-gamma', figure: `AUC of photon pT fraction, ${n} jets`, standIn: +af.toFixed(4), real: 'n/a', tolerance: 'informative', ok: true, source: src },
+      { dataset: 'jet-images-gamma', figure: 'best single summary variable AUC', standIn: +best.toFixed(4), real: '0.80–0.88', tolerance: 'in range', ok: best >= 0.8 && best <= 0.88, source: src },
     ];
-    const py = sklearn('jet-images-gamma', 10000, quick);
-    if (py) {
-      const img = py.hgb_pooled_auc as number;
-      out.push(holds('jet-images-gamma', 'image classifier AUC − best single variable', img - best, 'clear margin (≥ 0.02), not perfect', img - best >= 0.02 && img < 0.995, '≥ 0.02 and AUC < 0.995', SRC));
-    }
-    return out;
   },
 };

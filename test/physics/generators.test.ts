@@ -84,10 +84,10 @@ describe('physics/gen: the lessons hold', () => {
       width[labels[j]].push(Math.sqrt(r2 / tot));
       photonFrac[labels[j]].push(ph / tot);
     }
-    assert.ok(mean(width[1]) < 0.5 * mean(width[0]), `widths ${mean(width[1])} vs ${mean(width[0])}`);
-    // 35 % of hard photons convert (seen as charged), so the photon fraction separates, but loosely.
-    assert.ok(mean(photonFrac[1]) > mean(photonFrac[0]) + 0.15, `photon fractions ${mean(photonFrac[1])} vs ${mean(photonFrac[0])}`);
-    assert.ok(mean(photonFrac[1]) < 0.85, 'conversions: photon jets are not all photons');
+    // Calibrated (issue 11): clearly narrower and photon-richer on average, but not separable by either
+    // alone (conversions, pile-up and π⁰-led fakes; see test/physics/calibration-photon-jets.test.ts).
+    assert.ok(mean(width[1]) < 0.75 * mean(width[0]), `widths ${mean(width[1])} vs ${mean(width[0])}`);
+    assert.ok(mean(photonFrac[1]) > mean(photonFrac[0]) + 0.2, `photon fractions ${mean(photonFrac[1])} vs ${mean(photonFrac[0])}`);
   });
 
   it('ship-hnl: signal has smaller DOCA and impact parameter, mass near the HNL mass', () => {

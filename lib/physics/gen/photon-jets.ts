@@ -5,11 +5,12 @@
  * prompt photon with a π⁰-like partner): two or three photons within ΔR ≈ 2m/pT ≲ 0.02 carry almost all
  * the pT, plus soft underlying-event hadrons, so the image is narrow and photon-dominated. A QCD jet
  * is a light quark or gluon fragmenting with the toy of `shower.ts` (charged : photon (π⁰ → γγ) :
- * neutral hadron ≈ 0.62 : 0.26 : 0.12) and one soft-collinear splitting: wide, mostly charged; 45% of
- * them are led by a hard π⁰ → γγ carrying 70–95% of the pT (fake photons), the background that makes
- * photon identification hard. Hard photons (signal and π⁰) convert to e⁺e⁻ in the tracker material
- * 35 % of the time and then show up as charged deposits and tracks, so the photon energy fraction is
- * no clean label: a classifier has to use the narrow two-core shape as well.
+ * neutral hadron ≈ 0.62 : 0.26 : 0.12) and one soft-collinear splitting: wide, mostly charged; 30% of
+ * 50% of them (after a photon-like preselection) are led by a hard π⁰ → γγ carrying 80–98% of the pT
+ * (fake photons), the background that makes photon identification hard. Detector and event effects
+ * blur both classes alike: 35% of photons above 1 GeV convert to e⁺e⁻ in the tracker material and
+ * appear as charged tracks, and ≈ 6 underlying-event / pile-up particles fall in each cone. So no single
+ * summary variable is perfect, while the joint pattern of width, prongs and channels remains.
  * Channels: 0 all, 1 photons, 2 charged hadrons, 3 neutral hadrons, 4 tracks (charged, pT > 0.5 GeV).
  * Jets have pT uniform in [100, 200] GeV and R = 0.4; images span 0.8 × 0.8 in (Δη, Δφ) after the
  * standard preprocessing (centre, rotate, flip). After the photon-jet tutorials of Jie Ren
@@ -41,7 +42,11 @@ export const PHOTON_JET_CHANNELS = ['all', 'photons', 'charged hadrons', 'neutra
 
 const R = 0.4;
 /** Fraction of QCD jets led by a hard π⁰ (the photon-like background). */
-const FAKE_FRACTION = 0.45;
+const FAKE_FRACTION = 0.5;
+/** Probability that a photon above 1 GeV converts to e⁺e⁻ in the tracker material (ATLAS: 20–40 %). */
+const CONVERSION = 0.35;
+/** Mean number of underlying-event and pile-up particles inside the jet cone. */
+const UE = 6;
 
 /** @example const { images, labels } = generatePhotonJets({ events: 500, seed: 1 }); */
 export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
@@ -63,28 +68,28 @@ export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
     const photon = rng.bernoulli(fs);
     labels[j] = photon ? 1 : 0;
     if (photon) {
-      // a → γγ (sometimes γγγ): m_a ∈ [0.2, 1] GeV, opening ≈ 2 m / pT, share z ~ U(0.2, 0.8).
-      const m = rng.uniform(0.2, 1);
+      // a → γγ (sometimes γγγ): m_a ∈ [0.2, 2] GeV, opening ≈ 2 m / pT, share z ~ U(0.2, 0.8).
+      const m = rng.uniform(0.2, 2);
       const open = (2 * m) / pt;
       const z = rng.uniform(0.2, 0.8);
       const a = rng.uniform(0, 2 * Math.PI);
       const third = rng.bernoulli(0.3) ? rng.uniform(0.02, 0.1) : 0;
       const main = pt * (1 - third) * 0.97;
-      push(rng, buf, z * main, (1 - z) * open * Math.cos(a), (1 - z) * open * Math.sin(a), PHOTON);
-      push(rng, buf, (1 - z) * main, -z * open * Math.cos(a), -z * open * Math.sin(a), PHOTON);
-      if (third > 0) push(rng, buf, third * pt, rng.normal(0, 0.03), rng.normal(0, 0.03), PHOTON);
-      softParticles(rng, 0, 0, R, 3, 0, buf);
+      push(buf, z * main, (1 - z) * open * Math.cos(a), (1 - z) * open * Math.sin(a), PHOTON);
+      push(buf, (1 - z) * main, -z * open * Math.cos(a), -z * open * Math.sin(a), PHOTON);
+      if (third > 0) push(buf, third * pt, rng.normal(0, 0.03), rng.normal(0, 0.03), PHOTON);
+      softParticles(rng, 0, 0, R, UE, 0, buf);
     } else if (rng.bernoulli(FAKE_FRACTION)) {
       // The hard part of the background: a quark whose leading hadron is an energetic π⁰ → γγ (a "fake
       // photon"), narrow and photon-rich like the signal; the rest of its momentum fragments normally.
-      const zPi = rng.uniform(0.7, 0.95);
+      const zPi = rng.uniform(0.8, 0.98);
       const open = ((2 * 0.135) / (zPi * pt)) * rng.uniform(1, 2);
       const zs = rng.uniform(0.2, 0.8);
       const a = rng.uniform(0, 2 * Math.PI);
-      push(rng, buf, zs * zPi * pt, (1 - zs) * open * Math.cos(a), (1 - zs) * open * Math.sin(a), PHOTON);
-      push(rng, buf, (1 - zs) * zPi * pt, -zs * open * Math.cos(a), -zs * open * Math.sin(a), PHOTON);
+      push(buf, zs * zPi * pt, (1 - zs) * open * Math.cos(a), (1 - zs) * open * Math.sin(a), PHOTON);
+      push(buf, (1 - zs) * zPi * pt, -zs * open * Math.cos(a), -zs * open * Math.sin(a), PHOTON);
       fragment(rng, (1 - zPi) * pt, 0, 0, false, 0, buf);
-      softParticles(rng, 0, 0, R, 3, 0, buf);
+      softParticles(rng, 0, 0, R, UE, 0, buf);
     } else {
       const { z, theta } = qcdSplitting(rng, 0.05, 0.02, 0.35);
       const a = rng.uniform(0, 2 * Math.PI);
@@ -92,7 +97,7 @@ export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
       const ex = (1 - z) * theta * Math.cos(a), ey = (1 - z) * theta * Math.sin(a);
       fragment(rng, ptE * Math.cos(ey), ptE * Math.sin(ey), ptE * Math.sinh(ex), true, 0, buf);
       fragment(rng, ptL * Math.cos(-ey * z / (1 - z)), ptL * Math.sin(-ey * z / (1 - z)), ptL * Math.sinh(-ex * z / (1 - z)), rng.bernoulli(0.6), 0, buf);
-      softParticles(rng, 0, 0, R, 3, 0, buf);
+      softParticles(rng, 0, 0, R, UE, 0, buf);
     }
     // Jet frame: x = η, y = φ (the jet axis is at η = φ = 0); keep ΔR < R.
     let m = 0;
@@ -104,8 +109,10 @@ export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
       cloud.pt[m] = ppt;
       cloud.x[m] = x;
       cloud.y[m] = y;
-      species[m] = buf.kind[i] === PHOTON ? 0 : buf.kind[i] === CHARGED ? 1 : 2;
-      tracks[m] = buf.kind[i] === CHARGED && ppt > 0.5 ? 0 : 255;
+      // A converted photon leaves an e⁺e⁻ pair of tracks: it shows up as charged, not as a photon.
+      const kind = buf.kind[i] === PHOTON && ppt > 1 && rng.bernoulli(CONVERSION) ? CHARGED : buf.kind[i];
+      species[m] = kind === PHOTON ? 0 : kind === CHARGED ? 1 : 2;
+      tracks[m] = kind === CHARGED && ppt > 0.5 ? 0 : 255;
       m++;
     }
     preprocessCloud(cloud, m, geom);
@@ -117,11 +124,7 @@ export function generatePhotonJets(options: PhotonJetOptions): PhotonJets {
   return { images, shape: [n, 5, P, P], labels };
 }
 
-/** Probability that a photon converts (γ → e⁺e⁻) in the tracker material and is seen as charged. */
-const CONVERSION = 0.35;
-
-/** A massless particle at (η, φ) = (x, y) near the axis; photons convert with {@link CONVERSION}. */
-function push(rng: Random, buf: ParticleBuffer, pt: number, x: number, y: number, kind: number): void {
-  const k = kind === PHOTON && rng.bernoulli(CONVERSION) ? CHARGED : kind;
-  buf.push(pt * Math.cos(y), pt * Math.sin(y), pt * Math.sinh(x), k, 0);
+/** A massless particle at (η, φ) = (x, y) near the axis. */
+function push(buf: ParticleBuffer, pt: number, x: number, y: number, kind: number): void {
+  buf.push(pt * Math.cos(y), pt * Math.sin(y), pt * Math.sinh(x), kind, 0);
 }

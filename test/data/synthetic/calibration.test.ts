@@ -8,7 +8,7 @@ import { check as higgsml } from '../../../bench/calibration/higgsml';
 import { check as ship } from '../../../bench/calibration/ship-hnl';
 import { check as top } from '../../../bench/calibration/top';
 import { check as ww } from '../../../bench/calibration/ww';
-import { summaries } from '../../../bench/calibration/photon-jets';
+import { photonJetSummaries } from '../../../bench/calibration/photon-jets';
 import { synthesize } from '../../../lib/data/synthetic';
 import { rocAucScore } from '../../../lib/metrics';
 import type { CalibrationRow } from '../../../bench/calibration/types';
@@ -44,12 +44,12 @@ describe('synthetic stand-ins stay calibrated (small sizes)', function () {
     for (const r of rows) assert.ok(r.ok, `${r.figure}: ${r.standIn} (${r.tolerance})`);
   });
 
-  it('photon jets: photon fraction is no clean label (AUC < 0.85), width good but not perfect (0.9–0.98)', () => {
+  it('photon jets: photon fraction is no clean label (AUC < 0.85), width the better variable but far from perfect (0.75–0.92)', () => {
     const n = 1000;
     const ds = synthesize('jet-images-gamma', { events: n, seed: 1 });
-    const { width, photonFraction } = summaries(ds.tensors.images.data, n);
+    const { width, photonFraction } = photonJetSummaries(ds.tensors.images.data, n, 40);
     const aw = rocAucScore(ds.labels!, width.map((v) => -v)), ap = rocAucScore(ds.labels!, photonFraction);
     assert.ok(ap > 0.6 && ap < 0.85, `photon fraction AUC ${ap}`);
-    assert.ok(aw > 0.9 && aw < 0.98, `width AUC ${aw}`);
+    assert.ok(aw > 0.75 && aw < 0.92, `width AUC ${aw}`);
   });
 });
