@@ -15,6 +15,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { HepmlError } from '../lib/errors';
+import { processAlive as alive } from '../lib/data/process-alive';
 
 /** Test hook: called after the temporary file is written and before the rename (throw to simulate a crash). */
 export type BeforeRename = (tmpPath: string, target: string) => void;
@@ -115,15 +116,6 @@ interface LockInfo {
   pid: number;
   host: string;
   started: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

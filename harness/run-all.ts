@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { HepmlError } from '../lib/errors';
 import type { NotebookReport, RunOptions } from './run-notebook';
 import { runNotebook } from './run-notebook';
+import { processAlive as alive } from '../lib/data/process-alive';
 
 /** Runs `files` with at most `jobs` kernels at once; reports come back in input order. */
 export async function runNotebooks(files: string[], options: Omit<RunOptions, 'output'> & { outDir?: string; jobs?: number }): Promise<NotebookReport[]> {
@@ -56,16 +57,6 @@ export function resultsJson(reports: NotebookReport[]): { generated: string; not
 }
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/** True when process `pid` exists. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Runs `fn` holding `lock` (a file created exclusively, holding this process's pid). A lock whose owner

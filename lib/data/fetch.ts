@@ -16,6 +16,7 @@ import { progress } from '../display';
 import { verifyDataFile, type DataFileCheck } from './checksum';
 import type { Manifest, ManifestFile } from './manifest';
 import { getManifest } from './manifest';
+import { processAlive as alive } from './process-alive';
 
 /** The data cache: `$HEPML_DATA`, else `$XDG_CACHE_HOME/hepml`, else `~/.cache/hepml`. */
 export function dataDir(): string {
@@ -40,15 +41,6 @@ export interface FetchOptions {
 const DEFAULTS = { connectTimeoutMs: 30000, idleTimeoutMs: 60000, retries: 2, retryDelayMs: 1000 };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The cache folder, created if needed; a folder that cannot be written is one HepmlError line naming it

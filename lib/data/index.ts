@@ -13,3 +13,4 @@ export { loadDataset, resolveDataset, type LoadOptions } from './registry';
 export { saveDatasetFile, loadDatasetFile, datasetToNpz, datasetFromNpz } from './dsfile';
 export { synthesize, SYNTHETIC_IDS, SYNTHETIC_DEFAULTS, type SynthOptions } from './synthetic';
 export { labelsOf, weightsOf } from './labelled';
+export { processAlive } from './process-alive';
