@@ -1,10 +1,16 @@
 /** Seeded toy inputs for the plot tests (no dependence on lib/metrics). */
+import { rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { mulberry32 as rng } from '../../lib/physics/random';
 import * as path from 'node:path';
 
 /** Where rendered test figures go (never committed). */
 export const OUT_DIR = path.join(os.tmpdir(), 'hepml-plots');
+
+// Removed after the run (root hook: this module loads once), unless HEPML_KEEP_PLOTS=1 keeps the figures to look at.
+after(() => {
+  if (process.env.HEPML_KEEP_PLOTS !== '1') rmSync(OUT_DIR, { recursive: true, force: true });
+});
 
 /** The library's mulberry32 stream (lib/physics is not under test here). */
 export { rng };

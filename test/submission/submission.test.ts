@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { loadNpy } from '../../lib/data/npy';
 import {
@@ -9,7 +9,15 @@ import {
   parseScoreCsv, formatScoreCsv, shippedChallengeIds, type StudentChallenge,
 } from '../../lib/submission';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'hepml-sub-'));
+const made: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'hepml-sub-'));
+  made.push(d);
+  return d;
+};
+after(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 const binary: StudentChallenge = { id: 'toy', rows: 4, submission: { kind: 'binary', probabilities: true } };
 const multi: StudentChallenge = { id: 'toy-mc', rows: 2, submission: { kind: 'multiclass', classes: 3, probabilities: true } };
 
