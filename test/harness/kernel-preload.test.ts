@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -47,5 +47,21 @@ describe('tools/kernel-preload: zeromq sends queued in the kernel', function () 
     const at = spec.argv.indexOf('--require');
     assert.ok(at > 0 && spec.argv[at + 1] === preload, JSON.stringify(spec.argv));
     assert.ok(spec.argv.indexOf('--require') < spec.argv.findIndex((a) => a.endsWith(join('tslab', 'bin', 'tslab'))));
+  });
+
+  it('runs in the main thread only: workers (its watchdog, the trees\' helper) do not start watchdogs of their own', function () {
+    if (!existsSync('/proc/self/status')) this.skip(); // counts threads through Linux's /proc
+    this.timeout(30000);
+    // The child starts one worker of its own, as the trees do, then counts its threads twice. Before the fix
+    // each worker ran the preload again and started another watchdog worker: +15 threads in 3 s, and growing.
+    const child = `
+      const { Worker } = require('node:worker_threads');
+      new Worker('setInterval(() => {}, 1000)', { eval: true }).unref();
+      const threads = () => Number(require('node:fs').readFileSync('/proc/self/status', 'utf8').match(/Threads:\\s+(\\d+)/)[1]);
+      setTimeout(() => { const a = threads(); setTimeout(() => { console.log(a + ' ' + threads()); process.exit(0); }, 2500); }, 500);`;
+    const out = execFileSync(process.execPath, ['--require', preload, '-e', child], {
+      encoding: 'utf8', timeout: 20000, env: { ...process.env, HEPML_PARENT_PID: String(process.pid) } }).trim();
+    const [early, late] = out.split(' ').map(Number);
+    assert.ok(early > 0 && late === early, `threads at 0.5 s and 3 s: ${out}`);
   });
 });
