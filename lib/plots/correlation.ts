@@ -5,6 +5,7 @@
 import { check } from '../errors';
 import { Figure } from './figure';
 import { type FigureOptions, round, squareMatrix } from './inputs';
+import { textWidthEm } from './text-metrics';
 
 /** A square matrix: rows (`number[][]`), flat row-major n*n values, or a `Matrix`. */
 export type SquareMatrixLike = ArrayLike<number> | ArrayLike<number>[] | { data: ArrayLike<number>; rows: number; cols: number };
@@ -26,8 +27,11 @@ function heatmapPanel(values: Float64Array, names: string[], title: string | und
   const rows: Record<string, number | string>[] = [];
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rows.push({ row: names[i], col: names[j], value: round(values[i * n + j], 4) });
   const sort = names;
-  const x = { field: 'col', type: 'ordinal', sort, title: null, axis: { labelAngle: -60, labelLimit: 160, labelOverlap: false, labelFlush: false, labelFontSize: cell < 22 ? 10 : 12 } };
-  const y = { field: 'row', type: 'ordinal', sort, title: null, axis: { labelLimit: 160, labelOverlap: false, labelFlush: false, labelFontSize: cell < 22 ? 10 : 12 } };
+  const labelFontSize = cell < 22 ? 10 : 12;
+  // Room for the longest name in full (HiggsML's DER_mass_transverse_met_lep), never an ellipsis.
+  const labelLimit = Math.ceil(Math.max(...names.map((name) => textWidthEm(String(name)))) * labelFontSize * 1.1) + 4;
+  const x = { field: 'col', type: 'ordinal', sort, title: null, axis: { labelAngle: -60, labelLimit, labelOverlap: false, labelFlush: false, labelFontSize } };
+  const y = { field: 'row', type: 'ordinal', sort, title: null, axis: { labelLimit, labelOverlap: false, labelFlush: false, labelFontSize } };
   const layers: object[] = [
     {
       mark: { type: 'rect' },

@@ -27,6 +27,12 @@ export interface FeatureGridOptions {
   exclude?: number;
   /** Bins per panel. Default 30, or one bin per integer for a column of small integers (a count such as the number of jets). */
   bins?: number;
+  /**
+   * x range of each panel. `'central'` (default): the central 99 % of the events (a side that holds the
+   * data's own edge, such as a pT threshold, keeps it), with the events beyond counted in the edge bins,
+   * so a long tail does not squeeze the peak into one bin and no event is dropped. `'full'`: min to max.
+   */
+  range?: 'central' | 'full';
   /** Panels per row. Default 4. */
   columns?: number;
   /** Legend names of signal and background. Default `['signal', 'background']`. */
@@ -54,7 +60,10 @@ export function plotFeatureGrid(options: FeatureGridOptions): Figure {
   const width = size(options.width, 'plotFeatureGrid.width', 170);
   const height = size(options.height, 'plotFeatureGrid.height', 110);
   const [sigName, bkgName] = options.classNames ?? ['signal', 'background'];
+  const rangeMode = options.range ?? 'central';
+  check(rangeMode === 'central' || rangeMode === 'full', 'plotFeatureGrid.range', "'central' or 'full'", rangeMode);
   const panels: object[] = [];
+  let flowed = false;
   const column = new Float32Array(x.rows);
   for (let j = 0; j < x.cols; j++) {
     for (let i = 0; i < x.rows; i++) column[i] = x.data[i * x.cols + j];
@@ -65,17 +74,54 @@ export function plotFeatureGrid(options: FeatureGridOptions): Figure {
     ].filter((s) => s.values.length > 0);
     if (series.length === 0) continue;
     const integer = options.bins === undefined && isSmallInteger(c.sig) && isSmallInteger(c.bkg);   // counts: one bin per integer
-    const fig = plotHistograms({ series, bins: integer ? 'integer' : options.bins ?? 30, density: true, xLabel: String(names[j]), yLabel: 'fraction / bin width', width, height });
+    const range = integer || rangeMode === 'full' ? undefined : centralRange(c.sig, c.bkg);
+    if (range) flowed ||= range.flow;
+    const fig = plotHistograms({ series, bins: integer ? 'integer' : options.bins ?? 30, ...(range ? { range: range.range, clip: true } : {}),
+      density: true, xLabel: String(names[j]), yLabel: 'fraction / bin width', width, height });
     const { $schema: _s, config: _c, ...panel } = fig.spec as Record<string, unknown>;
     panels.push(panel);
   }
+  const note = flowed ? 'Edge bins include the events beyond the central 99 % (under- and overflow).' : undefined;
+  const title = options.title
+    ? (note ? { text: options.title, subtitle: note, anchor: 'start' } : options.title)
+    : (note ? { text: note, fontSize: 11, color: '#555555', anchor: 'start' } : undefined);
   return new Figure({
-    ...(options.title ? { title: options.title } : {}),
+    ...(title ? { title } : {}),
     concat: panels,
     columns,
     resolve: { scale: { x: 'independent', y: 'independent', color: 'shared' }, legend: { color: 'shared' } },
     config: { legend: { orient: 'top' }, axis: { labelFontSize: 10, titleFontSize: 11 } },
   });
+}
+
+/**
+ * The central 99 % of the values of both classes ([0.5 %, 99.5 %] quantiles), widened to the data's own
+ * minimum or maximum when that edge is close (a threshold such as pT > 20 GeV, a bounded variable).
+ * `flow` says whether any value falls outside (so the edge bins hold under- or overflow).
+ */
+function centralRange(a: Float64Array, b: Float64Array): { range: [number, number]; flow: boolean } | undefined {
+  const total = a.length + b.length;
+  if (total < 2) return undefined;
+  // Quantiles from at most ~50k values (every k-th), the extremes from all of them.
+  const step = Math.max(1, Math.floor(total / 50000));
+  let min = Infinity;
+  let max = -Infinity;
+  const picked: number[] = [];
+  for (const v of [a, b]) for (let i = 0; i < v.length; i++) {
+    if (v[i] < min) min = v[i];
+    if (v[i] > max) max = v[i];
+    if (i % step === 0) picked.push(v[i]);
+  }
+  const all = Float64Array.from(picked).sort();
+  const n = all.length;
+  const at = (q: number) => all[Math.min(n - 1, Math.max(0, Math.round(q * (n - 1))))];
+  let lo = at(0.005);
+  let hi = at(0.995);
+  if (!(hi > lo)) return undefined;
+  const span = hi - lo;
+  if (lo - min < 0.1 * span) lo = min;
+  if (max - hi < 0.1 * span) hi = max;
+  return { range: [lo, hi], flow: lo > min || hi < max };
 }
 
 /** True when every value is an integer and they span at most 30 integers. */

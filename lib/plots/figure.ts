@@ -5,6 +5,7 @@ import type { Displayable, MimeBundle } from '../display';
 import { renderSvg, renderSvgAsync, type VegaLiteSpec } from './render';
 import { svgToPng, type PngOptions } from './png';
 import { saveFigure } from './save';
+import { svgSubscripts } from './subscripts';
 import { themeConfig } from './theme';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -69,14 +70,14 @@ export class Figure implements Displayable {
     return joined ? `<Figure: ${joined}>` : '<Figure>';
   }
 
-  /** Renders the SVG document (synchronous). */
+  /** Renders the SVG document (synchronous). Text written as `ε_S` or `p_T` gets real subscripts (see `subscripts.ts`). */
   toSVG(): string {
-    return scopeSvgIds(renderSvg(this.spec));
+    return scopeSvgIds(svgSubscripts(renderSvg(this.spec)));
   }
 
   /** Same SVG through vega's asynchronous `view.toSVG()`; for checks, not needed in notebooks. */
   async render(): Promise<string> {
-    return scopeSvgIds(await renderSvgAsync(this.spec));
+    return scopeSvgIds(svgSubscripts(await renderSvgAsync(this.spec)));
   }
 
   /**

@@ -171,7 +171,8 @@ export function plotHistograms(options: HistogramsOptions): Figure {
     type: 'quantitative',
     title: xLabel,
     scale: { domain: [edges[0], edges[edges.length - 1]], nice: false, zero: false },
-    ...(integer ? { axis: { tickMinStep: 1, format: 'd', labelFlush: false } } : {}),
+    // Edge labels kept inside the axis (no collision with the next panel or the y axis), overlaps thinned.
+    axis: integer ? { tickMinStep: 1, format: 'd', labelFlush: false } : { labelFlush: true, labelOverlap: 'greedy' },
   };
   const yClamped = { calculate: `max(datum.y, ${floor})`, as: 'yc' };
   const layers: object[] = [];

@@ -5,7 +5,7 @@
 import { check } from '../errors';
 import { Figure } from './figure';
 import { type FigureOptions, finiteArray, round } from './inputs';
-import { logTicks } from './axes';
+import { logAxis } from './axes';
 
 /** Options of {@link plotImage}. */
 export interface ImageOptions extends FigureOptions {
@@ -33,6 +33,11 @@ export interface ImageOptions extends FigureOptions {
   yLabel?: string;
   /** Colour legend title. Default `'pixel pT [GeV]'` (say `'pT fraction'` for normalised images). */
   colorLabel?: string;
+}
+
+/** The colour bar of an image panel: log ticks labelled in one style, or plain numbers. */
+function colorLegend(domain: number[], log: boolean, height: number): Record<string, unknown> {
+  return { ...(log ? logAxis(domain[0], domain[1]) : { format: '.2~g' }), gradientLength: Math.min(160, Math.max(60, height - 20)), titleOrient: 'left', titleFontSize: 11, labelFontSize: 10 };
 }
 
 /** Vega-Lite unit spec of one image (shared with {@link plotImageGrid}). */
@@ -86,7 +91,7 @@ export function imagePanel(options: ImageOptions, where: string): Record<string,
         type: 'quantitative',
         title: options.colorLabel ?? 'pixel pT [GeV]',
         scale: { type: log ? 'log' : 'linear', scheme: options.scheme ?? 'viridis', domain },
-        legend: { ...(log ? { values: logTicks(domain[0], domain[1]), format: '.0e' } : { format: '.2~g' }), gradientLength: Math.min(160, Math.max(60, (options.height ?? px * h) - 20)), titleOrient: 'left', titleFontSize: 11, labelFontSize: 10 },
+        legend: colorLegend(domain, log, options.height ?? px * h),
       },
     },
   };
@@ -137,7 +142,13 @@ export function plotImageGrid(options: ImageGridOptions): Figure {
       lo = Math.min(lo, d[0]);
       hi = Math.max(hi, d[1]);
     }
-    for (const p of panels) (p.encoding as Record<string, { scale: { domain: number[] } }>).color.scale.domain = [lo, hi];
+    // One colour bar, drawn once: every panel gets the same domain and the same legend (Vega-Lite merges
+    // the legends of a shared scale and warns when their properties differ).
+    for (const p of panels) {
+      const color = (p.encoding as Record<string, { scale: { domain: number[]; type: string }; legend: unknown }>).color;
+      color.scale.domain = [lo, hi];
+      color.legend = colorLegend([lo, hi], color.scale.type === 'log', (p.height as number) ?? 200);
+    }
   }
   return new Figure({
     ...(title ? { title } : {}),

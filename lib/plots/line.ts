@@ -106,7 +106,9 @@ export function plotBar(options: BarOptions): Figure {
   if (errors) sameLength(values, errors, 'plotBar.values', 'plotBar.errors');
   const rows = options.labels.map((l, i) => ({ label: String(l), value: round(values[i]), lo: round(values[i] - (errors?.[i] ?? 0)), hi: round(values[i] + (errors?.[i] ?? 0)) }));
   const horizontal = options.horizontal ?? true;
-  const sort = options.sort ?? true ? (horizontal ? '-x' : '-y') : null;
+  // The order as an explicit list (largest first), the same in the bar and the error-bar layers (sorting each
+  // layer by its own x field made Vega-Lite warn about conflicting sorts).
+  const sort = options.sort ?? true ? [...rows].sort((a, b) => b.value - a.value).map((r) => r.label) : null;
   const cat = { field: 'label', type: 'nominal', title: null, sort, axis: { labelLimit: 200, grid: false, ...(horizontal ? {} : { labelAngle: -45 }) } };
   const val = { field: 'value', type: 'quantitative', title: options.valueLabel ?? 'value', axis: { labelFlush: false } };
   const n = rows.length;

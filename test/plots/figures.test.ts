@@ -10,6 +10,7 @@ import {
   Figure, plotBar, plotConfusion, plotCorrelation, plotCorrelationPanels, plotHistograms, plotHistory, plotImage, plotImageGrid,
   plotLine, plotRoc, plotScoreOverlay, plotSignificance,
 } from '../../lib/plots';
+import { setWarningSink, type WarningSink } from '../../lib/errors';
 import { OUT_DIR, normal, rng, scores, toyJetImage, toyRoc } from './fixtures';
 
 /** Minimal XML well-formedness: every opened tag closes in order. */
@@ -26,7 +27,13 @@ function assertWellFormed(svg: string): void {
 const count = (svg: string, re: RegExp): number => (svg.match(re) ?? []).length;
 /** Number of drawn items of a kind (vega's aria role: 'line mark', 'rect mark', 'point', 'bar', 'tick', ...). */
 const marks = (svg: string, kind: string): number => count(svg, new RegExp(`role="graphics-symbol" aria-roledescription="${kind}( mark)?"`, 'g'));
-const hasText = (svg: string, text: string): boolean => svg.includes(`>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`);
+/** The text of every `<text>` element, its subscript `<tspan>`s joined back in (`ε_S` is drawn as ε + a shifted S). */
+const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
+const escapeXml = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+/** True when some text element reads `text` (write a subscript without its underscore: 'signal efficiency εS'). */
+const hasText = (svg: string, text: string): boolean => texts(svg).includes(escapeXml(text));
+/** True when `sub` is drawn as a subscript (a smaller tspan moved down). */
+const hasSubscript = (svg: string, sub: string): boolean => new RegExp(`<tspan dy="[\\d.]+" font-size="[\\d.]+px">${sub}</tspan>`).test(svg);
 
 function svgSize(svg: string): [number, number] {
   const m = /^<svg [^>]*width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/.exec(svg);
@@ -56,6 +63,17 @@ async function renderAndSave(fig: Figure, name: string): Promise<string> {
 
 describe('plots: every figure kind', function () {
   this.timeout(60000);
+  // Vega-Lite's warnings reach students as red "hepml warning" lines under the figure: none is allowed.
+  let warnings: string[] = [];
+  let previous: WarningSink;
+  beforeEach(() => {
+    warnings = [];
+    previous = setWarningSink((m) => warnings.push(m));
+  });
+  afterEach(function () {
+    setWarningSink(previous);
+    if (this.currentTest?.state === 'passed') assert.deepEqual(warnings, [], 'no warnings while building and rendering the figures');
+  });
   const sig = normal(100000, 125, 12, 1);
   const bkg = normal(100000, 100, 35, 2);
 
@@ -64,7 +82,8 @@ describe('plots: every figure kind', function () {
     const svg = await renderAndSave(fig, 'histograms-density');
     assert.equal(marks(svg, 'line'), 2, 'one outline per series');
     assert.equal(marks(svg, 'area'), 2, 'one fill per series');
-    for (const t of ['signal', 'background', 'm_jj [GeV]', 'fraction / bin width', 'Invariant mass']) assert.ok(hasText(svg, t), `shows "${t}"`);
+    for (const t of ['signal', 'background', 'mjj [GeV]', 'fraction / bin width', 'Invariant mass']) assert.ok(hasText(svg, t), `shows "${t}"`);
+    assert.ok(hasSubscript(svg, 'jj'), 'm_jj drawn with a subscript');
     const rows = (fig.spec.data as { values: unknown[] }).values.length;
     assert.equal(rows, 2 * (50 + 3), 'Vega sees one row per bin edge, not 200k events');
     assert.equal(fig.title, '<Figure: Invariant mass>');
@@ -76,7 +95,9 @@ describe('plots: every figure kind', function () {
     const svg = await renderAndSave(fig, 'histograms-weighted-log');
     assert.ok(marks(svg, 'rule') > 40, 'error bars drawn');
     assert.ok(hasText(svg, 'weighted events / bin'));
-    assert.ok(hasText(svg, '1000') && hasText(svg, '10'), 'decade labels on the log axis');
+    // 0.1 to 10⁵: beyond plain numbers, so every decade is a power of ten (no mix of 1000 and 1e4).
+    for (const t of ['10⁻¹', '1', '10', '10²', '10³', '10⁴', '10⁵']) assert.ok(hasText(svg, t), `decade label ${t} on the log axis`);
+    assert.ok(!hasText(svg, '1000') && !hasText(svg, '1e4'), 'one label style per axis');
   });
 
   it('plotScoreOverlay: train areas, test points with errors, KS p-values', async () => {
@@ -99,8 +120,9 @@ describe('plots: every figure kind', function () {
     const rows = ((fig.spec.layer as { data: { values: unknown[] } }[])[1].data.values).length;
     assert.ok(rows <= 2 * 602, `curves thinned to <= 600 points each (${rows})`);
     const svg2 = await renderAndSave(fig, 'roc-rejection');
-    assert.ok(hasText(svg2, 'background rejection 1/ε_B') && hasText(svg2, 'signal efficiency ε_S'));
-    assert.ok(hasText(svg2, '100'), 'log axis labelled at decades');
+    assert.ok(hasText(svg2, 'background rejection 1/εB') && hasText(svg2, 'signal efficiency εS'));
+    assert.ok(hasSubscript(svg2, 'B') && hasSubscript(svg2, 'S') && !texts(svg2).some((t) => t.includes('ε_')), 'ε_B and ε_S drawn with subscripts, no underscores');
+    assert.ok(hasText(svg2, '10²') && hasText(svg2, '10⁴'), 'log axis labelled at decades, as powers of ten');
   });
 
   it('plotHistory: loss and accuracy panels', async () => {
@@ -118,7 +140,7 @@ describe('plots: every figure kind', function () {
     const svg1 = await renderAndSave(plotCorrelation({ matrix: corr(1.6), names, title: 'signal' }), 'correlation');
     assert.equal(marks(svg1, 'rect'), 25);
     assert.equal(marks(svg1, 'text'), 25);
-    assert.ok(hasText(svg1, '1.00') && hasText(svg1, 'Δη_jj'));
+    assert.ok(hasText(svg1, '1.00') && hasText(svg1, 'Δηjj'));
     const svg2 = await renderAndSave(plotCorrelationPanels({ signal: corr(1.6), background: corr(1.0), names }), 'correlation-panels');
     assert.equal(marks(svg2, 'rect'), 75);
     assert.ok(hasText(svg2, 'signal − background'));
@@ -138,6 +160,9 @@ describe('plots: every figure kind', function () {
     const svg2 = await renderAndSave(plotImageGrid({ images: [{ image: mean(3), title: 'top (mean)' }, { image: mean(1), title: 'QCD (mean)' }] }), 'jet-image-grid');
     assert.ok(hasText(svg2, 'top (mean)') && hasText(svg2, 'QCD (mean)'));
     assert.equal(count(svg2, /role-legend"/g), 2, 'independent colour scales: one legend per image');
+    // One colour scale for both (notebook 05's class means): one colour bar, its ticks over the joint range.
+    const svg3 = await renderAndSave(plotImageGrid({ images: [{ image: mean(3), title: 'top (mean)' }, { image: mean(1), title: 'QCD (mean)' }], sharedScale: true }), 'jet-image-grid-shared');
+    assert.equal(count(svg3, /role-legend"/g), 1, 'shared colour scale: one legend');
   });
 
   it('plotConfusion: normalised by true class', async () => {

@@ -122,6 +122,35 @@ describe('plots: values with labels', () => {
     assert.throws(() => plotFeatureGrid({ x: matrix(data, rows, 3), labels, names: ['a'] }), /3 names/);
   });
 
+  it('plotFeatureGrid: a long tail gets the central 99 % with the overflow counted in the last bin, no event dropped', () => {
+    const rows = 20000, r = rng(12);
+    const data = new Float32Array(rows);
+    const labels = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      labels[i] = i % 2;
+      data[i] = 20 - 30 * Math.log(1 - r()) + (i % 1000 === 0 ? 5000 : 0);   // pT-like: a threshold at 20 and a far tail
+    }
+    const x = matrix(data, rows, 1, ['pT [GeV]']);
+    const panel = (fig: ReturnType<typeof plotFeatureGrid>) => (fig.spec.concat as { layer: Layer[] }[])[0];
+    const domain = (fig: ReturnType<typeof plotFeatureGrid>) => (panel(fig).layer[0].encoding!.x as unknown as { scale: { domain: number[] } }).scale.domain;
+    const central = plotFeatureGrid({ x, labels });
+    const [lo, hi] = domain(central);
+    assert.ok(Math.abs(lo - 20) < 0.01, `the threshold at 20 stays the left edge (${lo})`);
+    assert.ok(hi > 150 && hi < 400, `the right edge near the 99.5 % quantile, not the 5000 GeV tail (${hi})`);
+    // Unit area per class: every event is in some bin (the 20 far-tail ones in the last).
+    const outline = (panel(central) as unknown as { data: { values: Record<string, unknown>[] } }).data.values.filter((v) => v.series === 'signal' && v.edge === undefined) as { k: number; x: number; y: number }[];
+    outline.sort((a, b) => a.k - b.k);
+    const edges = [...outline.map((v) => v.x)];
+    let area = 0;
+    for (let b = 0; b + 1 < edges.length; b++) area += outline[b].y * (edges[b + 1] - edges[b]);
+    assert.ok(Math.abs(area - 1) < 0.01, `signal area ${area}`);
+    const note = central.spec.title as { text?: string };
+    assert.match(String(note?.text), /under- and overflow/, 'the figure says so');
+    assert.match(String((plotFeatureGrid({ x, labels, title: 'inputs' }).spec.title as { subtitle?: string }).subtitle), /under- and overflow/);
+    const [, fullHi] = domain(plotFeatureGrid({ x, labels, range: 'full' }));
+    assert.ok(fullHi > 5000, `range 'full' reaches the maximum (${fullHi})`);
+  });
+
   it('plotAmsScan: the curve reaches the exact maximum of the scan, inside a zoomed range', () => {
     const n = 20000, r = rng(4);
     const y = Int32Array.from({ length: n }, () => (r() < 0.3 ? 1 : 0));
