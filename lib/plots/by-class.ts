@@ -4,6 +4,7 @@
  * train-vs-test score overlays. Signal comes first (blue), as everywhere in the course; the legend sits
  * above the plot, off the data. Taught in 05-jet-images-cnn to 08-ship-hnl.
  */
+import { logAxis } from './axes';
 import { check, HepmlError, warn } from '../errors';
 import type { Figure } from './figure';
 import { plotHistograms, type HistogramsOptions } from './histograms';
@@ -149,7 +150,11 @@ export function plotClassHistograms(options: ClassHistogramsOptions): Figure {
   const fig = legendOnTop(plotHistograms({ ...rest, range: undefined, bins: edges, density: false, yLabel: rest.yLabel ?? (rest.density ? 'fraction / bin' : undefined), series: perBin }), Math.min(series.length, 4));
   for (const l of (fig.spec as { layer?: { encoding?: { x?: { scale?: Record<string, unknown>; axis?: Record<string, unknown> } } }[] }).layer ?? []) {
     const x = l.encoding?.x;
-    if (x?.scale) { x.scale = { ...x.scale, type: 'log' }; x.axis = { ...(x.axis ?? {}), format: '~g', labelOverlap: true }; }
+    if (x?.scale) {
+      const { zero: _zero, ...scale } = x.scale;   // "zero" does not apply to a log scale (Vega-Lite warns)
+      x.scale = { ...scale, type: 'log' };
+      x.axis = { ...(x.axis ?? {}), ...logAxis(a, b), labelOverlap: true };
+    }
   }
   return fig;
 }

@@ -59,6 +59,10 @@ describe('plots/by-class logX', () => {
       const sum = (name: string) => rows.filter((r) => r.series === name).reduce((t, r) => t + r.y, 0);
       assert.ok(Math.abs(sum('signal') - 1) < 1e-5 && Math.abs(sum('background') - 1) < 1e-5, `${sum('signal')} ${sum('background')}`);
       assert.ok(seen.some((m) => /1 values ≤ 0/.test(m)), seen.join('; '));
+      fig.toSVG();
+      assert.deepEqual(seen.filter((m) => /vega-lite/.test(m)), [], 'no vega-lite warnings (a "zero" on the log scale)');
+      const wide = plotClassHistograms({ values: [1e-5, 0.01, 3], labels: [1, 0, 1], bins: 5, range: [1e-5, 10], logX: true }).toSVG();
+      for (const t of ['10⁻⁵', '10⁻³', '1', '10']) assert.ok(wide.includes(`>${t}</text>`), `log x tick ${t}, one label style`);
     } finally {
       setWarningSink(prev);
     }
