@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { HepmlError } from '../errors';
-import { SeededNoise, fastGradients, fastLayers, fastVariables } from './fast-step';
+import { SeededNoise, fastGradients, fastLayers, fastVariables, trainableVariables } from './fast';
 import { FlatAdam, HostAdam } from './flat-adam';
 import { batchLoss, lossAndCorrect, type LossName } from './loss';
 
@@ -38,7 +38,7 @@ export class BatchStep {
   constructor(private readonly model: tfl.LayersModel, private readonly loss: LossName, choice: OptimizerChoice, lr: number, seed = 0) {
     this.fast = fastLayers(model, loss);
     this.masks = new SeededNoise(seed);
-    this.vars = this.fast ? fastVariables(this.fast) : model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+    this.vars = this.fast ? fastVariables(this.fast) : trainableVariables(model);
     if (choice === 'adam') this.adam = ['wasm', 'cpu'].includes(tf.getBackend()) ? new HostAdam(this.vars, lr) : new FlatAdam(this.vars, lr);
     else this.optimizer = makeOptimizer(choice, lr);
   }

@@ -2,7 +2,7 @@
  * A lean training loop for tfjs-layers models. It does what `model.fit` does (shuffling, batches,
  * weights, validation, callbacks, history) without its per-batch overhead: data are checked once, each
  * batch is copied from the host in shuffled order and uploaded (no O(N) device slices), one gradient step
- * runs per batch (a hand-derived step for plain dense and convolutional networks, see fast-step.ts; Adam
+ * runs per batch (a hand-derived step for plain dense and convolutional networks, see fast/index.ts; Adam
  * on the host for wasm/cpu), and nothing is read back until the epoch's loss/accuracy are computed at its end.
  */
 import * as tf from '@tensorflow/tfjs-core';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { tf, initBackend } from '../../lib/backend';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { cnn, mlp } from '../../lib/models';
-import { SeededNoise, fastGradients, fastLayers, fastVariables, type FastOp } from '../../lib/models/fast-step';
+import { SeededNoise, fastGradients, fastLayers, fastVariables, type FastOp } from '../../lib/models/fast';
 import { FlatAdam, HostAdam } from '../../lib/models/flat-adam';
 import { batchLoss } from '../../lib/models/loss';
 
