@@ -5,7 +5,7 @@
  * typed arrays. N-dimensional blocks (jet images [N,C,H,W]) live in `tensors` with their shape.
  */
 import { HepmlError } from '../errors';
-import { matrix, type Matrix } from './matrix';
+import { matrix, type Matrix, type NdArray } from './matrix';
 
 export type Column = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | Uint32Array;
 export type DType = 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'bool' | 'string';
@@ -22,11 +22,6 @@ export interface ColumnSchema {
   categories?: string[];
 }
 
-/** An N-dimensional block: `data` is C-ordered with `shape[0]` the event axis. */
-export interface Tensor {
-  data: Float32Array;
-  shape: number[];
-}
 
 export interface DatasetInit {
   id: string;
@@ -38,7 +33,7 @@ export interface DatasetInit {
   /** Class names, index = label value. */
   classes?: string[];
   weights?: Float32Array | Float64Array;
-  tensors?: Record<string, Tensor>;
+  tensors?: Record<string, NdArray>;
 }
 
 export class Dataset {
@@ -49,7 +44,7 @@ export class Dataset {
   readonly labels?: Int32Array;
   readonly classes?: readonly string[];
   readonly weights?: Float32Array | Float64Array;
-  readonly tensors: Readonly<Record<string, Tensor>>;
+  readonly tensors: Readonly<Record<string, NdArray>>;
   /** Number of events (rows). */
   readonly length: number;
 
@@ -117,7 +112,7 @@ export class Dataset {
     };
     const columns: Record<string, Column> = {};
     for (const [n, c] of Object.entries(this.columns)) columns[n] = pick(c);
-    const tensors: Record<string, Tensor> = {};
+    const tensors: Record<string, NdArray> = {};
     for (const [n, t] of Object.entries(this.tensors)) {
       const per = t.shape.slice(1).reduce((a, b) => a * b, 1);
       const data = new Float32Array(indices.length * per);

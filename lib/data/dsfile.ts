@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { HepmlError } from '../errors';
-import { Dataset, type Column, type ColumnSchema, type Tensor } from './dataset';
+import { Dataset, type Column, type ColumnSchema } from './dataset';
+import type { NdArray } from './matrix';
 import { fromNpz, saveNpz, toNpz, type NpzEntry } from './npz';
 import type { NpyArray } from './npy';
 
@@ -57,7 +58,7 @@ export function datasetFromNpz(bytes: Uint8Array, name = 'dataset.npz'): Dataset
     if (!a) throw new HepmlError(`${name}: expected column ${JSON.stringify(n)}, found it missing.`, { where: name });
     columns[n] = toColumn(a);
   }
-  const tensors: Record<string, Tensor> = {};
+  const tensors: Record<string, NdArray> = {};
   for (const n of meta.tensors) {
     const a = arrays[`tensors/${n}`];
     if (!a || !(a.data instanceof Float32Array)) throw new HepmlError(`${name}: expected float32 tensor ${JSON.stringify(n)}, found ${a ? a.dtype : 'nothing'}.`, { where: name });

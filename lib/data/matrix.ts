@@ -4,12 +4,35 @@
  */
 import { HepmlError } from '../errors';
 
-export interface Matrix {
-  readonly data: Float32Array;
+/**
+ * The one 2-D type of lib/: float32 features by default; `Matrix<ArrayLike<number>>` where any numbers do
+ * (scores read from a float64 `.npy`, a correlation matrix).
+ */
+export interface Matrix<T extends ArrayLike<number> = Float32Array> {
+  readonly data: T;
   readonly rows: number;
   readonly cols: number;
   /** Column names, when known (feature importances and plots use them). */
   readonly names?: readonly string[];
+}
+
+/**
+ * An n-dimensional block of numbers, C-ordered (last axis fastest), `shape[0]` the event axis: jet images
+ * [N, H, W] or [N, H, W, C], constituents [N, C, 4], any tensor a file holds. The one n-d type of lib/, as
+ * {@link Matrix} is the one 2-D type; float32 unless said otherwise (four-vectors may be float64).
+ */
+export interface NdArray<T extends Float32Array | Float64Array = Float32Array> {
+  readonly data: T;
+  readonly shape: readonly number[];
+}
+
+/** Wraps `data` as an n-d array of `shape`, checking that the sizes agree. */
+export function ndarray<T extends Float32Array | Float64Array>(data: T, shape: readonly number[]): NdArray<T> {
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d >= 0) || data.length !== size) {
+    throw new HepmlError(`ndarray: expected data of length ${shape.join('*') || '(no shape)'} = ${size}, found length ${data.length}.`);
+  }
+  return { data, shape: [...shape] };
 }
 
 /** Wraps `data` as a rows×cols matrix, checking that the sizes agree. */

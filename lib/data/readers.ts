@@ -4,14 +4,15 @@
  * img_0…img_1599), NPZ image arrays, and per-file labels (SHiP).
  */
 import { HepmlError } from '../errors';
-import type { Column, ColumnSchema, Tensor } from './dataset';
+import type { Column, ColumnSchema } from './dataset';
+import type { NdArray } from './matrix';
 import type { Manifest, ManifestFile } from './manifest';
 import { loadRoot } from './root';
 import { loadCSV } from './csv';
 import { loadHdf5 } from './hdf5';
 import { loadNpz } from './npz';
 
-export interface FileParts { columns: Record<string, Column>; schema: ColumnSchema[]; tensors: Record<string, Tensor>; labels?: Int32Array; source: string }
+export interface FileParts { columns: Record<string, Column>; schema: ColumnSchema[]; tensors: Record<string, NdArray>; labels?: Int32Array; source: string }
 
 function schemaFor(m: Manifest, names: string[], got: Record<string, ColumnSchema | undefined>): ColumnSchema[] {
   return names.map((n) => {
@@ -45,7 +46,7 @@ export async function readManifestFile(m: Manifest, f: ManifestFile, path: strin
       const [first, ...rest] = specs;
       const restCols = rest.flatMap(colsOf);
       const t = await loadHdf5(path, { key: f.reader.key, columns: [...wanted, ...restCols], stop: events, matrixColumns: first ? colsOf(first) : undefined });
-      const tensors: Record<string, Tensor> = {};
+      const tensors: Record<string, NdArray> = {};
       if (first) tensors[first.name] = { data: t.matrix!, shape: [t.rows, ...first.shape] };
       for (const spec of rest) {
         const names = colsOf(spec);

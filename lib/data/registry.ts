@@ -7,7 +7,8 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { HepmlError } from '../errors';
-import { Dataset, type Column, type ColumnSchema, type Tensor } from './dataset';
+import { Dataset, type Column, type ColumnSchema } from './dataset';
+import type { NdArray } from './matrix';
 import { getManifest, type Manifest, type ManifestFile } from './manifest';
 import { dataDir } from './fetch';
 import { verifyDataFile, type DataFileCheck } from './checksum';
@@ -207,7 +208,7 @@ function formatOf(path: string): string {
   return path.split('.').pop() ?? '';
 }
 
-interface Parts { columns: Record<string, Column>; schema: ColumnSchema[]; tensors: Record<string, Tensor>; labels?: Int32Array; source: string }
+interface Parts { columns: Record<string, Column>; schema: ColumnSchema[]; tensors: Record<string, NdArray>; labels?: Int32Array; source: string }
 
 async function readFiles(m: Manifest, files: { f: ManifestFile; path: string }[], options: LoadOptions): Promise<Parts> {
   const parts: Parts[] = [];

@@ -3,16 +3,11 @@
  * Every failure is a {@link HepmlError} naming the function and argument.
  */
 import { check, HepmlError, describe } from '../errors';
+import type { Matrix } from '../data/matrix';
 
 /** Numbers in a 1-D array (plain array or any typed array). */
 export type Numbers = ArrayLike<number>;
 
-/** A row-major [rows × cols] block of scores, e.g. a {@link Matrix} or a parsed `.npy` of shape [N, C]. */
-export interface ScoreMatrix {
-  readonly data: ArrayLike<number>;
-  readonly rows: number;
-  readonly cols: number;
-}
 
 /** Throws unless every value is finite; names the first bad index. */
 export function checkFinite(where: string, values: Numbers): void {
@@ -65,7 +60,7 @@ export function checkWeights(where: string, w: Numbers | undefined, n: number, a
 }
 
 /** Checks a score matrix's shape against its data and the number of samples. */
-export function checkScoreMatrix(where: string, m: ScoreMatrix, n: number): void {
+export function checkScoreMatrix(where: string, m: Matrix<Numbers>, n: number): void {
   check(m && typeof m.rows === 'number' && typeof m.cols === 'number' && m.data, where, 'a score matrix {data, rows, cols}', m);
   check(m.data.length === m.rows * m.cols, where, `data of length rows*cols = ${m.rows * m.cols}`, m.data.length);
   check(m.rows === n, where, `${n} rows (one per label)`, m.rows);

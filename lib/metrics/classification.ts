@@ -4,14 +4,15 @@
  * Taught in 09-vh-multiclass (the confusion matrix of the six classes).
  */
 import { check, HepmlError } from '../errors';
-import { checkClassLabels, checkFinite, checkLength, checkScoreMatrix, checkWeights, type Numbers, type ScoreMatrix } from './check';
+import { checkClassLabels, checkFinite, checkLength, checkScoreMatrix, checkWeights, type Numbers } from './check';
+import type { Matrix } from '../data/matrix';
 
-function isMatrix(x: unknown): x is ScoreMatrix {
+function isMatrix(x: unknown): x is Matrix<Numbers> {
   return typeof x === 'object' && x !== null && 'data' in x && 'rows' in x && 'cols' in x;
 }
 
 /** Predicted labels: given directly, or the arg-max of each row of a score matrix. */
-function predictedLabels(where: string, yPred: Numbers | ScoreMatrix, n: number): Numbers {
+function predictedLabels(where: string, yPred: Numbers | Matrix<Numbers>, n: number): Numbers {
   if (!isMatrix(yPred)) {
     checkLength(where, yPred, n, 'yTrue');
     checkFinite(where, yPred);
@@ -43,7 +44,7 @@ export interface AccuracyOptions {
  * @example
  * accuracyScore([0, 1, 2, 1], [0, 1, 1, 1]); // 0.75
  */
-export function accuracyScore(yTrue: Numbers, yPred: Numbers | ScoreMatrix, options: AccuracyOptions = {}): number {
+export function accuracyScore(yTrue: Numbers, yPred: Numbers | Matrix<Numbers>, options: AccuracyOptions = {}): number {
   check(yTrue && yTrue.length > 0, 'accuracyScore yTrue', 'at least one label', yTrue);
   checkFinite('accuracyScore yTrue', yTrue);
   const pred = predictedLabels('accuracyScore yPred', yPred, yTrue.length);
@@ -85,7 +86,7 @@ export interface ConfusionMatrix {
  * @example
  * confusionMatrix([0, 1, 1], [0, 1, 0]).data; // [1, 0, 1, 1]
  */
-export function confusionMatrix(yTrue: Numbers, yPred: Numbers | ScoreMatrix, options: ConfusionMatrixOptions = {}): ConfusionMatrix {
+export function confusionMatrix(yTrue: Numbers, yPred: Numbers | Matrix<Numbers>, options: ConfusionMatrixOptions = {}): ConfusionMatrix {
   check(yTrue && yTrue.length > 0, 'confusionMatrix yTrue', 'at least one label', yTrue);
   const pred = predictedLabels('confusionMatrix yPred', yPred, yTrue.length);
   let maxLabel = isMatrix(yPred) ? yPred.cols - 1 : 0;
@@ -142,7 +143,7 @@ const FLOAT64_EPS = 2.220446049250313e-16;
  * @example
  * logLoss([0, 1], [0.1, 0.8]); // (−ln 0.9 − ln 0.8) / 2 ≈ 0.164
  */
-export function logLoss(yTrue: Numbers, yPred: Numbers | ScoreMatrix, options: LogLossOptions = {}): number {
+export function logLoss(yTrue: Numbers, yPred: Numbers | Matrix<Numbers>, options: LogLossOptions = {}): number {
   const eps = options.eps ?? FLOAT64_EPS;
   check(Number.isFinite(eps) && eps >= 0 && eps < 0.5, 'logLoss eps', 'a number in [0, 0.5)', eps);
   check(yTrue && yTrue.length > 0, 'logLoss yTrue', 'at least one label', yTrue);

@@ -8,7 +8,7 @@
  * and give NaN. The curves (ROC, precision-recall, rejection, AMS scan) share one weighted, sorted,
  * cumulative-count pass (`curve.ts`), as sklearn's `_binary_clf_curve`.
  */
-export type { Numbers, ScoreMatrix } from './check';
+export type { Numbers } from './check';
 export { rocCurve, rocAucScore, rocAuc, aucTrapezoid, type RocCurve, type RocCurveOptions, type RocAucOptions } from './roc';
 export { precisionRecallCurve, type PrecisionRecallCurve, type PrecisionRecallOptions } from './pr';
 export { backgroundRejection, rejectionWithUncertainty, type BackgroundRejectionOptions, type RejectionUncertaintyOptions, type RejectionWithUncertainty } from './rejection';

@@ -3,7 +3,8 @@
  * `average='macro'` or `'weighted'` (sklearn/metrics/_ranking.py, _base.py). Taught in 09-vh-multiclass.
  */
 import { check, HepmlError } from '../errors';
-import { checkClassLabels, checkScoreMatrix, checkWeights, type Numbers, type ScoreMatrix } from './check';
+import { checkClassLabels, checkScoreMatrix, checkWeights, type Numbers } from './check';
+import type { Matrix } from '../data/matrix';
 import { rocAucScore } from './roc';
 
 /** Options of {@link multiclassRocAuc}. */
@@ -24,7 +25,7 @@ export interface MulticlassRocAucOptions {
  * @example
  * multiclassRocAuc(yTest, probs, { average: 'weighted' });
  */
-export function multiclassRocAuc(yTrue: Numbers, yScore: ScoreMatrix, options: MulticlassRocAucOptions = {}): number {
+export function multiclassRocAuc(yTrue: Numbers, yScore: Matrix<Numbers>, options: MulticlassRocAucOptions = {}): number {
   const average = options.average ?? 'macro';
   check(average === 'macro' || average === 'weighted', 'multiclassRocAuc average', "'macro' or 'weighted'", average);
   check(yTrue && yTrue.length > 0, 'multiclassRocAuc yTrue', 'at least one label', yTrue);
@@ -69,12 +70,12 @@ export function multiclassRocAuc(yTrue: Numbers, yScore: ScoreMatrix, options: M
  * @example
  * oneVsRestRocAuc(yTest, probs); // Float64Array [auc_0, auc_1, ...]
  */
-export function oneVsRestRocAuc(yTrue: Numbers, yScore: ScoreMatrix, options: { sampleWeight?: Numbers } = {}): Float64Array {
+export function oneVsRestRocAuc(yTrue: Numbers, yScore: Matrix<Numbers>, options: { sampleWeight?: Numbers } = {}): Float64Array {
   multiclassRocAuc(yTrue, yScore, options); // runs every entry check
   return perClassAuc(yTrue, yScore, options.sampleWeight);
 }
 
-function perClassAuc(yTrue: Numbers, yScore: ScoreMatrix, w: Numbers | undefined): Float64Array {
+function perClassAuc(yTrue: Numbers, yScore: Matrix<Numbers>, w: Numbers | undefined): Float64Array {
   const n = yTrue.length;
   const k = yScore.cols;
   const d = yScore.data;

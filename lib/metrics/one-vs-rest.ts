@@ -3,7 +3,8 @@
  * (class c as signal against all other classes, scored by output c). Taught in 09-vh-multiclass.
  */
 import { check } from '../errors';
-import type { Numbers, ScoreMatrix } from './check';
+import type { Numbers } from './check';
+import type { Matrix } from '../data/matrix';
 import { rocAucScore, rocCurve } from './roc';
 
 /**
@@ -13,7 +14,7 @@ import { rocAucScore, rocCurve } from './roc';
  * @example
  * const predicted = argmax({ data: probs, rows: n, cols: 6 }); // Int32Array of class indices
  */
-export function argmax(scores: ScoreMatrix): Int32Array {
+export function argmax(scores: Matrix<Numbers>): Int32Array {
   const { data, cols } = scores;
   check(Number.isInteger(cols) && cols >= 1 && data.length % cols === 0, 'argmax scores', `rows × cols values (cols = ${cols})`, data.length);
   const rows = data.length / cols;
@@ -52,7 +53,7 @@ export interface OneVsRestOptions {
  * @example
  * show(plotRoc({ curves: oneVsRestRoc(yTest, { data: probs, rows: n, cols: 6 }, classes), kind: 'rejection' }));
  */
-export function oneVsRestRoc(yTrue: Numbers, scores: ScoreMatrix, classes: readonly string[], options: OneVsRestOptions = {}): OneVsRestCurve[] {
+export function oneVsRestRoc(yTrue: Numbers, scores: Matrix<Numbers>, classes: readonly string[], options: OneVsRestOptions = {}): OneVsRestCurve[] {
   const { data, cols } = scores;
   check(classes.length === cols, 'oneVsRestRoc classes', `${cols} names (one per column)`, classes.length);
   check(data.length === yTrue.length * cols, 'oneVsRestRoc scores', `${yTrue.length} rows × ${cols} columns`, data.length);
@@ -77,7 +78,7 @@ export function oneVsRestRoc(yTrue: Numbers, scores: ScoreMatrix, classes: reado
  * @example
  * const vhScore = scoreColumn({ data: probs, rows: n, cols: 6 }, 0);
  */
-export function scoreColumn(scores: ScoreMatrix, c: number): Float32Array {
+export function scoreColumn(scores: Matrix<Numbers>, c: number): Float32Array {
   const { data, cols } = scores;
   check(Number.isInteger(c) && c >= 0 && c < cols, 'scoreColumn c', `a column index in [0, ${cols - 1}]`, c);
   const rows = data.length / cols;

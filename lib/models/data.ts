@@ -4,17 +4,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { HepmlError, check } from '../errors';
-import type { Matrix } from '../data/matrix';
+import type { Matrix, NdArray } from '../data/matrix';
 
-/** A stack of images, channels last: `data[((n*H + h)*W + w)*C + c]`, `shape = [N, H, W, C]`. */
-export interface Images {
-  data: Float32Array;
-  shape: [number, number, number, number];
-}
 
 /** Features (matrix or images), labels (0/1 or class indices), optional per-sample weights. */
 export interface TrainData {
-  x: Matrix | Images;
+  x: Matrix | NdArray;
   /** Labels: 0/1 for a sigmoid output, class index 0..k−1 for a softmax output. */
   y: ArrayLike<number>;
   /** Per-sample weights (≥ 0). Default: all 1. */
@@ -22,7 +17,7 @@ export interface TrainData {
 }
 
 /** Number of samples and per-sample shape of `x`. */
-export function describeX(x: Matrix | Images, where: string): { n: number; sampleShape: number[]; data: Float32Array } {
+export function describeX(x: Matrix | NdArray, where: string): { n: number; sampleShape: number[]; data: Float32Array } {
   if ('shape' in x) {
     check(Array.isArray(x.shape) && x.shape.length === 4, `${where}.x.shape`, '[N, H, W, C]', x.shape);
     check(x.data.length === x.shape.reduce((a, b) => a * b, 1), `${where}.x.data`, `length N*H*W*C = ${x.shape.join('*')}`, x.data.length);
@@ -33,7 +28,7 @@ export function describeX(x: Matrix | Images, where: string): { n: number; sampl
 }
 
 /** Rows [start, end) of x as plain values (for validation splits without copying). */
-export function sliceX(x: Matrix | Images, start: number, end: number): Matrix | Images {
+export function sliceX(x: Matrix | NdArray, start: number, end: number): Matrix | NdArray {
   const { sampleShape } = describeX(x, 'data');
   const size = sampleShape.reduce((a, b) => a * b, 1);
   const data = x.data.subarray(start * size, end * size);

@@ -1,6 +1,6 @@
 export { mlp, countParams, type MlpOptions } from './mlp';
 export { cnn, type CnnOptions, type ConvBlock } from './cnn';
-export type { Images, TrainData } from './data';
+export type { TrainData } from './data';
 export { BaseCallback, EarlyStopping, earlyStopping, type Callback, type EarlyStoppingOptions, type Logs, type TrainContext } from './callbacks';
 export { ModelCheckpoint, modelCheckpoint, type ModelCheckpointOptions } from './checkpoint';
 export { saveModel, loadModel, loadWeightsInto } from './io';

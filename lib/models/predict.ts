@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { check } from '../errors';
 import type { Matrix } from '../data/matrix';
-import { type Images, describeX } from './data';
+import { describeX } from './data';
+import type { NdArray } from '../data/matrix';
 
 /** Options of {@link predict}. */
 export interface PredictOptions {
@@ -23,7 +24,7 @@ export interface PredictOptions {
  * @example
  * const scores = predict(model, Xtest);   // Float32Array, one probability per event
  */
-export function predict(model: tfl.LayersModel, x: Matrix | Images, options: PredictOptions = {}): Float32Array {
+export function predict(model: tfl.LayersModel, x: Matrix | NdArray, options: PredictOptions = {}): Float32Array {
   const batchSize = options.batchSize ?? 4096;
   check(Number.isInteger(batchSize) && batchSize > 0, 'predict: batchSize', 'a positive integer', batchSize);
   const { n, sampleShape, data } = describeX(x, 'predict');

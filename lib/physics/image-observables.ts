@@ -4,9 +4,9 @@
  * the pT-weighted **jet width** and the **photon energy fraction**. Taught in 05-jet-images-cnn.
  */
 import { check } from '../errors';
-import type { ImageStack } from './images';
+import type { NdArray } from '../data/matrix';
 
-function nchw(stack: ImageStack, where: string): [number, number, number, number] {
+function nchw(stack: NdArray, where: string): [number, number, number, number] {
   check(stack.shape.length === 4, `${where} shape`, '[N, C, H, W] (channels first)', `[${stack.shape.join(', ')}]`);
   const [n, c, h, w] = stack.shape;
   check(stack.data.length === n * c * h * w, `${where} data`, `${n * c * h * w} values`, stack.data.length);
@@ -30,7 +30,7 @@ export interface NormalizeImagesOptions {
  * @example
  * const xNorm = normalizeImages(ds.tensors.images); // each jet's "all" channel sums to 1
  */
-export function normalizeImages(stack: ImageStack, options: NormalizeImagesOptions = {}): { data: Float32Array; shape: [number, number, number, number] } {
+export function normalizeImages(stack: NdArray, options: NormalizeImagesOptions = {}): { data: Float32Array; shape: [number, number, number, number] } {
   const [n, c, h, w] = nchw(stack, 'normalizeImages');
   const ch = options.channel ?? 0;
   check(Number.isInteger(ch) && ch >= 0 && ch < c, 'normalizeImages channel', `an integer in [0, ${c - 1}]`, ch);
@@ -65,7 +65,7 @@ export interface JetWidthOptions {
  * @example
  * const width = jetWidth(ds.tensors.images);
  */
-export function jetWidth(stack: ImageStack, options: JetWidthOptions = {}): Float32Array {
+export function jetWidth(stack: NdArray, options: JetWidthOptions = {}): Float32Array {
   const [n, c, h, w] = nchw(stack, 'jetWidth');
   const ch = options.channel ?? 0;
   const size = options.pixelSize ?? 0.02;
@@ -99,7 +99,7 @@ export function jetWidth(stack: ImageStack, options: JetWidthOptions = {}): Floa
  * @example
  * const photonFraction = channelFraction(ds.tensors.images, 1);
  */
-export function channelFraction(stack: ImageStack, numerator: number, denominator = 0): Float32Array {
+export function channelFraction(stack: NdArray, numerator: number, denominator = 0): Float32Array {
   const [n, c, h, w] = nchw(stack, 'channelFraction');
   for (const [name, ch] of [['numerator', numerator], ['denominator', denominator]] as const) {
     check(Number.isInteger(ch) && ch >= 0 && ch < c, `channelFraction ${name}`, `a channel in [0, ${c - 1}]`, ch);

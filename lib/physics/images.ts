@@ -1,20 +1,17 @@
 /**
  * Image-stack utilities for the jet-image notebooks (05-jet-images-cnn, 07-top-tagging-cnn).
- * A stack is `{ data, shape }` with the event axis first, C-ordered.
+ * A stack is an `NdArray` (`{ data, shape }`, event axis first, C-ordered): [N, C, H, W] (NCHW), [N, H, W]
+ * or [N, H, W, C] (NHWC).
  */
 import { check } from '../errors';
+import type { NdArray } from '../data/matrix';
 
-/** An image stack: `shape` [N, C, H, W] (NCHW), [N, H, W] or [N, H, W, C] (NHWC). */
-export interface ImageStack {
-  data: Float32Array;
-  shape: readonly number[];
-}
 
 /**
  * Transposes [N, C, H, W] (channels first, as PyTorch and the photon-jet files store them) to
  * [N, H, W, C] (channels last, what TensorFlow.js convolutions take).
  */
-export function nchwToNhwc(stack: ImageStack): { data: Float32Array; shape: [number, number, number, number] } {
+export function nchwToNhwc(stack: NdArray): { data: Float32Array; shape: [number, number, number, number] } {
   check(stack.shape.length === 4, 'nchwToNhwc shape', '[N, C, H, W]', `[${stack.shape.join(', ')}]`);
   const [n, c, h, w] = stack.shape;
   check(stack.data.length === n * c * h * w, 'nchwToNhwc data', `${n * c * h * w} values`, stack.data.length);
@@ -41,7 +38,7 @@ export interface MeanImageOptions {
  * The pixel-wise average of the images selected by `mask` (all when omitted): an H×W Float32Array.
  * Accepts [N, H, W], [N, H, W, 1] and, with `channel`, [N, C, H, W].
  */
-export function meanImage(stack: ImageStack, mask?: ArrayLike<boolean | number>, options: MeanImageOptions = {}): Float32Array {
+export function meanImage(stack: NdArray, mask?: ArrayLike<boolean | number>, options: MeanImageOptions = {}): Float32Array {
   const s = stack.shape;
   check(s.length === 3 || s.length === 4, 'meanImage shape', '[N, H, W], [N, H, W, 1] or [N, C, H, W]', `[${s.join(', ')}]`);
   const n = s[0];
@@ -66,7 +63,7 @@ export function meanImage(stack: ImageStack, mask?: ArrayLike<boolean | number>,
 }
 
 /** The i-th image (of one channel for NCHW stacks) as a view, without copying. */
-export function imageAt(stack: ImageStack, index: number, channel = 0): Float32Array {
+export function imageAt(stack: NdArray, index: number, channel = 0): Float32Array {
   const s = stack.shape;
   const n = s[0];
   check(Number.isInteger(index) && index >= 0 && index < n, 'imageAt index', `an integer in [0, ${n - 1}]`, index);
@@ -96,7 +93,7 @@ export interface FirstImagesOptions {
  * @example
  * const tops = firstImages(images, y, { label: 1, count: 2 });
  */
-export function firstImages(stack: ImageStack, labels: ArrayLike<number>, options: FirstImagesOptions): Float32Array[] {
+export function firstImages(stack: NdArray, labels: ArrayLike<number>, options: FirstImagesOptions): Float32Array[] {
   check(labels && labels.length === stack.shape[0], 'firstImages labels', `${stack.shape[0]} labels, one per image`, labels?.length);
   const count = options.count ?? 1;
   check(Number.isInteger(count) && count > 0, 'firstImages count', 'a positive integer', count);
@@ -113,7 +110,7 @@ export function firstImages(stack: ImageStack, labels: ArrayLike<number>, option
  * @example
  * const mean = meanImagesByClass(images, y); // mean[1]: top jets, mean[0]: QCD jets
  */
-export function meanImagesByClass(stack: ImageStack, labels: ArrayLike<number>, options: MeanImageOptions = {}): Record<number, Float32Array> {
+export function meanImagesByClass(stack: NdArray, labels: ArrayLike<number>, options: MeanImageOptions = {}): Record<number, Float32Array> {
   check(labels && labels.length === stack.shape[0], 'meanImagesByClass labels', `${stack.shape[0]} labels, one per image`, labels?.length);
   const out: Record<number, Float32Array> = {};
   for (const label of new Set(Array.from(labels))) out[label] = meanImage(stack, Array.from(labels, (l) => l === label), options);

@@ -16,5 +16,5 @@ export { type PhotonJetOptions, type PhotonJets, PHOTON_JET_CHANNELS, generatePh
 export { type ShipHnlOptions, type ShipHnlColumns, SHIP_HNL_COLUMNS, generateShipHnl } from './gen/ship-hnl';
 export { type VhOptions, type VhColumns, VH_CLASSES, VH_INPUTS, VH_RAW, VH_VARIABLES, VH_UNITS, VH_RAW_YIELDS, VH_RAW_FRACTIONS, VH_YIELDS_139, VH_LUMI, VH_RUN1_CUTS, VH_ORTHOGONALITY_CUTS, type VhCut, generateVh } from './gen/vh';
 export { type ConstituentColumns, type ConstituentMatrixOptions, constituentAt, constituentMatrix } from './constituents';
-export { type ImageStack, type MeanImageOptions, type FirstImagesOptions, nchwToNhwc, meanImage, meanImagesByClass, imageAt, firstImages } from './images';
+export { type MeanImageOptions, type FirstImagesOptions, nchwToNhwc, meanImage, meanImagesByClass, imageAt, firstImages } from './images';
 export { type NormalizeImagesOptions, type JetWidthOptions, normalizeImages, jetWidth, channelFraction } from './image-observables';

@@ -6,12 +6,10 @@
  * SciPost Phys. 7 (2019) 014). The jet four-vector is the sum of its constituents.
  */
 import { check } from '../errors';
+import type { NdArray } from '../data/matrix';
 
-/** A batch of jets: `data` [N, C, 4] (E, px, py, pz), `shape` = [N, C, 4]. */
-export interface ConstituentBatch {
-  data: Float32Array | Float64Array;
-  shape: readonly number[];
-}
+/** A batch of jets: an {@link NdArray} of shape [N, C, 4], (E, px, py, pz) last, float32 or float64. */
+export type ConstituentBatch = NdArray<Float32Array | Float64Array>;
 
 /** Checks a [N, C, 4] batch and returns N and C. */
 export function batchDims(batch: ConstituentBatch, where = 'constituents'): { n: number; c: number } {

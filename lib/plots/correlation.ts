@@ -3,12 +3,13 @@
  * the signal / background / difference panels side by side.
  */
 import { check } from '../errors';
+import type { Matrix } from '../data/matrix';
 import { Figure } from './figure';
 import { type FigureOptions, round, squareMatrix } from './inputs';
 import { textWidthEm } from './text-metrics';
 
 /** A square matrix: rows (`number[][]`), flat row-major n*n values, or a `Matrix`. */
-export type SquareMatrixLike = ArrayLike<number> | ArrayLike<number>[] | { data: ArrayLike<number>; rows: number; cols: number };
+export type SquareMatrixLike = ArrayLike<number> | ArrayLike<number>[] | Matrix<ArrayLike<number>>;
 
 /** Options of {@link plotCorrelation}. */
 export interface CorrelationOptions extends FigureOptions {

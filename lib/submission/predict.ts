@@ -4,18 +4,12 @@
  * `model.predict`) or precomputed scores.
  */
 import { HepmlError } from '../errors';
+import type { Matrix, NdArray } from '../data/matrix';
 import type { StudentChallengeRef } from './challenge-ref';
 import { writeSubmission, type WrittenSubmission } from './write';
 
-/** Features of the test set: a row-major matrix or an N-dimensional block such as jet images. */
-export interface ChallengeFeatures {
-  data: Float32Array;
-  /** Rows × columns for a matrix ... */
-  rows?: number;
-  cols?: number;
-  /** ... or the full shape, event axis first (images: [N, H, W] or [N, H, W, C]). */
-  shape?: readonly number[];
-}
+/** Features of the test set: a row-major {@link Matrix} or an {@link NdArray} such as jet images [N, H, W(, C)]. */
+export type ChallengeFeatures = Matrix | NdArray;
 
 /** A model's predict function, or scores already computed (one per test row). */
 export type ChallengePredictor<F> = ((features: F) => ArrayLike<number> | Promise<ArrayLike<number>>) | ArrayLike<number>;
@@ -28,8 +22,8 @@ export interface ChallengePredictOptions {
 }
 
 function eventsOf(features: ChallengeFeatures): number {
-  if (features.shape && features.shape.length > 0) return features.shape[0];
-  if (features.rows !== undefined) return features.rows;
+  if ('shape' in features && features.shape?.length > 0) return features.shape[0];
+  if ('rows' in features && features.rows !== undefined) return features.rows;
   throw new HepmlError('features: expected a matrix {data, rows, cols} or a block {data, shape}, found neither rows nor shape.', { where: 'features' });
 }
 
@@ -51,7 +45,7 @@ async function predictAndWrite<F extends ChallengeFeatures>(predictor: Challenge
  * @example
  * await predictForDnnChallenge((x) => predictProba(model, x), xTest, 'team_03', 'dnn_64x3');
  */
-export function predictForDnnChallenge(predictor: ChallengePredictor<ChallengeFeatures>, features: ChallengeFeatures, group: string, model: string, options: ChallengePredictOptions = {}): Promise<WrittenSubmission> {
+export function predictForDnnChallenge<F extends ChallengeFeatures>(predictor: ChallengePredictor<F>, features: F, group: string, model: string, options: ChallengePredictOptions = {}): Promise<WrittenSubmission> {
   return predictAndWrite(predictor, features, group, model, options.challenge ?? 'top-tagging-dnn', options.dir);
 }
 
@@ -64,6 +58,6 @@ export function predictForDnnChallenge(predictor: ChallengePredictor<ChallengeFe
  * @example
  * await predictForCnnChallenge(yScore, images, 'team_03', 'cnn_small');
  */
-export function predictForCnnChallenge(predictor: ChallengePredictor<ChallengeFeatures>, images: ChallengeFeatures, group: string, model: string, options: ChallengePredictOptions = {}): Promise<WrittenSubmission> {
+export function predictForCnnChallenge<F extends ChallengeFeatures>(predictor: ChallengePredictor<F>, images: F, group: string, model: string, options: ChallengePredictOptions = {}): Promise<WrittenSubmission> {
   return predictAndWrite(predictor, images, group, model, options.challenge ?? 'top-tagging-cnn', options.dir);
 }

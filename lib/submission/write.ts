@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { HepmlError } from '../errors';
 import { toNpy } from '../data/npy-write';
+import type { Matrix } from '../data/matrix';
 import { resolveStudentChallenge, type StudentChallengeRef } from './challenge-ref';
 import { parseSubmissionName, submissionFileName, submissionIdentity } from './names';
 import { formatSubmissionProblems } from './problems';
@@ -14,7 +15,7 @@ import { submissionColumns } from './rules';
 import { validateSubmissionBytes } from './validate-file';
 
 /** Scores: a flat array (N, or N×C row-major for multiclass) or a `{ data, rows, cols }` matrix. */
-export type SubmissionScores = ArrayLike<number> | { data: ArrayLike<number>; rows: number; cols: number };
+export type SubmissionScores = ArrayLike<number> | Matrix<ArrayLike<number>>;
 
 export interface WriteSubmissionOptions {
   /** Challenge id (`'top-tagging-dnn'`), the student folder from `hepml challenge make`, or inline rules. */
