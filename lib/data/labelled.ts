@@ -28,3 +28,15 @@ export function weightsOf(ds: Dataset): Float32Array | Float64Array {
   if (!ds.weights) throw new HepmlError(`${ds.id}: expected event weights, found none (source ${ds.source}). Use a dataset whose manifest names a weight column.`);
   return ds.weights;
 }
+
+/**
+ * The class names, index = label value (`classesOf(ds)[labelsOf(ds)[i]]` names event i's class).
+ * @param ds - a labelled dataset whose manifest or generator names its classes
+ * @returns a copy of `ds.classes`
+ * @example
+ * const classes = classesOf(ds);   // ['VH', 'ggF', 'VBF', 'top', 'Z+jets', 'WW']
+ */
+export function classesOf(ds: Dataset): string[] {
+  if (!ds.classes || ds.classes.length === 0) throw new HepmlError(`${ds.id}: expected class names, found none (source ${ds.source}). Use a labelled dataset whose manifest names its classes.`);
+  return [...ds.classes];
+}

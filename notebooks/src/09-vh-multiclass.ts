@@ -28,14 +28,14 @@ let searchTrials = 4;
 let significance = 'gaussian';
 
 // %%
-import { loadDataset, labelsOf, weightsOf, initBackend, VH_INPUTS, VH_RUN1_CUTS, VH_ORTHOGONALITY_CUTS, applyCuts, asimovZ0, trainTestSplit, kFold, RobustScaler,
+import { loadDataset, labelsOf, weightsOf, classesOf, initBackend, VH_INPUTS, VH_RUN1_CUTS, VH_ORTHOGONALITY_CUTS, applyCuts, asimovZ0, trainTestSplit, kFold, RobustScaler,
   normalizeClassWeights, correlationMatrix, byClass, oneVsRest, mlp, train, predict, earlyStopping, trainOutOfFold, randomSearch, perLayer,
   uniformInt, oneOf, logUniform, rocAucScore, multiclassRocAuc, oneVsRestRoc, argmax, scoreColumn, confusionMatrix, ksTest, optimizeBinning,
   binnedZ0, cutBasedZ0, show, table, record, plotHistograms, plotCorrelation, plotHistory, plotRoc, plotConfusion, plotScoreOverlay,
   plotSignificance } from 'hepml-course';
 await initBackend();
 const ds = await loadDataset('vh-multiclass', { path: dataPath, events: quick ? 8000 : events, seed: seed });
-const classes = [...ds.classes!];
+const classes = classesOf(ds);
 const VH = classes.indexOf('VH');
 const form = significance as 'gaussian' | 'cowan';
 const constraint = (form === 'gaussian' ? 'gaussian' : 'poisson') as 'gaussian' | 'poisson';
