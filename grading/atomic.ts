@@ -15,7 +15,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { HepmlError } from '../lib/errors';
-import { processAlive as alive } from '../lib/data/process-alive';
+import { processAlive as alive } from '../lib/data';
 
 /** Test hook: called after the temporary file is written and before the rename (throw to simulate a crash). */
 export type BeforeRename = (tmpPath: string, target: string) => void;

@@ -4,8 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { HepmlError } from '../lib/errors';
-import type { Dataset } from '../lib/data/dataset';
-import { loadDataset } from '../lib/data/registry';
+import { loadDataset, type Dataset } from '../lib/data';
 
 export async function loadDatasetFile(datasetId: string, path: string, split?: string, events?: number): Promise<Dataset> {
   if (!existsSync(path)) throw new HepmlError(`--data: expected a data file, found no file ${path}.`, { where: '--data' });

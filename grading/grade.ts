@@ -13,18 +13,20 @@ import { HepmlError } from '../lib/errors';
 import type { Engine } from '../harness/engine';
 import { checkOutputFolder, lockFolder, type AfterWrite } from './atomic';
 import { loadChallenge, type Challenge } from './challenge';
-import { loadHidden, type HiddenLabels } from './hidden';
+import { loadHidden } from './hidden';
 import { refuseDuplicates } from './identity';
 import { applyGroupLimit, describeLimit, type KeepRule } from './limit';
-import { loadManifest, type SubmissionManifest } from './manifest';
+import { loadManifest } from './manifest';
 import { METRICS } from './metrics';
 import { gradeFile } from './outcome';
 import { writeOutputs } from './outputs';
 import type { ReproduceOptions } from './reproduce';
 import type { GradeResult, SubmissionOutcome } from './result';
-import { makeScorer, metricLabels, type Scorer } from './score';
-import { scanSubmissions, type ScannedFile } from './scan';
+import type { GradeContext } from './context';
+import { makeScorer, metricLabels } from './score';
+import { scanSubmissions } from './scan';
 
+export type { GradeContext } from './context';
 export type { GradeResult, OutcomeStatus, Reproduction, SubmissionOutcome } from './result';
 
 export interface GradeOptions {
@@ -48,20 +50,6 @@ export interface GradeOptions {
   manifest?: string;
   /** Test hook: called after each output file is written (relative name) and before the switch (`'switch'`). */
   afterWrite?: AfterWrite;
-}
-
-/** Everything one grading run needs, checked. */
-export interface GradeContext {
-  challenge: Challenge;
-  hidden: HiddenLabels;
-  scorer: Scorer;
-  fraction: number;
-  primary: string;
-  metrics: string[];
-  higherIsBetter: boolean;
-  deadline: number;
-  manifest?: { path: string; data: SubmissionManifest };
-  files: ScannedFile[];
 }
 
 /** Checks every instructor input and the output folder, then takes the lock (one line on any problem). */

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HepmlError } from '../lib/errors';
-import { loadNpy } from '../lib/data/npy';
+import { loadNpy } from '../lib/data';
 import type { Challenge } from './challenge';
 import { METRICS } from './metrics';
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SUBMISSION_PROBLEMS, boundedMessage, maxSubmissionFileBytes, validateSubmissionBytes, type SubmissionProblem } from '../lib/submission';
-import type { GradeContext } from './grade';
+import type { GradeContext } from './context';
 import type { SubmissionOutcome } from './result';
 import { readScanned, type ScannedFile } from './scan';
 

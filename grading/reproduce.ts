@@ -18,7 +18,7 @@ import { boundedMessage, validateSubmissionBytes } from '../lib/submission';
 import type { Engine } from '../harness/engine';
 import { PROJECT_ROOT } from '../harness/kernel/kernelspec';
 import { runNotebook } from '../harness/run-notebook';
-import type { GradeContext } from './grade';
+import type { GradeContext } from './context';
 import type { GradeResult, Reproduction, SubmissionOutcome } from './result';
 import { readScanned, scanSubmissions, submissionIdentity, type ScannedFile } from './scan';
 import type { PartScores } from './score';

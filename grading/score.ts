@@ -5,8 +5,7 @@
 import { HepmlError, setWarningSink } from '../lib/errors';
 import type { Challenge } from './challenge';
 import type { HiddenLabels } from './hidden';
-import { binaryClfCurve, type ClfCurve } from '../lib/metrics/curve';
-import { Curve32Workspace } from '../lib/metrics/curve32';
+import { binaryClfCurve, Curve32Workspace, type ClfCurve } from '../lib/metrics';
 import { METRICS, type PartCurves, type ScoringPart } from './metrics';
 import { partIndices, publicMask } from './split';
 

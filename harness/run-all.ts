@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { HepmlError } from '../lib/errors';
 import type { NotebookReport, RunOptions } from './run-notebook';
 import { runNotebook } from './run-notebook';
-import { processAlive as alive } from '../lib/data/process-alive';
+import { processAlive as alive } from '../lib/data';
 
 /** Runs `files` with at most `jobs` kernels at once; reports come back in input order. */
 export async function runNotebooks(files: string[], options: Omit<RunOptions, 'output'> & { outDir?: string; jobs?: number }): Promise<NotebookReport[]> {

@@ -2,7 +2,7 @@
  * `hepml grade`: validate and score every submission, write the leaderboard and feedback.
  */
 import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../../harness/cli/command';
+import { UsageError, type Command } from '../../harness/command';
 import { displayText } from '../../lib/submission';
 import { gradeSubmissionsAsync } from '../grade';
 

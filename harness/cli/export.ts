@@ -1,17 +1,10 @@
 /** `hepml export FILE [--tree T] [--key K] [--columns a,b] [--limit N] [--max-bytes N] --format csv|json|npy --out F`. */
 import { parseArgs } from 'node:util';
 import { writeFileSync, renameSync, rmSync } from 'node:fs';
-import type { Command } from './command';
-import { UsageError } from './command';
+import type { Command } from '../command';
+import { UsageError } from '../command';
 import { detectFormat, maxBytesOption } from './inspect';
-import { loadRoot, type JaggedColumn } from '../../lib/data/root';
-import { loadHdf5 } from '../../lib/data/hdf5';
-import { loadCSV } from '../../lib/data/csv';
-import { loadNpy, type NpyArray } from '../../lib/data/npy';
-import { loadNpz } from '../../lib/data/npz';
-import { toNpy } from '../../lib/data/npy-write';
-import { safeText, quote, nameList } from '../../lib/data/safe-text';
-import type { Column } from '../../lib/data/dataset';
+import { loadCSV, loadHdf5, loadNpy, loadNpz, loadRoot, nameList, quote, safeText, toNpy, type Column, type JaggedColumn, type NpyArray } from '../../lib/data';
 import { HepmlError } from '../../lib/errors';
 
 const usage = `usage: hepml export FILE [--tree T] [--key K] [--columns a,b,...] [--limit N] [--max-bytes N] --format csv|json|npy --out F

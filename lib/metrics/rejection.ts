@@ -46,7 +46,12 @@ export function backgroundRejection(yTrue: Numbers, yScore: Numbers, options: Ba
  * {@link backgroundRejection} on a precomputed cumulative curve: the same warnings and the same
  * arithmetic as interpolating the full ROC curve (fpr[i] = fps[i-1] / fTot, tpr likewise), without
  * building it.
- * @internal used by backgroundRejection and the grader (one curve per leaderboard part)
+ * Used by backgroundRejection and the grader (one curve per leaderboard part).
+ * @param curve from {@link binaryClfCurve}
+ * @param eff signal efficiency in (0, 1]
+ * @returns 1/ε_B at that signal efficiency
+ * @example
+ * rejectionFromCurve(binaryClfCurve(yTrue, yScore), 0.3);
  */
 export function rejectionFromCurve(curve: ClfCurve, eff: number): number {
   const { fps, tps } = curve;

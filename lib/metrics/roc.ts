@@ -126,7 +126,11 @@ export function rocAucScore(yTrue: Numbers, yScore: Numbers, options: RocAucOpti
 
 /**
  * The ROC AUC of a precomputed cumulative curve (what {@link rocAucScore} returns for its inputs).
- * @internal used by rocAucScore and the grader (one curve per leaderboard part)
+ * Used by rocAucScore and the grader (one curve per leaderboard part).
+ * @param curve from {@link binaryClfCurve}
+ * @returns the area under the ROC curve; NaN (with a warning) when a class is missing
+ * @example
+ * rocAucFromCurve(binaryClfCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])); // 0.75
  */
 export function rocAucFromCurve(curve: ClfCurve): number {
   const { fps, tps } = curve;
