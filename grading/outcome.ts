@@ -5,7 +5,8 @@
  * can stop the others or make the board large.
  */
 import { createHash } from 'node:crypto';
-import { SUBMISSION_PROBLEMS, boundedMessage, maxSubmissionFileBytes, validateSubmissionBytes, type SubmissionProblem } from '../lib/submission';
+import { boundedMessage } from '../lib/errors';
+import { SUBMISSION_PROBLEMS, maxSubmissionFileBytes, validateSubmissionBytes, type SubmissionProblem } from '../lib/submission';
 import type { GradeContext } from './context';
 import type { SubmissionOutcome } from './result';
 import { readScanned, type ScannedFile } from './scan';

@@ -13,8 +13,8 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { HepmlError } from '../lib/errors';
-import { boundedMessage, validateSubmissionBytes } from '../lib/submission';
+import { HepmlError, boundedMessage } from '../lib/errors';
+import { validateSubmissionBytes } from '../lib/submission';
 import type { Engine } from '../harness/engine';
 import { PROJECT_ROOT } from '../harness/kernel/kernelspec';
 import { runNotebook } from '../harness/run-notebook';

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../../harness/command';
-import { displayText } from '../../lib/submission';
+import { displayText } from '../../lib/errors';
 import { gradeSubmissionsAsync } from '../grade';
 
 const USAGE = `usage: hepml grade --challenge ID --labels FILE --submissions DIR --out DIR

@@ -4,7 +4,8 @@
  * the files that are not on the board and why. Every name is escaped.
  */
 import type { GradeResult } from '../result';
-import { escapeHtml as e, formatScore, formatTime, hasReproduction, partTitle, rankedOn, rowsText, shownParts } from './format';
+import { escapeHtml as e } from '../../lib/errors';
+import { formatScore, formatTime, hasReproduction, partTitle, rankedOn, rowsText, shownParts } from './format';
 
 const CSS = `
 :root { color-scheme: light; --ink: #1d2430; --muted: #5b6576; --line: #e3e7ee; --accent: #1f5fbf; --gold: #f5c542; }

@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import type { Command } from '../command';
 import { UsageError } from '../command';
-import { hdf5Info, loadCSV, npyFileHeader, npzInfo, rootInfo, safeText } from '../../lib/data';
-import { HepmlError } from '../../lib/errors';
+import { hdf5Info, loadCSV, npyFileHeader, npzInfo, rootInfo } from '../../lib/data';
+import { HepmlError, safeText } from '../../lib/errors';
 
 const usage = `usage: hepml inspect FILE [--max-bytes N]
 

@@ -8,11 +8,10 @@
 import { statSync, openSync, readSync, closeSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HepmlError } from '../errors';
+import { HepmlError, safeText, quote, nameList } from '../errors';
 import type { Column, DType } from './dataset';
 import { h5Types, decodeRows, pickledNames } from './hdf5-decode';
 import type { H5Dataset, H5Group, H5Raw, Hdf5Table } from './hdf5-types';
-import { safeText, quote, nameList } from './safe-text';
 
 export type { Hdf5Table } from './hdf5-types';
 

@@ -14,4 +14,4 @@ export { saveDatasetFile, loadDatasetFile, datasetToNpz, datasetFromNpz } from '
 export { synthesize, SYNTHETIC_IDS, SYNTHETIC_DEFAULTS, type SynthOptions } from './synthetic';
 export { labelsOf, weightsOf } from './labelled';
 export { processAlive } from './process-alive';
-export { safeText, quote, nameList } from './safe-text';
+export { writeFileAtomic, writeFileDurable, type BeforeRename } from './atomic-write';

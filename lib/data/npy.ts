@@ -7,8 +7,7 @@
  * allocation. Writes f4/f8/i1/i2/i4/i8/u1/u2/u4/bool arrays numpy loads with `np.load`.
  */
 import { openSync, readSync, fstatSync, closeSync } from 'node:fs';
-import { HepmlError } from '../errors';
-import { safeText, quote } from './safe-text';
+import { HepmlError, safeText, quote } from '../errors';
 
 /** The numeric dtypes this module reads. `float16` arrays are widened to Float32Array on read. */
 export type NpyDtype = 'bool' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float16' | 'float32' | 'float64';
