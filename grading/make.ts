@@ -5,13 +5,12 @@
  * The student folder never holds labels or weights: only the sha256 of labels.npy, so anyone can
  * check later that the grading used the labels fixed on the day the challenge was made.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { HepmlError } from '../lib/errors';
-import { synthesize, toNpy, writeFileAtomic, type Dataset } from '../lib/data';
+import { loadDataset, synthesize, toNpy, writeFileAtomic, type Dataset } from '../lib/data';
 import { loadChallenge, studentView, type Challenge } from './challenge';
-import { loadDatasetFile } from './dataset-source';
 import { METRICS } from './metrics';
 import { studentReadme } from './student-readme';
 
@@ -67,7 +66,7 @@ function refuseLeak(ds: Dataset, name: string): void {
 export async function makeChallenge(id: string, options: MakeOptions): Promise<MadeChallenge> {
   const c = loadChallenge(id);
   const ds = options.data
-    ? await loadDatasetFile(c.dataset.id, options.data, c.dataset.split, options.events)
+    ? await loadDataFlag(c.dataset.id, options.data, c.dataset.split, options.events)
     : synthesize(c.dataset.id, { events: options.events ?? c.dataset.events, seed: options.seed ?? c.dataset.seed });
   if (!ds.labels) throw new HepmlError(`${options.data ?? c.dataset.id}: expected labels to make the hidden set, found none.`);
   const k = c.submission.kind === 'multiclass' ? c.submission.classes! : 2;
@@ -98,4 +97,13 @@ export async function makeChallenge(id: string, options: MakeOptions): Promise<M
   writeFileAtomic(join(studentDir, 'challenge.json'), JSON.stringify(view, null, 2) + '\n');
   writeFileAtomic(join(studentDir, 'README.md'), studentReadme(c, n, features.shape, labelsSha256, ds.source));
   return { challenge: c, rows: n, source: ds.source, studentDir, hiddenDir, labelsSha256, featureShape: features.shape };
+}
+
+/**
+ * Real data for `hepml challenge make --data PATH`, read through the dataset registry of lib/data
+ * (`loadDataset(id, { path, split, events })`): grading never parses data formats itself.
+ */
+async function loadDataFlag(datasetId: string, path: string, split?: string, events?: number): Promise<Dataset> {
+  if (!existsSync(path)) throw new HepmlError(`--data: expected a data file, found no file ${path}.`, { where: '--data' });
+  return loadDataset(datasetId, { path, split, events, quiet: true });
 }

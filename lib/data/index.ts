@@ -1,6 +1,6 @@
 export * from './matrix';
 export * from './dataset';
-export { parseNpyHeader, readNpy, fromNpy, loadNpy, npyFileHeader, npyItemSize, type NpyArray, type NpyDtype, type NpyData, type NpyHeader, type NpyReadOptions } from './npy';
+export { parseNpyHeader, fromNpy, loadNpy, npyFileHeader, npyItemSize, type NpyArray, type NpyDtype, type NpyData, type NpyHeader, type NpyReadOptions } from './npy';
 export { toNpy, saveNpy, type NpyWritable, type NpyWriteOptions } from './npy-write';
 export { fromNpz, loadNpz, toNpz, saveNpz, npzInfo, type NpzEntry, type NpzMemberInfo, type NpzReadOptions } from './npz';
 export { fromCSV, loadCSV, CsvParser, type CsvOptions, type CsvTable } from './csv';

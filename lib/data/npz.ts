@@ -9,7 +9,7 @@ import { kMaxLength } from 'node:buffer';
 import { zipSync, type Zippable } from 'fflate';
 import { HepmlError, safeText, quote, nameList } from '../errors';
 import { writeFileAtomic } from './atomic-write';
-import { readNpy, parseNpyHeader, type NpyArray, type NpyHeader, type NpyReadOptions } from './npy';
+import { fromNpy, parseNpyHeader, type NpyArray, type NpyHeader, type NpyReadOptions } from './npy';
 import { maxDecompressed, tooBig } from './max-bytes';
 
 const zlibCrc32 = (zlib as unknown as { crc32?: (b: Uint8Array) => number }).crc32;
@@ -24,7 +24,7 @@ export interface NpzReadOptions extends NpyReadOptions {
   /**
    * Refuse archives whose members decompress to more than this many bytes in all (declared sizes are
    * checked first, then the running total while inflating). Default 1 GiB, or `HEPML_MAX_BYTES`.
-   * Each array is also checked against it, as in {@link readNpy}.
+   * Each array is also checked against it, as in {@link fromNpy}.
    */
   maxBytes?: number;
 }
@@ -149,7 +149,7 @@ export function fromNpz(bytes: Uint8Array, options: NpzReadOptions = {}): { arra
     used += data.length;
     if (m.name.endsWith('.npy')) {
       const key = m.name.slice(0, -4);
-      arrays[key] = readNpy(data, { maxBytes: options.maxBytes ?? 2 ** 32, name: `${name}[${safeText(key, 60)}]` });
+      arrays[key] = fromNpy(data, { maxBytes: options.maxBytes ?? 2 ** 32, name: `${name}[${safeText(key, 60)}]` });
     } else extra[m.name] = data;
   }
   if (options.names) {

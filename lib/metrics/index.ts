@@ -11,7 +11,7 @@
 export type { Numbers, ScoreMatrix } from './check';
 export { binaryClfCurve, type ClfCurve } from './curve';
 export { Curve32Workspace } from './curve32';
-export { rocCurve, rocAucScore, rocAucFromCurve, rocAuc, aucTrapezoid, type RocCurve, type RocCurveOptions, type RocAucOptions } from './roc';
+export { rocCurve, rocAucScore, rocAucFromCurve, aucTrapezoid, type RocCurve, type RocCurveOptions, type RocAucOptions } from './roc';
 export { precisionRecallCurve, type PrecisionRecallCurve, type PrecisionRecallOptions } from './pr';
 export { backgroundRejection, rejectionFromCurve, rejectionWithUncertainty, type BackgroundRejectionOptions, type RejectionUncertaintyOptions, type RejectionWithUncertainty } from './rejection';
 export { accuracyScore, confusionMatrix, logLoss, type AccuracyOptions, type ConfusionMatrix, type ConfusionMatrixOptions, type LogLossOptions } from './classification';

@@ -82,18 +82,6 @@ export function rejectionFromCurve(curve: ClfCurve, eff: number): number {
   return 1 / epsB;
 }
 
-/** ε_B at signal efficiency `eff` on a ROC curve (see {@link backgroundRejection} for the rule). */
-export function interpolateFpr(fpr: ArrayLike<number>, tpr: ArrayLike<number>, eff: number): number {
-  for (let i = 1; i < tpr.length; i++) {
-    if (tpr[i] >= eff) {
-      const dt = tpr[i] - tpr[i - 1];
-      if (dt <= 0) return fpr[i - 1];
-      return fpr[i - 1] + ((eff - tpr[i - 1]) * (fpr[i] - fpr[i - 1])) / dt;
-    }
-  }
-  return NaN;
-}
-
 /** Options of {@link rejectionWithUncertainty}. */
 export interface RejectionUncertaintyOptions {
   /** Target signal efficiency ε_S in (0, 1]; default 0.3. */

@@ -1,5 +1,5 @@
 /**
- * Receiver operating characteristic: `rocCurve` and `rocAucScore` (alias `rocAuc`).
+ * Receiver operating characteristic: `rocCurve` and `rocAucScore`.
  *
  * Matches scikit-learn's `roc_curve` / `roc_auc_score` (sklearn/metrics/_ranking.py) point for point:
  * ties, sample weights (zero weights dropped), `drop_intermediate`, and NaN plus a warning when a class
@@ -151,6 +151,3 @@ export function rocAucFromCurve(curve: ClfCurve): number {
   }
   return area / (2 * fTot * tTot);
 }
-
-/** Alias of {@link rocAucScore} (the name the grading challenges use: `roc_auc`). */
-export const rocAuc = rocAucScore;

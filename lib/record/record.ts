@@ -59,7 +59,7 @@ export function recordTable(values: Recorded): string {
  * Records a notebook's key figures. Later calls add names and overwrite equal ones.
  * @param values named numbers, strings or booleans, e.g. `{ auc: 0.912, epochs: 20 }`.
  * @example
- * record({ auc: rocAuc(y, yScore), rejectionAt30: 41.2 });
+ * record({ auc: rocAucScore(y, yScore), rejectionAt30: 41.2 });
  */
 export function record(values: Record<string, RecordValue>): void {
   const clean = checked(values);

@@ -3,7 +3,7 @@
  * entry point both the grader and `writeSubmission` call. Nothing here touches the file system.
  */
 import { HepmlError } from '../errors';
-import { parseNpyHeader, readNpy, type NpyData } from '../data/npy';
+import { parseNpyHeader, fromNpy, type NpyData } from '../data/npy';
 import { parseScoreCsv } from './csv';
 import { EXCERPT_CHARS, quote } from '../errors';
 import { SUBMISSION_PROBLEMS, type SubmissionProblem } from './problems';
@@ -62,7 +62,7 @@ export function validateSubmissionBytes(bytes: Uint8Array, ext: '.npy' | '.csv',
     }
     const headerProblems = checkSubmissionHeader(header, rules, { rows: options.rows, byteLength: bytes.length });
     if (headerProblems.length > 0) return fail(headerProblems, header.shape[0]);
-    const arr = readNpy(bytes, { maxBytes: rules.maxBytes ?? SUBMISSION_RULE_DEFAULTS.maxBytes, name });
+    const arr = fromNpy(bytes, { maxBytes: rules.maxBytes ?? SUBMISSION_RULE_DEFAULTS.maxBytes, name });
     values = toFloat64(arr.data);
     rows = header.shape[0];
   }

@@ -12,7 +12,7 @@ import { gzipSync, deflateRawSync } from 'node:zlib';
 import { HepmlError } from '../../lib/errors';
 import { fromCSV, loadCSV } from '../../lib/data/csv';
 import { fromNpz, loadNpz, toNpz } from '../../lib/data/npz';
-import { loadNpy, parseNpyHeader, readNpy } from '../../lib/data/npy';
+import { loadNpy, parseNpyHeader, fromNpy } from '../../lib/data/npy';
 import { toNpy } from '../../lib/data/npy-write';
 import { loadHdf5, hdf5Info } from '../../lib/data/hdf5';
 import { loadRoot } from '../../lib/data/root';
@@ -206,9 +206,9 @@ df.to_hdf(sys.argv[2], key='df', mode='w', format='table')`, at('u8f.h5'), at('u
     it("10.9 NPY: 'descr' inside another value does not set the dtype; extra keys are refused like numpy", () => {
       const body = new Uint8Array(Float64Array.of(1.5, 2.5).buffer);
       const hostile = npyWithHeader("{'note': \"'descr': '<i1', \", 'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", body);
-      assert.throws(() => readNpy(hostile, { name: 'h.npy' }), isHepml(/h\.npy.*keys.*note/));
+      assert.throws(() => fromNpy(hostile, { name: 'h.npy' }), isHepml(/h\.npy.*keys.*note/));
       const reordered = npyWithHeader("{'shape': (2,), 'fortran_order': False, 'descr': '<f8', }", body);
-      assert.deepEqual(Array.from(readNpy(reordered).data as Float64Array), [1.5, 2.5]);
+      assert.deepEqual(Array.from(fromNpy(reordered).data as Float64Array), [1.5, 2.5]);
       const inShape = npyWithHeader("{'fortran_order': False, 'shape': (2,), 'descr': '<f8', }", body);
       assert.equal(parseNpyHeader(inShape).dtype, 'float64');
     });
