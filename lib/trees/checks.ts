@@ -2,8 +2,9 @@
  * Input checks of the tree estimators, done once where data enters `fit`/`predict` (never in hot loops).
  * Messages follow lib/errors: "<where>: expected X, found Y. <fix>".
  */
-import { HepmlError, check } from '../errors';
+import { ENTRY_MESSAGES, HepmlError, check, describe } from '../errors';
 import type { Matrix } from '../data/matrix';
+import { checkMatrix as checkFeatures, notFitted as notFittedError } from '../data/checks';
 
 /** Labels as 0/1 bytes and weights as float64, checked. */
 export interface CheckedTarget {
@@ -21,7 +22,7 @@ export function checkFitInput(where: string, x: Matrix, y: ArrayLike<number>, sa
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
     if (v !== 0 && v !== 1) {
-      throw new HepmlError(`${where}.fit y: expected labels 0 (background) or 1 (signal), found ${Number.isNaN(v) ? 'NaN' : v} at index ${i}. Map your classes to 0 and 1 first.`, { where: `${where}.fit y` });
+      throw new HepmlError(ENTRY_MESSAGES.binaryLabel(`${where}.fit y`, describe(v), i), { where: `${where}.fit y` });
     }
     labels[i] = v;
     n1 += v;
@@ -45,21 +46,18 @@ export function checkFitInput(where: string, x: Matrix, y: ArrayLike<number>, sa
   return { labels, weights };
 }
 
-/** Checks a feature matrix: the Matrix shape and no ±Infinity (NaN is allowed: it means missing). */
+/**
+ * NaN policy of every tree estimator, stated once: NaN means missing (each split sends it down the side
+ * learned in fit, as LightGBM and sklearn's HistGradientBoosting do); ±Infinity is refused.
+ */
+const NAN = 'missing';
+
+/** Checks a feature matrix at entry with the trees' NaN policy (lib/data/checks.ts `checkMatrix`). */
 export function checkMatrix(where: string, x: Matrix, cols?: number): void {
-  check(x && x.data instanceof Float32Array, where, 'a Matrix (see matrix() in lib/data)', x);
-  check(x.data.length === x.rows * x.cols, where, `data of length rows*cols = ${x.rows * x.cols}`, x.data.length);
-  if (cols !== undefined) check(x.cols === cols, where, `${cols} columns (as in fit)`, `${x.cols} columns`);
-  const d = x.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i];
-    if (v === Infinity || v === -Infinity) {
-      throw new HepmlError(`${where}: expected finite features (NaN means missing), found ${v} at row ${Math.floor(i / x.cols)}, column ${i % x.cols}. Replace infinities, e.g. by NaN.`, { where });
-    }
-  }
+  checkFeatures(where, x, { nan: NAN, cols });
 }
 
-/** The "call fit first" error. */
+/** The one not-fitted error (lib/data/checks.ts), with the trees' fit call. */
 export function notFitted(where: string): HepmlError {
-  return new HepmlError(`${where}: this model is not fitted yet. Call fit(x, y) before predicting or reading learned attributes.`, { where });
+  return notFittedError(where, 'fit(x, y)');
 }
