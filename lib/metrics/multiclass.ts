@@ -11,7 +11,7 @@ export interface MulticlassRocAucOptions {
   /** 'macro': plain mean of the per-class AUCs; 'weighted': weighted by class prevalence; default 'macro'. */
   average?: 'macro' | 'weighted';
   /** Per-sample weights; default: all 1. */
-  sampleWeight?: Numbers;
+  weights?: Numbers;
 }
 
 /**
@@ -19,7 +19,7 @@ export interface MulticlassRocAucOptions {
  *
  * @param yTrue integer labels in [0, C); every class must appear
  * @param yScore [N, C] class probabilities; each row must sum to 1 (as sklearn demands)
- * @param options `average` (default 'macro'), `sampleWeight`
+ * @param options `average` (default 'macro'), `weights`
  * @returns the averaged AUC (per-class values: {@link oneVsRestRocAuc})
  * @example
  * multiclassRocAuc(yTest, probs, { average: 'weighted' });
@@ -32,8 +32,8 @@ export function multiclassRocAuc(yTrue: Numbers, yScore: ScoreMatrix, options: M
   checkScoreMatrix('multiclassRocAuc yScore', yScore, n);
   const k = yScore.cols;
   checkClassLabels('multiclassRocAuc yTrue', yTrue, k);
-  const w = options.sampleWeight;
-  checkWeights('multiclassRocAuc sampleWeight', w, n);
+  const w = options.weights;
+  checkWeights('multiclassRocAuc weights', w, n);
   const d = yScore.data;
   for (let i = 0; i < n; i++) {
     let s = 0;
@@ -69,9 +69,9 @@ export function multiclassRocAuc(yTrue: Numbers, yScore: ScoreMatrix, options: M
  * @example
  * oneVsRestRocAuc(yTest, probs); // Float64Array [auc_0, auc_1, ...]
  */
-export function oneVsRestRocAuc(yTrue: Numbers, yScore: ScoreMatrix, options: { sampleWeight?: Numbers } = {}): Float64Array {
+export function oneVsRestRocAuc(yTrue: Numbers, yScore: ScoreMatrix, options: { weights?: Numbers } = {}): Float64Array {
   multiclassRocAuc(yTrue, yScore, options); // runs every entry check
-  return perClassAuc(yTrue, yScore, options.sampleWeight);
+  return perClassAuc(yTrue, yScore, options.weights);
 }
 
 function perClassAuc(yTrue: Numbers, yScore: ScoreMatrix, w: Numbers | undefined): Float64Array {
@@ -86,7 +86,7 @@ function perClassAuc(yTrue: Numbers, yScore: ScoreMatrix, w: Numbers | undefined
       yc[i] = yTrue[i] === c ? 1 : 0;
       sc[i] = d[i * k + c];
     }
-    perClass[c] = rocAucScore(yc, sc, { sampleWeight: w });
+    perClass[c] = rocAucScore(yc, sc, { weights: w });
   }
   return perClass;
 }

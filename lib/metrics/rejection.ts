@@ -13,7 +13,7 @@ export interface BackgroundRejectionOptions {
   /** Target signal efficiency ε_S in (0, 1]; default 0.3. */
   signalEfficiency?: number;
   /** Per-sample weights; default: all 1. */
-  sampleWeight?: Numbers;
+  weights?: Numbers;
 }
 
 const DEFAULTS = { signalEfficiency: 0.3 };
@@ -30,7 +30,7 @@ const DEFAULTS = { signalEfficiency: 0.3 };
  *
  * @param yTrue labels, 1 = signal
  * @param yScore scores, higher = more signal-like
- * @param options `signalEfficiency` (default 0.3), `sampleWeight` (default none)
+ * @param options `signalEfficiency` (default 0.3), `weights` (default none)
  * @returns 1/ε_B; `Infinity` (with a warning) when no background passes at that efficiency
  * @example
  * backgroundRejection(yTest, yScore, { signalEfficiency: 0.3 }); // e.g. 950 for a good top tagger
@@ -38,8 +38,8 @@ const DEFAULTS = { signalEfficiency: 0.3 };
 export function backgroundRejection(yTrue: Numbers, yScore: Numbers, options: BackgroundRejectionOptions = {}): number {
   const eff = options.signalEfficiency ?? DEFAULTS.signalEfficiency;
   check(Number.isFinite(eff) && eff > 0 && eff <= 1, 'backgroundRejection signalEfficiency', 'a number in (0, 1]', eff, 'Use e.g. 0.3.');
-  checkBinaryInput('backgroundRejection', yTrue, yScore, options.sampleWeight);
-  return rejectionFromCurve(binaryClfCurve(yTrue, yScore, options.sampleWeight), eff);
+  checkBinaryInput('backgroundRejection', yTrue, yScore, options.weights);
+  return rejectionFromCurve(binaryClfCurve(yTrue, yScore, options.weights), eff);
 }
 
 /**

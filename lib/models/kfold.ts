@@ -29,8 +29,8 @@ export interface KFoldResult {
 
 /** The samples at `idx` of x, y and the weights (the training or held-out part of one fold). */
 function foldPart(data: TrainData, idx: number[]): TrainData {
-  const weights = data.sampleWeights;
-  return { x: takeSamples(data.x, idx), y: idx.map((r) => data.y[r]), sampleWeights: weights ? idx.map((r) => weights[r]) : undefined };
+  const weights = data.weights;
+  return { x: takeSamples(data.x, idx), y: idx.map((r) => data.y[r]), weights: weights ? idx.map((r) => weights[r]) : undefined };
 }
 
 /**
@@ -38,7 +38,7 @@ function foldPart(data: TrainData, idx: number[]): TrainData {
  *
  * @param k - number of folds (≥ 2)
  * @param build - returns a fresh model (called k times)
- * @param data - `{ x, y, sampleWeights? }`
+ * @param data - `{ x, y, weights? }`
  * @param options - {@link train} options plus `foldSeed` (default 0)
  * @example
  * const { outOfFold } = await trainKFold(5, () => mlp({ inputs: 20 }), { x: X, y }, { epochs: 10 });

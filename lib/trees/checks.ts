@@ -12,8 +12,8 @@ export interface CheckedTarget {
   weights: Float64Array;
 }
 
-/** Checks x (no ±Infinity), y (0/1, both present) and sample weights (finite, >= 0, not all 0). */
-export function checkFitInput(where: string, x: Matrix, y: ArrayLike<number>, sampleWeight?: ArrayLike<number>): CheckedTarget {
+/** Checks x (no ±Infinity), y (0/1, both present) and per-sample weights (finite, >= 0, not all 0). */
+export function checkFitInput(where: string, x: Matrix, y: ArrayLike<number>, given?: ArrayLike<number>): CheckedTarget {
   checkMatrix(`${where}.fit x`, x);
   check(y && typeof y.length === 'number', `${where}.fit y`, 'an array of 0/1 labels', y);
   check(y.length === x.rows, `${where}.fit y`, `${x.rows} labels (one per row of x)`, `${y.length} labels`, 'Pass labels and features of the same events.');
@@ -29,19 +29,19 @@ export function checkFitInput(where: string, x: Matrix, y: ArrayLike<number>, sa
   }
   check(n1 > 0 && n1 < y.length, `${where}.fit y`, 'both classes 0 and 1', `only class ${n1 > 0 ? 1 : 0} in ${y.length} labels`, 'A classifier needs signal and background examples.');
   const weights = new Float64Array(y.length);
-  if (sampleWeight === undefined) weights.fill(1);
+  if (given === undefined) weights.fill(1);
   else {
-    check(sampleWeight.length === x.rows, `${where}.fit sampleWeight`, `${x.rows} weights (one per row of x)`, `${sampleWeight.length} weights`);
+    check(given.length === x.rows, `${where}.fit weights`, `${x.rows} weights (one per row of x)`, `${given.length} weights`);
     let sum = 0;
-    for (let i = 0; i < sampleWeight.length; i++) {
-      const w = sampleWeight[i];
+    for (let i = 0; i < given.length; i++) {
+      const w = given[i];
       if (!(w >= 0) || w === Infinity) {
-        throw new HepmlError(`${where}.fit sampleWeight: expected finite weights >= 0, found ${w} at index ${i}. Negative MC weights must be removed or set to 0 for tree training.`, { where: `${where}.fit sampleWeight` });
+        throw new HepmlError(`${where}.fit weights: expected finite weights >= 0, found ${w} at index ${i}. Negative MC weights must be removed or set to 0 for tree training.`, { where: `${where}.fit weights` });
       }
       weights[i] = w;
       sum += w;
     }
-    check(sum > 0, `${where}.fit sampleWeight`, 'a positive total weight', sum);
+    check(sum > 0, `${where}.fit weights`, 'a positive total weight', sum);
   }
   return { labels, weights };
 }

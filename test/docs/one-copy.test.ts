@@ -49,3 +49,13 @@ describe('one copy each: atomic write, HTML escaping, seeded shuffle', () => {
     assert.deepEqual(copies(/Math\.floor\(\w+\(\) \* \(i \+ 1\)\)|this\.int\(i \+ 1\)/, ['lib/physics/random.ts']), []);
   });
 });
+
+describe('one spelling: weights', () => {
+  it('no sampleWeight / sampleWeights in lib/, grading/, harness/, the notebook sources or the README', () => {
+    const files = ['lib', 'grading', 'harness', 'notebooks/src'].flatMap((d) => tsFiles(join(ROOT, d))).concat([join(ROOT, 'README.md'), join(ROOT, 'grading', 'README.md')]);
+    const bad: string[] = [];
+    for (const f of files) readFileSync(f, 'utf8').split('\n').forEach((line, i) => { if (/\bsampleWeights?\b/.test(line)) bad.push(`${f.slice(ROOT.length + 1)}:${i + 1}`); });
+    assert.ok(files.length > 100);
+    assert.deepEqual(bad, []);
+  });
+});

@@ -42,7 +42,7 @@ describe('metrics/roc', () => {
           return tie ? Math.round(x * tie) / tie : x;
         });
         const w = weighted ? y.map(() => u() * 3) : undefined;
-        const fast = rocAucScore(y, s, { sampleWeight: w });
+        const fast = rocAucScore(y, s, { weights: w });
         assert.ok(Math.abs(fast - pairwiseAuc(y, s, w)) < 1e-12, `tie=${tie} weighted=${weighted}`);
       }
     }
@@ -67,7 +67,7 @@ describe('metrics/roc', () => {
   });
 
   it('zero-weight samples create no threshold (as sklearn)', () => {
-    const r = rocCurve([0, 1, 0, 1], [0.1, 0.9, 0.5, 0.7], { sampleWeight: [1, 1, 0, 1], dropIntermediate: false });
+    const r = rocCurve([0, 1, 0, 1], [0.1, 0.9, 0.5, 0.7], { weights: [1, 1, 0, 1], dropIntermediate: false });
     assert.deepEqual([...r.thresholds.subarray(1)], [0.9, 0.7, 0.1]);
   });
 
@@ -89,8 +89,8 @@ describe('metrics/roc', () => {
       [() => rocAucScore([0, 1, 1], [0.5, 0.2]), /rocAucScore yScore: expected length 3/],
       [() => rocAucScore([0, 2], [0.5, 0.2]), /expected binary labels 0 \(background\) or 1 \(signal\), found 2/],
       [() => rocAucScore([], []), /at least one sample/],
-      [() => rocCurve([0, 1], [0.5, 0.2], { sampleWeight: [1] }), /sampleWeight: expected length 2/],
-      [() => precisionRecallCurve([0, 1], [0.5, 0.2], { sampleWeight: [1, NaN] }), /finite numbers/],
+      [() => rocCurve([0, 1], [0.5, 0.2], { weights: [1] }), /weights: expected length 2/],
+      [() => precisionRecallCurve([0, 1], [0.5, 0.2], { weights: [1, NaN] }), /finite numbers/],
       [() => backgroundRejection([0, 1], [0.5, 0.2], { signalEfficiency: 1.5 }), /signalEfficiency: expected a number in \(0, 1\]/],
     ];
     for (const [fn, re] of bad) assert.throws(fn, (e: unknown) => e instanceof HepmlError && re.test(e.message), String(re));
