@@ -49,7 +49,7 @@ export function gradeFile(f: ScannedFile, ctx: GradeContext, pool: { buf: Buffer
     if (Date.parse(o.submitted) > ctx.deadline) return reject([SUBMISSION_PROBLEMS.late(o.submitted, c.deadline!)]);
     const v = validateSubmissionBytes(bytes, f.name!.ext, c.submission, { rows: ctx.hidden.labels.length, ids: ctx.hidden.ids, name: f.file });
     if (!v.ok) return reject(v.problems);
-    const s = ctx.scorer.score(v.scores!, v.cols);
+    const s = ctx.scorer.score(v.scores, v.cols);
     return { ...o, status: 'ranked', public: s.public, private: s.private, notes: s.notes.map((n) => boundedMessage(n)) };
   } catch (e) {
     return reject([SUBMISSION_PROBLEMS.read((e as Error).message)]);
