@@ -71,7 +71,7 @@ export function loadHidden(labelsPath: string, challenge: Challenge): HiddenLabe
   const raw = numbers(labelsPath, 'labels');
   const n = raw.length;
   if (n === 0) throw new HepmlError(`${labelsPath}: expected at least one label, found none.`, { where: '--labels' });
-  const k = challenge.submission.kind === 'multiclass' ? challenge.submission.classes! : 2;
+  const k = challenge.submission.kind === 'multiclass' ? challenge.submission.classes : 2;
   const labels = new Int32Array(n);
   const counts = new Float64Array(k);
   for (let i = 0; i < n; i++) {

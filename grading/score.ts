@@ -67,7 +67,7 @@ export function makeScorer(c: Challenge, hidden: HiddenLabels, fraction: number)
     }
   }
   const labels = metricLabels(c);
-  const maxCols = c.submission.kind === 'multiclass' ? c.submission.classes! : 1;
+  const maxCols = c.submission.kind === 'multiclass' ? c.submission.classes : 1;
   const parts = (['public', 'private'] as const).map((name) => {
     const ix = idx[name];
     const part: ScoringPart = {
