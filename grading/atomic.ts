@@ -1,7 +1,7 @@
 /**
  * Crash-safe outputs for the grading commands.
  *
- * - `writeFileAtomic`: one file through a temporary file and a rename.
+ * - `writeFileAtomic` (from lib/data): one file through a temporary file, fsync and a rename.
  * - `publishVersion`: a whole set of outputs at once. The set is written into a fresh folder
  *   `OUT/runs/<id>/`, then one rename switches the pointer `OUT/current` (a symbolic link) to it. The
  *   stable names `OUT/<entry>` are links through `current`, so a reader, or a crash at any moment, sees
@@ -10,48 +10,12 @@
  *   left by a killed process (its pid gone) is taken over.
  * - `checkOutputFolder`: the output folder's own problems (under /proc, a file, not writable) as one line.
  */
-import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { HepmlError } from '../lib/errors';
-import { processAlive as alive } from '../lib/data/process-alive';
-
-/** Test hook: called after the temporary file is written and before the rename (throw to simulate a crash). */
-export type BeforeRename = (tmpPath: string, target: string) => void;
-
-/** Writes bytes to a new file and flushes them to disk. */
-export function writeFileDurable(path: string, data: string | Uint8Array, flag = 'w'): void {
-  const fd = openSync(path, flag);
-  try {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Writes `data` to `path` atomically.
- * @param path target file
- * @param data text or bytes
- * @param beforeRename optional hook (tests inject crashes here)
- * @example
- * writeFileAtomic('out/leaderboard.md', text);
- */
-export function writeFileAtomic(path: string, data: string | Uint8Array, beforeRename?: BeforeRename): void {
-  const tmp = join(dirname(path), `.${basename(path).slice(0, 100)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    writeFileDurable(tmp, data);
-    beforeRename?.(tmp, path);
-    renameSync(tmp, path);
-  } catch (e) {
-    try { unlinkSync(tmp); } catch { /* not there */ }
-    throw e;
-  }
-}
+import { processAlive as alive, writeFileDurable } from '../lib/data';
 
 /** Kernel interfaces, not file systems: writing there hangs or fails in odd ways (/dev/shm, a tmpfs, is allowed). */
 const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];

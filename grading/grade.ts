@@ -13,18 +13,20 @@ import { HepmlError } from '../lib/errors';
 import type { Engine } from '../harness/engine';
 import { checkOutputFolder, lockFolder, type AfterWrite } from './atomic';
 import { loadChallenge, type Challenge } from './challenge';
-import { loadHidden, type HiddenLabels } from './hidden';
+import { loadHidden } from './hidden';
 import { refuseDuplicates } from './identity';
 import { applyGroupLimit, describeLimit, type KeepRule } from './limit';
-import { loadManifest, type SubmissionManifest } from './manifest';
+import { loadManifest } from './manifest';
 import { METRICS } from './metrics';
 import { gradeFile } from './outcome';
 import { writeOutputs } from './outputs';
 import type { ReproduceOptions } from './reproduce';
-import type { GradeResult, SubmissionOutcome } from './result';
-import { makeScorer, metricLabels, type Scorer } from './score';
-import { scanSubmissions, type ScannedFile } from './scan';
+import { isScored, type GradeResult, type RankedOutcome, type ScoredOutcome } from './result';
+import type { GradeContext } from './context';
+import { makeScorer, metricLabels } from './score';
+import { scanSubmissions } from './scan';
 
+export type { GradeContext } from './context';
 export type { GradeResult, OutcomeStatus, Reproduction, SubmissionOutcome } from './result';
 
 export interface GradeOptions {
@@ -48,20 +50,6 @@ export interface GradeOptions {
   manifest?: string;
   /** Test hook: called after each output file is written (relative name) and before the switch (`'switch'`). */
   afterWrite?: AfterWrite;
-}
-
-/** Everything one grading run needs, checked. */
-export interface GradeContext {
-  challenge: Challenge;
-  hidden: HiddenLabels;
-  scorer: Scorer;
-  fraction: number;
-  primary: string;
-  metrics: string[];
-  higherIsBetter: boolean;
-  deadline: number;
-  manifest?: { path: string; data: SubmissionManifest };
-  files: ScannedFile[];
 }
 
 /** Checks every instructor input and the output folder, then takes the lock (one line on any problem). */
@@ -102,10 +90,10 @@ function gradeAll(ctx: GradeContext, options: GradeOptions): GradeResult {
   const keep = options.keep ?? c.keep;
   const rankBy = options.rankBy ?? 'private';
   const noPublic = ctx.fraction === 0;
-  const valid = outcomes.filter((o) => o.status === 'ranked');
+  const valid = outcomes.filter(isScored).filter((o) => o.status === 'ranked');
   const candidates = valid.map((o) => ({
-    group: o.group!.toLowerCase(), model: o.model!.toLowerCase(), o,
-    publicScore: (noPublic ? o.private! : o.public!)[ctx.primary], mtimeMs: Date.parse(o.submitted),
+    group: o.group.toLowerCase(), model: o.model.toLowerCase(), o,
+    publicScore: (noPublic ? o.private : o.public ?? o.private)[ctx.primary], mtimeMs: Date.parse(o.submitted),
   }));
   const kept = applyGroupLimit(candidates, maxPerGroup, keep, ctx.higherIsBetter);
   const limitRule = describeLimit(maxPerGroup, keep, ctx.higherIsBetter, noPublic);
@@ -115,7 +103,7 @@ function gradeAll(ctx: GradeContext, options: GradeOptions): GradeResult {
       cand.o.note = `valid, but over the per-group limit: ${limitRule}`;
     }
   }
-  const leaderboard = rankOutcomes(outcomes.filter((o) => o.status === 'ranked'), rankBy, ctx.primary, ctx.higherIsBetter);
+  const leaderboard = rankOutcomes(valid.filter((o) => o.status === 'ranked'), rankBy, ctx.primary, ctx.higherIsBetter);
   const result: GradeResult = {
     run: '', challenge: { id: c.id, title: c.title }, primary: ctx.primary, higherIsBetter: ctx.higherIsBetter, rankBy, metrics: ctx.metrics,
     rows: { total: ctx.hidden.labels.length, ...ctx.scorer.rows }, publicFraction: ctx.fraction, splitSeed: c.splitSeed, limitRule,
@@ -178,15 +166,17 @@ export async function gradeSubmissionsAsync(options: GradeAsyncOptions): Promise
 }
 
 /** Sorts by the primary metric on `rankBy` (NaN last; ties by group, model) and assigns competition ranks (1, 2, 2, 4). */
-export function rankOutcomes(list: SubmissionOutcome[], rankBy: 'public' | 'private', primary: string, higherIsBetter: boolean): SubmissionOutcome[] {
-  const key = (o: SubmissionOutcome): number => {
-    const v = o[rankBy]![primary];
+export function rankOutcomes(list: ScoredOutcome[], rankBy: 'public' | 'private', primary: string, higherIsBetter: boolean): RankedOutcome[] {
+  // rankBy 'public' is refused without a public part (prepare), so `public` exists whenever it is asked for.
+  const key = (o: ScoredOutcome): number => {
+    const v = (rankBy === 'public' ? o.public ?? o.private : o.private)[primary];
     return Number.isNaN(v) ? Infinity : higherIsBetter ? -v : v;
   };
-  const byName = (a: SubmissionOutcome, b: SubmissionOutcome): number => (a.identity! < b.identity! ? -1 : a.identity! > b.identity! ? 1 : 0);
+  const byName = (a: ScoredOutcome, b: ScoredOutcome): number => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);
   const sorted = [...list].sort((a, b) => key(a) - key(b) || byName(a, b));
+  const ranked: RankedOutcome[] = [];
   sorted.forEach((o, i) => {
-    o.rank = i > 0 && key(sorted[i - 1]) === key(o) ? sorted[i - 1].rank : i + 1;
+    ranked.push(Object.assign(o, { status: 'ranked' as const, rank: i > 0 && key(sorted[i - 1]) === key(o) ? ranked[i - 1].rank : i + 1 }));
   });
-  return sorted;
+  return ranked;
 }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HepmlError } from '../lib/errors';
-import { loadNpy } from '../lib/data/npy';
+import { loadNpy } from '../lib/data';
 import type { Challenge } from './challenge';
 import { METRICS } from './metrics';
 
@@ -71,7 +71,7 @@ export function loadHidden(labelsPath: string, challenge: Challenge): HiddenLabe
   const raw = numbers(labelsPath, 'labels');
   const n = raw.length;
   if (n === 0) throw new HepmlError(`${labelsPath}: expected at least one label, found none.`, { where: '--labels' });
-  const k = challenge.submission.kind === 'multiclass' ? challenge.submission.classes! : 2;
+  const k = challenge.submission.kind === 'multiclass' ? challenge.submission.classes : 2;
   const labels = new Int32Array(n);
   const counts = new Float64Array(k);
   for (let i = 0; i < n; i++) {

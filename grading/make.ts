@@ -5,16 +5,12 @@
  * The student folder never holds labels or weights: only the sha256 of labels.npy, so anyone can
  * check later that the grading used the labels fixed on the day the challenge was made.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { HepmlError } from '../lib/errors';
-import type { Dataset } from '../lib/data/dataset';
-import { toNpy } from '../lib/data/npy-write';
-import { synthesize } from '../lib/data/synthetic';
-import { writeFileAtomic } from './atomic';
+import { labelsOf, loadDataset, synthesize, toNpy, writeFileAtomic, type Dataset } from '../lib/data';
 import { loadChallenge, studentView, type Challenge } from './challenge';
-import { loadDatasetFile } from './dataset-source';
 import { METRICS } from './metrics';
 import { studentReadme } from './student-readme';
 
@@ -56,7 +52,7 @@ function studentFeatures(c: Challenge, ds: Dataset): { data: Float32Array; shape
 /** Refuses a student column that repeats the labels (a truth column missing from `exclude`). */
 function refuseLeak(ds: Dataset, name: string): void {
   const col = ds.column(name);
-  const y = ds.labels!;
+  const y = labelsOf(ds);
   if (y.length < 10) return;
   for (let i = 0; i < y.length; i++) if (col[i] !== y[i]) return;
   throw new HepmlError(`${ds.id}: expected student features without the labels, found column ${JSON.stringify(name)} equal to them. Add it to "dataset.exclude" in the challenge definition.`);
@@ -70,15 +66,16 @@ function refuseLeak(ds: Dataset, name: string): void {
 export async function makeChallenge(id: string, options: MakeOptions): Promise<MadeChallenge> {
   const c = loadChallenge(id);
   const ds = options.data
-    ? await loadDatasetFile(c.dataset.id, options.data, c.dataset.split, options.events)
+    ? await loadDataFlag(c.dataset.id, options.data, c.dataset.split, options.events)
     : synthesize(c.dataset.id, { events: options.events ?? c.dataset.events, seed: options.seed ?? c.dataset.seed });
   if (!ds.labels) throw new HepmlError(`${options.data ?? c.dataset.id}: expected labels to make the hidden set, found none.`);
-  const k = c.submission.kind === 'multiclass' ? c.submission.classes! : 2;
+  const k = c.submission.kind === 'multiclass' ? c.submission.classes : 2;
   for (let i = 0; i < ds.labels.length; i++) {
     if (ds.labels[i] < 0 || ds.labels[i] >= k) throw new HepmlError(`${ds.source}: expected labels in 0..${k - 1} for ${c.id}, found ${ds.labels[i]} at row ${i}.`);
   }
   const needsWeights = c.metrics.some((m) => METRICS[m.name].needsWeights);
-  if (needsWeights && !ds.weights) throw new HepmlError(`${ds.source}: expected event weights (the ${c.id} metrics need them), found none.`);
+  const weights = needsWeights ? ds.weights : undefined;
+  if (needsWeights && !weights) throw new HepmlError(`${ds.source}: expected event weights (the ${c.id} metrics need them), found none.`);
   const n = ds.length;
   const ids = Int32Array.from({ length: n }, (_, i) => i);
   const features = studentFeatures(c, ds);
@@ -91,7 +88,7 @@ export async function makeChallenge(id: string, options: MakeOptions): Promise<M
   mkdirSync(studentDir, { recursive: true });
   writeFileAtomic(join(hiddenDir, 'labels.npy'), labelsBytes);
   writeFileAtomic(join(hiddenDir, 'ids.npy'), toNpy(ids));
-  if (needsWeights) writeFileAtomic(join(hiddenDir, 'weights.npy'), toNpy(Float64Array.from(ds.weights!)));
+  if (weights) writeFileAtomic(join(hiddenDir, 'weights.npy'), toNpy(Float64Array.from(weights)));
   writeFileAtomic(join(hiddenDir, 'hidden.json'), JSON.stringify({ challenge: c.id, rows: n, source: ds.source, labelsSha256, weights: needsWeights, note: 'Instructors only: never hand out this folder.' }, null, 2) + '\n');
 
   writeFileAtomic(join(studentDir, 'test_features.npy'), toNpy(features.data, { shape: features.shape }));
@@ -101,4 +98,13 @@ export async function makeChallenge(id: string, options: MakeOptions): Promise<M
   writeFileAtomic(join(studentDir, 'challenge.json'), JSON.stringify(view, null, 2) + '\n');
   writeFileAtomic(join(studentDir, 'README.md'), studentReadme(c, n, features.shape, labelsSha256, ds.source));
   return { challenge: c, rows: n, source: ds.source, studentDir, hiddenDir, labelsSha256, featureShape: features.shape };
+}
+
+/**
+ * Real data for `hepml challenge make --data PATH`, read through the dataset registry of lib/data
+ * (`loadDataset(id, { path, split, events })`): grading never parses data formats itself.
+ */
+async function loadDataFlag(datasetId: string, path: string, split?: string, events?: number): Promise<Dataset> {
+  if (!existsSync(path)) throw new HepmlError(`--data: expected a data file, found no file ${path}.`, { where: '--data' });
+  return loadDataset(datasetId, { path, split, events, quiet: true });
 }

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { HepmlError } from '../lib/errors';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '../lib/data';
 import { readScanned, scanSubmissions } from './scan';
 
 export const MANIFEST_FORMAT = 'hepml-submissions/1';

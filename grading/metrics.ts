@@ -4,11 +4,7 @@
  * module only adapts a leaderboard part (labels, scores N×C, weights) to them.
  */
 import { check, HepmlError } from '../lib/errors';
-import { accuracyScore, ams, amsScan, backgroundRejection, logLoss, multiclassRocAuc, rocAucScore, type AmsScan } from '../lib/metrics';
-import type { ClfCurve } from '../lib/metrics/curve';
-import { rocAucFromCurve } from '../lib/metrics/roc';
-import { rejectionFromCurve } from '../lib/metrics/rejection';
-import { amsScanFromCurve } from '../lib/metrics/significance';
+import { accuracyScore, ams, amsScan, amsScanFromCurve, backgroundRejection, logLoss, multiclassRocAuc, rejectionFromCurve, rocAucFromCurve, rocAucScore, type AmsScan, type ClfCurve } from '../lib/metrics';
 
 export type MetricName = 'roc_auc' | 'rejection' | 'ams' | 'ams_max' | 'log_loss' | 'accuracy' | 'ovr_auc';
 

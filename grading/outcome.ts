@@ -5,8 +5,9 @@
  * can stop the others or make the board large.
  */
 import { createHash } from 'node:crypto';
-import { SUBMISSION_PROBLEMS, boundedMessage, maxSubmissionFileBytes, validateSubmissionBytes, type SubmissionProblem } from '../lib/submission';
-import type { GradeContext } from './grade';
+import { boundedMessage } from '../lib/errors';
+import { SUBMISSION_PROBLEMS, maxSubmissionFileBytes, validateSubmissionBytes, type SubmissionProblem } from '../lib/submission';
+import type { GradeContext } from './context';
 import type { SubmissionOutcome } from './result';
 import { readScanned, type ScannedFile } from './scan';
 
@@ -30,7 +31,8 @@ export function gradeFile(f: ScannedFile, ctx: GradeContext, pool: { buf: Buffer
   const reject = (problems: SubmissionProblem[]): SubmissionOutcome => ({ ...o, status: 'rejected', problems: safeProblems(problems) });
   if (f.ignored) return { ...o, status: 'ignored', note: boundedMessage(f.ignored) };
   if (f.refused) return reject([f.refused]);
-  if (f.nameProblem) return reject([SUBMISSION_PROBLEMS.name(f.nameProblem)]);
+  if (f.nameProblem || !f.name) return reject([SUBMISSION_PROBLEMS.name(f.nameProblem ?? 'expected <group>__<model>.npy or .csv')]);
+  const ext = f.name.ext;
   const limit = maxSubmissionFileBytes(c.submission);
   if (f.size > limit) return reject([SUBMISSION_PROBLEMS.size(f.size, limit)]);
   try {
@@ -46,9 +48,9 @@ export function gradeFile(f: ScannedFile, ctx: GradeContext, pool: { buf: Buffer
       o.submitted = new Date(entry.submitted).toISOString();
     }
     if (Date.parse(o.submitted) > ctx.deadline) return reject([SUBMISSION_PROBLEMS.late(o.submitted, c.deadline!)]);
-    const v = validateSubmissionBytes(bytes, f.name!.ext, c.submission, { rows: ctx.hidden.labels.length, ids: ctx.hidden.ids, name: f.file });
+    const v = validateSubmissionBytes(bytes, ext, c.submission, { rows: ctx.hidden.labels.length, ids: ctx.hidden.ids, name: f.file });
     if (!v.ok) return reject(v.problems);
-    const s = ctx.scorer.score(v.scores!, v.cols);
+    const s = ctx.scorer.score(v.scores, v.cols);
     return { ...o, status: 'ranked', public: s.public, private: s.private, notes: s.notes.map((n) => boundedMessage(n)) };
   } catch (e) {
     return reject([SUBMISSION_PROBLEMS.read((e as Error).message)]);

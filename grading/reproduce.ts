@@ -13,13 +13,13 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { HepmlError } from '../lib/errors';
-import { boundedMessage, validateSubmissionBytes } from '../lib/submission';
+import { HepmlError, boundedMessage } from '../lib/errors';
+import { validateSubmissionBytes } from '../lib/submission';
 import type { Engine } from '../harness/engine';
 import { PROJECT_ROOT } from '../harness/kernel/kernelspec';
 import { runNotebook } from '../harness/run-notebook';
-import type { GradeContext } from './grade';
-import type { GradeResult, Reproduction, SubmissionOutcome } from './result';
+import type { GradeContext } from './context';
+import { isScored, type GradeResult, type Reproduction, type ScoredOutcome, type SubmissionOutcome } from './result';
 import { readScanned, scanSubmissions, submissionIdentity, type ScannedFile } from './scan';
 import type { PartScores } from './score';
 
@@ -59,14 +59,14 @@ export async function reproduceOutcomes(r: GradeResult, ctx: GradeContext, optio
   const byFile = new Map(ctx.files.map((f) => [f.file, f]));
   for (const o of r.outcomes) {
     const f = byFile.get(o.file);
-    if (!f?.notebook || !o.private || (o.status !== 'ranked' && o.status !== 'not-ranked')) continue;
+    if (!f?.notebook || !isScored(o)) continue;
     options.log?.(`reproducing ${o.file} ...`);
     o.reproduction = await reproduceOne(o, f.notebook, ctx, student, options);
     options.log?.(`  ${o.reproduction.status}: ${o.reproduction.note}`);
   }
 }
 
-async function reproduceOne(o: SubmissionOutcome, notebook: ScannedFile, ctx: GradeContext, student: string | undefined, options: ReproduceOptions): Promise<Reproduction> {
+async function reproduceOne(o: ScoredOutcome, notebook: ScannedFile, ctx: GradeContext, student: string | undefined, options: ReproduceOptions): Promise<Reproduction> {
   const no = (note: string): Reproduction => ({ status: 'not reproducible', note });
   const work = mkdtempSync(join(tmpdir(), 'hepml-repro-'));
   try {
@@ -80,13 +80,13 @@ async function reproduceOne(o: SubmissionOutcome, notebook: ScannedFile, ctx: Gr
     symlinkSync(PROJECT_ROOT, join(work, 'node_modules', 'hepml-course'));
     const report = await runNotebook(nb, { engine: options.engine, cellTimeout: options.cellTimeout ?? DEFAULTS.cellTimeout });
     if (report.status !== 'passed') return no(`the notebook failed: ${boundedMessage((report.message ?? report.status).replace(`${nb}: `, ''), 300)}`);
-    const made = findOutput(work, o.identity!);
+    const made = findOutput(work, o.identity);
     if (!made) return no(`the notebook ran, but wrote no ${o.file} (looked in its folder and in submission_predictions/)`);
     const read = readScanned(made, Number.MAX_SAFE_INTEGER, { buf: Buffer.alloc(0) });
     if (!('bytes' in read)) return no(`its output could not be read: ${read.problem.message}`);
     const v = validateSubmissionBytes(read.bytes, made.ext, ctx.challenge.submission, { rows: ctx.hidden.labels.length, ids: ctx.hidden.ids, name: o.file });
     if (!v.ok) return no(`its output is refused: [${v.problems[0].code}] ${v.problems[0].message}`);
-    const s = ctx.scorer.score(v.scores!, v.cols);
+    const s = ctx.scorer.score(v.scores, v.cols);
     const diff = firstDifference(o, s, ctx.metrics, options.tolerance ?? DEFAULTS.tolerance);
     if (diff) return no(diff);
     const tol = options.tolerance ?? DEFAULTS.tolerance;

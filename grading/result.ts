@@ -37,6 +37,20 @@ export interface SubmissionOutcome {
   reproduction?: Reproduction;
 }
 
+/**
+ * A valid, scored submission (ranked, or over the per-group limit): its name parts, identity, digest
+ * and private scores are known (the public ones too when the challenge has a public part).
+ */
+export type ScoredOutcome = SubmissionOutcome & { status: 'ranked' | 'not-ranked'; group: string; model: string; identity: string; sha256: string; private: PartScores };
+
+/** A submission on the leaderboard: scored, with its rank. */
+export type RankedOutcome = ScoredOutcome & { status: 'ranked'; rank: number };
+
+/** True for a valid, scored outcome (so its name parts and private scores can be read without `!`). */
+export function isScored(o: SubmissionOutcome): o is ScoredOutcome {
+  return (o.status === 'ranked' || o.status === 'not-ranked') && o.private !== undefined && o.group !== undefined && o.model !== undefined && o.identity !== undefined && o.sha256 !== undefined;
+}
+
 export interface GradeResult {
   /** A digest of the inputs and results: every board of one run names it (same inputs, same digest). */
   run: string;
@@ -54,5 +68,5 @@ export interface GradeResult {
   /** Every file, in name order. */
   outcomes: SubmissionOutcome[];
   /** Ranked submissions, best first. */
-  leaderboard: SubmissionOutcome[];
+  leaderboard: RankedOutcome[];
 }

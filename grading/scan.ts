@@ -7,8 +7,8 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { HepmlError } from '../lib/errors';
-import { SUBMISSION_PROBLEMS, displayText, parseSubmissionName, submissionIdentity, type SubmissionName, type SubmissionProblem } from '../lib/submission';
+import { HepmlError, displayText } from '../lib/errors';
+import { SUBMISSION_PROBLEMS, parseSubmissionName, submissionIdentity, type SubmissionName, type SubmissionProblem } from '../lib/submission';
 
 export { submissionIdentity };
 import { feedbackFileName } from './leaderboard/feedback';

@@ -5,8 +5,7 @@
 import { HepmlError, setWarningSink } from '../lib/errors';
 import type { Challenge } from './challenge';
 import type { HiddenLabels } from './hidden';
-import { binaryClfCurve, type ClfCurve } from '../lib/metrics/curve';
-import { Curve32Workspace } from '../lib/metrics/curve32';
+import { binaryClfCurve, Curve32Workspace, type ClfCurve } from '../lib/metrics';
 import { METRICS, type PartCurves, type ScoringPart } from './metrics';
 import { partIndices, publicMask } from './split';
 
@@ -68,7 +67,7 @@ export function makeScorer(c: Challenge, hidden: HiddenLabels, fraction: number)
     }
   }
   const labels = metricLabels(c);
-  const maxCols = c.submission.kind === 'multiclass' ? c.submission.classes! : 1;
+  const maxCols = c.submission.kind === 'multiclass' ? c.submission.classes : 1;
   const parts = (['public', 'private'] as const).map((name) => {
     const ix = idx[name];
     const part: ScoringPart = {

@@ -1,5 +1,6 @@
 /** Papermill-like markers in an executed notebook that failed: a banner on top, an anchor before the cell. */
 import type { ICell, IMarkdownCell } from '@jupyterlab/nbformat';
+import { escapeHtml } from '../lib/errors';
 import { cellTags, newCellId } from './notebook';
 
 export const BANNER_TAG = 'hepml-error-banner';
@@ -11,7 +12,7 @@ function markdownCell(source: string): IMarkdownCell {
 
 /** The banner: what failed and a link to the anchor. */
 export function bannerCell(cellLabel: string, ename: string, evalue: string): IMarkdownCell {
-  const text = `${ename}: ${evalue}`.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string);
+  const text = escapeHtml(`${ename}: ${evalue}`);
   return markdownCell(`<span style="color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; font-size:2em;">An exception was encountered at <a href="#${ANCHOR_ID}">${cellLabel}</a>.</span>\n\n<code>${text}</code>`);
 }
 

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ICell, ICodeCell, INotebookContent, MultilineString } from '@jupyterlab/nbformat';
+import { writeFileAtomic } from '../lib/data';
 import { HepmlError, describe } from '../lib/errors';
 
 export type { ICell, ICodeCell, INotebookContent };
@@ -97,10 +98,8 @@ export function formatNotebook(nb: INotebookContent): string {
   return JSON.stringify(withCellIds(nb), null, 1) + '\n';
 }
 
-/** Writes a notebook atomically (temp file in the same folder, then rename). */
+/** Writes a notebook atomically (temp file in the same folder, fsync, rename). */
 export function writeNotebook(file: string, nb: INotebookContent): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.${newCellId()}.tmp`;
-  fs.writeFileSync(tmp, formatNotebook(nb));
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, formatNotebook(nb));
 }

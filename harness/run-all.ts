@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { HepmlError } from '../lib/errors';
 import type { NotebookReport, RunOptions } from './run-notebook';
 import { runNotebook } from './run-notebook';
-import { processAlive as alive } from '../lib/data/process-alive';
+import { processAlive as alive, writeFileAtomic } from '../lib/data';
 
 /** Runs `files` with at most `jobs` kernels at once; reports come back in input order. */
 export async function runNotebooks(files: string[], options: Omit<RunOptions, 'output'> & { outDir?: string; jobs?: number }): Promise<NotebookReport[]> {
@@ -104,9 +104,7 @@ export function writeResultsJson(outDir: string, reports: NotebookReport[]): str
     }
     const now = resultsJson(reports);
     const merged = { generated: now.generated, notebooks: Object.assign(Object.create(null) as Record<string, unknown>, previous, now.notebooks) };
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(merged, null, 2) + '\n');
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, JSON.stringify(merged, null, 2) + '\n');
   });
   return file;
 }

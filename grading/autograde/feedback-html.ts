@@ -4,12 +4,12 @@
  * images as data URLs in <img> (an SVG there cannot run code), HTML outputs in sandboxed iframes.
  */
 import type { ICodeCell, IError, IOutput, IStream, MultilineString } from '@jupyterlab/nbformat';
+import { escapeHtml as esc } from '../../lib/errors';
 import { stripAnsi } from '../../harness/kernel/tslab-error';
 import { sourceText } from '../../harness/notebook';
 import { nbgraderOf } from '../assign/metadata';
 import type { SubmissionResult, TestResult } from './submission';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 const text = (t: MultilineString | unknown) => (Array.isArray(t) ? t.join('') : typeof t === 'string' ? t : '');
 const fmt = (x: number) => String(Math.round(x * 1000) / 1000);
 

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HepmlError } from '../../lib/errors';
-import { writeFileAtomic } from '../atomic';
+import { writeFileAtomic } from '../../lib/data';
 
 /** Test hook: runs after the staging folder is complete and before the swap (throw to simulate a crash). */
 export type BeforeSwap = (staging: string) => void;

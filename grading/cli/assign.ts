@@ -1,7 +1,7 @@
 /** `hepml assign`: instructor notebooks -> the student release and the autograder copy. */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../../harness/cli/command';
+import { UsageError, type Command } from '../../harness/command';
 import { assignNotebooks } from '../assign/assign';
 
 const USAGE = `usage: hepml assign NOTEBOOK... --out DIR

@@ -1,8 +1,7 @@
 /** `hepml autograde`: grade a class's notebooks through the kernel; `hepml autograde merge`: join shards. */
 import { parseArgs } from 'node:util';
 import { HepmlError } from '../../lib/errors';
-import { UsageError, type Command } from '../../harness/cli/command';
-import { positiveNumber } from '../../harness/cli/run';
+import { positiveNumber, UsageError, type Command } from '../../harness/command';
 import { ensureDist } from '../../harness/build';
 import { KernelEngine } from '../../harness/kernel';
 import { parsePairs } from '../../harness/parameters';

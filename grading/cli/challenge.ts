@@ -3,7 +3,7 @@
  * labels. `hepml challenge list`: the shipped challenges.
  */
 import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../../harness/cli/command';
+import { UsageError, type Command } from '../../harness/command';
 import { listChallenges, loadChallenge } from '../challenge';
 import { makeChallenge } from '../make';
 import { recordSubmissions } from '../manifest';

@@ -2,8 +2,8 @@
  * `hepml grade`: validate and score every submission, write the leaderboard and feedback.
  */
 import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../../harness/cli/command';
-import { displayText } from '../../lib/submission';
+import { UsageError, type Command } from '../../harness/command';
+import { displayText } from '../../lib/errors';
 import { gradeSubmissionsAsync } from '../grade';
 
 const USAGE = `usage: hepml grade --challenge ID --labels FILE --submissions DIR --out DIR

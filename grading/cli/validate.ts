@@ -1,7 +1,6 @@
 /** `hepml validate`: run a notebook and report its tests, before handing it in (as nbgrader validate). */
 import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../../harness/cli/command';
-import { positiveNumber } from '../../harness/cli/run';
+import { positiveNumber, UsageError, type Command } from '../../harness/command';
 import { ensureDist } from '../../harness/build';
 import { KernelEngine } from '../../harness/kernel';
 import { parsePairs } from '../../harness/parameters';

@@ -8,7 +8,7 @@ export function leaderboardCsv(r: GradeResult): string {
   const repro = hasReproduction(r);
   const head = ['rank', 'group', 'model', ...r.metrics.flatMap((m) => parts.map((p) => `${p}_${slug(m)}`)), 'submitted', 'sha256', ...(repro ? ['reproduction'] : [])];
   const rows = r.leaderboard.map((o) => [
-    String(o.rank), o.group!, o.model!, ...r.metrics.flatMap((m) => parts.map((p) => String(o[p]![m]))), o.submitted, o.sha256 ?? '',
+    String(o.rank), o.group, o.model, ...r.metrics.flatMap((m) => parts.map((p) => String(o[p]![m]))), o.submitted, o.sha256 ?? '',
     ...(repro ? [o.reproduction?.status ?? ''] : []),
   ]);
   return [head, ...rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';

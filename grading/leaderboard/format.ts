@@ -39,11 +39,6 @@ export function formatTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
-
 /** Escapes text for a Markdown table cell. */
 export function escapeMd(s: string): string {
   return s.replace(/[\\|`*<>]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');

@@ -4,7 +4,8 @@
  * the files that are not on the board and why. Every name is escaped.
  */
 import type { GradeResult } from '../result';
-import { escapeHtml as e, formatScore, formatTime, hasReproduction, partTitle, rankedOn, rowsText, shownParts } from './format';
+import { escapeHtml as e } from '../../lib/errors';
+import { formatScore, formatTime, hasReproduction, partTitle, rankedOn, rowsText, shownParts } from './format';
 
 const CSS = `
 :root { color-scheme: light; --ink: #1d2430; --muted: #5b6576; --line: #e3e7ee; --accent: #1f5fbf; --gold: #f5c542; }
@@ -47,7 +48,7 @@ export function leaderboardHtml(r: GradeResult): string {
       return `<td class="num${i === 0 ? ' first' : ''}${cls}">${formatScore(o[p]![m])}</td>`;
     }).join('')).join('');
     const mark = repro ? `<td class="repro">${e(o.reproduction?.status ?? '—')}</td>` : '';
-    return `<tr class="${o.rank === 1 ? 'top1' : ''}"><td class="rank"><span>${o.rank}</span></td><td>${e(o.group!)}</td><td>${e(o.model!)}</td>${scores}<td class="time">${formatTime(o.submitted)}</td>${mark}</tr>`;
+    return `<tr class="${o.rank === 1 ? 'top1' : ''}"><td class="rank"><span>${o.rank}</span></td><td>${e(o.group)}</td><td>${e(o.model)}</td>${scores}<td class="time">${formatTime(o.submitted)}</td>${mark}</tr>`;
   }).join('\n');
   const empty = r.leaderboard.length === 0 ? `<tr><td colspan="${4 + parts.length * r.metrics.length + (repro ? 1 : 0)}">No valid submissions yet.</td></tr>` : '';
   const others = r.outcomes.filter((o) => o.status !== 'ranked').map((o) => {

@@ -17,7 +17,7 @@ export function leaderboardMarkdown(r: GradeResult): string {
   const head = ['rank', 'group', 'model', ...r.metrics.flatMap((m) => parts.map((p) => `${m} (${partTitle(r, p)})`)), 'submitted', ...(repro ? ['reproduction'] : [])];
   lines.push(`| ${head.map(escapeMd).join(' | ')} |`, `|${head.map((_, i) => (i === 0 || (i > 2 && i < head.length - (repro ? 1 : 0)) ? ' ---: ' : ' --- ')).join('|')}|`);
   for (const o of r.leaderboard) {
-    const cells = [String(o.rank), escapeMd(o.group!), escapeMd(o.model!), ...r.metrics.flatMap((m) => parts.map((p) => formatScore(o[p]![m]))), formatTime(o.submitted), ...(repro ? [o.reproduction?.status ?? '—'] : [])];
+    const cells = [String(o.rank), escapeMd(o.group), escapeMd(o.model), ...r.metrics.flatMap((m) => parts.map((p) => formatScore(o[p]![m]))), formatTime(o.submitted), ...(repro ? [o.reproduction?.status ?? '—'] : [])];
     lines.push(`| ${cells.join(' | ')} |`);
   }
   if (r.leaderboard.length === 0) lines.push('', '_No valid submissions yet._');

@@ -6,7 +6,7 @@ import { HepmlError } from '../../lib/errors';
 import { ensureDist } from '../build';
 import { PROJECT_ROOT } from '../kernel/kernelspec';
 import { formatDiagnostic, typecheckNotebooks } from '../typecheck';
-import type { Command } from './command';
+import type { Command } from '../command';
 
 const usage = `usage: hepml check [NOTEBOOK...]
 

@@ -2,14 +2,9 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from './command';
-import { UsageError } from './command';
-import { datasetIds, getManifest } from '../../lib/data/manifest';
-import { dataDir, fetchManifest } from '../../lib/data/fetch';
-import { verifyDataFile, type DataFileCheck } from '../../lib/data/checksum';
-import { saveDatasetFile } from '../../lib/data/dsfile';
-import { cacheStatus, type CacheStatus } from '../../lib/data/registry';
-import { synthesize } from '../../lib/data/synthetic';
+import type { Command } from '../command';
+import { UsageError } from '../command';
+import { cacheStatus, dataDir, datasetIds, fetchManifest, getManifest, saveDatasetFile, synthesize, verifyDataFile, type CacheStatus, type DataFileCheck } from '../../lib/data';
 
 const usage = `usage: hepml data list
        hepml data info ID

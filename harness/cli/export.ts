@@ -1,18 +1,10 @@
 /** `hepml export FILE [--tree T] [--key K] [--columns a,b] [--limit N] [--max-bytes N] --format csv|json|npy --out F`. */
 import { parseArgs } from 'node:util';
-import { writeFileSync, renameSync, rmSync } from 'node:fs';
-import type { Command } from './command';
-import { UsageError } from './command';
+import type { Command } from '../command';
+import { UsageError } from '../command';
 import { detectFormat, maxBytesOption } from './inspect';
-import { loadRoot, type JaggedColumn } from '../../lib/data/root';
-import { loadHdf5 } from '../../lib/data/hdf5';
-import { loadCSV } from '../../lib/data/csv';
-import { loadNpy, type NpyArray } from '../../lib/data/npy';
-import { loadNpz } from '../../lib/data/npz';
-import { toNpy } from '../../lib/data/npy-write';
-import { safeText, quote, nameList } from '../../lib/data/safe-text';
-import type { Column } from '../../lib/data/dataset';
-import { HepmlError } from '../../lib/errors';
+import { HepmlError, nameList, quote, safeText } from '../../lib/errors';
+import { loadCSV, loadHdf5, loadNpy, loadNpz, loadRoot, toNpy, writeFileAtomic, type Column, type JaggedColumn, type NpyArray } from '../../lib/data';
 
 const usage = `usage: hepml export FILE [--tree T] [--key K] [--columns a,b,...] [--limit N] [--max-bytes N] --format csv|json|npy --out F
 
@@ -99,35 +91,30 @@ async function run(argv: string[]): Promise<number> {
     throw new HepmlError(`${shown}: expected columns of equal length to export together, found ${names.map((c, i) => `${safeText(c, 40)}: ${lengths[i]}`).slice(0, 8).join(', ')}. Pick columns of one length with --columns.`, { where: file });
   }
   const n = lengths.length ? lengths[0] : 0;
-  const tmp = `${values.out}.tmp-${process.pid}`;
-  try {
-    if (format === 'csv') {
-      const parts: string[] = [names.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',') + '\n'];
-      const cols = names.map((c) => columns[c]);
-      for (let i = 0; i < n; i++) parts.push(cols.map((c) => String(c[i])).join(',') + '\n');
-      writeFileSync(tmp, parts.join(''));
-    } else if (format === 'json') {
-      const num = (v: number) => (Number.isFinite(v) ? v : null);
-      const obj: Record<string, unknown> = {};
-      for (const c of names) {
-        if (c in columns) obj[c] = Array.from(columns[c], num);
-        else {
-          const { offsets, values: v } = jaggedOut[c];
-          obj[c] = Array.from({ length: n }, (_, i) => Array.from(v.subarray(offsets[i], offsets[i + 1]), num));
-        }
+  let bytes: string | Uint8Array;
+  if (format === 'csv') {
+    const parts: string[] = [names.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',') + '\n'];
+    const cols = names.map((c) => columns[c]);
+    for (let i = 0; i < n; i++) parts.push(cols.map((c) => String(c[i])).join(',') + '\n');
+    bytes = parts.join('');
+  } else if (format === 'json') {
+    const num = (v: number) => (Number.isFinite(v) ? v : null);
+    const obj: Record<string, unknown> = {};
+    for (const c of names) {
+      if (c in columns) obj[c] = Array.from(columns[c], num);
+      else {
+        const { offsets, values: v } = jaggedOut[c];
+        obj[c] = Array.from({ length: n }, (_, i) => Array.from(v.subarray(offsets[i], offsets[i + 1]), num));
       }
-      writeFileSync(tmp, JSON.stringify(obj));
-    } else {
-      const m = new Float32Array(n * names.length);
-      names.forEach((c, j) => { const col = columns[c]; for (let i = 0; i < n; i++) m[i * names.length + j] = col[i]; });
-      writeFileSync(tmp, toNpy(m, { shape: [n, names.length] }));
-      writeFileSync(`${values.out}.columns.txt`, names.join('\n') + '\n');
     }
-    renameSync(tmp, values.out);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+    bytes = JSON.stringify(obj);
+  } else {
+    const m = new Float32Array(n * names.length);
+    names.forEach((c, j) => { const col = columns[c]; for (let i = 0; i < n; i++) m[i * names.length + j] = col[i]; });
+    bytes = toNpy(m, { shape: [n, names.length] });
+    writeFileAtomic(`${values.out}.columns.txt`, names.join('\n') + '\n');
   }
+  writeFileAtomic(values.out, bytes);
   console.log(`${safeText(values.out, 200)}: ${n} rows x ${names.length} columns (${format})`);
   return 0;
 }

@@ -1,14 +1,9 @@
 /** `hepml inspect FILE`: what is inside a ROOT / HDF5 / NPY / NPZ / CSV file. */
 import { parseArgs } from 'node:util';
-import type { Command } from './command';
-import { UsageError } from './command';
-import { rootInfo } from '../../lib/data/root';
-import { hdf5Info } from '../../lib/data/hdf5';
-import { npyFileHeader } from '../../lib/data/npy';
-import { npzInfo } from '../../lib/data/npz';
-import { loadCSV } from '../../lib/data/csv';
-import { safeText } from '../../lib/data/safe-text';
-import { HepmlError } from '../../lib/errors';
+import type { Command } from '../command';
+import { UsageError } from '../command';
+import { hdf5Info, loadCSV, npyFileHeader, npzInfo, rootInfo } from '../../lib/data';
+import { HepmlError, safeText } from '../../lib/errors';
 
 const usage = `usage: hepml inspect FILE [--max-bytes N]
 

@@ -10,8 +10,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { Command } from './command';
-import { UsageError } from './command';
+import type { Command } from '../command';
+import { UsageError } from '../command';
 
 const ROOT = resolve(__dirname, '..', '..');
 

@@ -2,8 +2,8 @@
  * `hepml`: one CLI for the course. Each subcommand lives in its own module and is loaded on demand,
  * so `hepml data list` never loads the notebook runner and vice versa.
  */
-import type { Command } from './command';
-import { UsageError } from './command';
+import type { Command } from '../command';
+import { UsageError } from '../command';
 
 type Loader = () => Promise<Command>;
 

@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../kernel/kernelspec';
 import { parsePairs } from '../parameters';
 import { junitXml } from '../junit';
 import { parseShard, runNotebooks, shardFiles, summaryTable, writeResultsJson } from '../run-all';
-import { UsageError, type Command } from './command';
+import { positiveNumber, UsageError, type Command } from '../command';
 
 const usage = `usage: hepml run [NOTEBOOK...] [options]
 
@@ -32,13 +32,6 @@ options:
 results.json in --out is merged: runs to the same folder each add their notebooks.
 SIGINT/SIGTERM stop the kernels, save the partial notebooks and results.json (exit 130/143).
 Exit code 0 only when every notebook passed.`;
-
-export function positiveNumber(name: string, raw: string | undefined, fallback: number, integer = false): number {
-  if (raw === undefined) return fallback;
-  const x = Number(raw);
-  if (!(x > 0) || (integer && !Number.isInteger(x))) throw new UsageError(`--${name}: expected a positive ${integer ? 'integer' : 'number'}, found ${JSON.stringify(raw)}`);
-  return x;
-}
 
 /** Default notebooks: notebooks/*.ipynb of the project, sorted. */
 function defaultNotebooks(): string[] {

@@ -105,7 +105,3 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
 }
 
-/** The backend chosen by {@link initBackend}, or `undefined` before it ran. */
-export function backendInfo(): BackendInfo | undefined {
-  return current;
-}

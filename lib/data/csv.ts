@@ -9,10 +9,10 @@
 import { createReadStream, openSync, readSync, fstatSync, closeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { HepmlError } from '../errors';
+import { HepmlError, quote, nameList, safeText } from '../errors';
 import type { Column, ColumnSchema } from './dataset';
 import { ColumnBuilder } from './builder';
-import { quote, nameList, safeText, maxDecompressed, tooBig } from './safe-text';
+import { maxDecompressed, tooBig } from './max-bytes';
 
 export interface CsvOptions {
   /** Field separator; default: `,` if the header has one, else tab, else runs of spaces. Fields are trimmed. */

@@ -5,22 +5,7 @@
  */
 import { HepmlError } from '../errors';
 import type { Column, DType } from './dataset';
-import type { Hdf5Table, H5Dataset } from './hdf5';
-
-/** The h5wasm metadata fields used here. */
-export interface H5Meta {
-  type: number;
-  size: number;
-  signed: boolean;
-  littleEndian: boolean;
-  shape?: number[];
-  array_type?: H5Meta & { shape: number[] };
-  compound_type?: { members: (H5Meta & { name: string; offset: number })[] };
-}
-
-export interface H5Raw {
-  Module: { _malloc(n: number): number; _free(p: number): void; HEAPU8: Uint8Array; get_dataset_data(f: bigint, p: string, c: bigint[], o: bigint[], s: bigint[], ptr: bigint): number };
-}
+import type { H5Dataset, H5Meta, H5Raw, Hdf5Table } from './hdf5-types';
 
 type Ctor = new (n: number) => Column;
 

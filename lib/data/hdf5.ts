@@ -8,10 +8,12 @@
 import { statSync, openSync, readSync, closeSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HepmlError } from '../errors';
+import { HepmlError, safeText, quote, nameList } from '../errors';
 import type { Column, DType } from './dataset';
-import { h5Types, decodeRows, pickledNames, type H5Meta, type H5Raw } from './hdf5-decode';
-import { safeText, quote, nameList } from './safe-text';
+import { h5Types, decodeRows, pickledNames } from './hdf5-decode';
+import type { H5Dataset, H5Group, H5Raw, Hdf5Table } from './hdf5-types';
+
+export type { Hdf5Table } from './hdf5-types';
 
 export interface Hdf5ReadOptions {
   /** pandas key (the group under the root). Default: the only top-level group. */
@@ -31,21 +33,6 @@ export interface Hdf5ReadOptions {
   matrixColumns?: readonly string[];
 }
 
-/** A pandas frame read as columns. int64 columns come as Float64Array (exact to 2**53). */
-export interface Hdf5Table {
-  file: string;
-  key: string;
-  layout: 'fixed' | 'table';
-  /** Total rows in the file, and the rows read. */
-  totalRows: number;
-  rows: number;
-  start: number;
-  columns: Record<string, Column>;
-  dtypes: Record<string, DType>;
-  /** With the `matrixColumns` option: those columns, row-major, `rows x matrixColumns.length`. */
-  matrix?: Float32Array;
-}
-
 /** One node of an HDF5 file, as `hepml inspect` shows it. */
 export interface Hdf5Node {
   path: string;
@@ -56,9 +43,7 @@ export interface Hdf5Node {
   pandas?: 'fixed' | 'table';
 }
 
-/** Minimal views of the h5wasm objects used here (h5wasm's own types stay private). */
-export interface H5Dataset { dtype: unknown; shape: number[] | null; metadata: H5Meta; attrs: Record<string, { value: unknown }>; slice(r: [number, number][]): unknown }
-export interface H5Group { keys(): string[]; attrs: Record<string, { value: unknown }>; get(p: string): H5Group | H5Dataset | null; type?: string }
+/** Minimal view of the h5wasm file object used here. */
 interface H5File extends H5Group { close(): void }
 interface H5Module { ready: Promise<unknown>; File: new (p: string, m: string) => H5File }
 

@@ -68,9 +68,3 @@ export function takeRows(m: Matrix, indices: ArrayLike<number>): Matrix {
   return matrix(out, indices.length, m.cols, m.names);
 }
 
-/** Column j as a new Float32Array. */
-export function getColumn(m: Matrix, j: number): Float32Array {
-  const out = new Float32Array(m.rows);
-  for (let i = 0; i < m.rows; i++) out[i] = m.data[i * m.cols + j];
-  return out;
-}

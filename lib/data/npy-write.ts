@@ -1,8 +1,8 @@
 /**
  * Writing NPY files numpy loads with `np.load` (format version 1.0, little endian, C order).
  */
-import { writeFileSync, renameSync } from 'node:fs';
 import { HepmlError } from '../errors';
+import { writeFileAtomic } from './atomic-write';
 import type { NpyData } from './npy';
 
 /** Arrays {@link toNpy} can write: Float32/64, Int8/16/32, BigInt64, Uint8/16/32 typed arrays. */
@@ -62,12 +62,10 @@ export function toNpy(data: NpyWritable, options: NpyWriteOptions = {}): Uint8Ar
 }
 
 /**
- * Writes an NPY file atomically (temporary file, then rename).
+ * Writes an NPY file atomically (temporary file, fsync, rename: see {@link writeFileAtomic}).
  * @example
  * saveNpy('submission_predictions/group1__mlp.npy', yScore);
  */
 export function saveNpy(path: string, data: NpyWritable, options: NpyWriteOptions = {}): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, toNpy(data, options));
-  renameSync(tmp, path);
+  writeFileAtomic(path, toNpy(data, options));
 }

@@ -7,8 +7,7 @@
  * allocation. Writes f4/f8/i1/i2/i4/i8/u1/u2/u4/bool arrays numpy loads with `np.load`.
  */
 import { openSync, readSync, fstatSync, closeSync } from 'node:fs';
-import { HepmlError } from '../errors';
-import { safeText, quote } from './safe-text';
+import { HepmlError, safeText, quote } from '../errors';
 
 /** The numeric dtypes this module reads. `float16` arrays are widened to Float32Array on read. */
 export type NpyDtype = 'bool' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float16' | 'float32' | 'float64';
@@ -132,9 +131,9 @@ function checkSize(h: NpyHeader, available: number, opts: Required<NpyReadOption
  * @param bytes the whole file
  * @param options.maxBytes refuse larger arrays before allocating. Default 2**32.
  * @example
- * const { data, shape } = readNpy(readFileSync('scores.npy'), { maxBytes: 1e8 });
+ * const { data, shape } = fromNpy(readFileSync('scores.npy'), { maxBytes: 1e8 });
  */
-export function readNpy(bytes: Uint8Array, options: NpyReadOptions = {}): NpyArray {
+export function fromNpy(bytes: Uint8Array, options: NpyReadOptions = {}): NpyArray {
   const opts = { maxBytes: options.maxBytes ?? DEFAULTS.maxBytes, name: options.name ?? DEFAULTS.name };
   const h = parseNpyHeader(bytes, opts.name);
   const n = checkSize(h, bytes.length - h.headerLength, opts);
@@ -142,9 +141,6 @@ export function readNpy(bytes: Uint8Array, options: NpyReadOptions = {}): NpyArr
   const out = h.fortranOrder && h.shape.length > 1 ? fortranToC(data, h.shape) : data;
   return { dtype: h.dtype, shape: h.shape, data: out };
 }
-
-/** Same as {@link readNpy}; the "fromX(bytes)" name of the reader family. */
-export const fromNpy = readNpy;
 
 /**
  * Reads an NPY file from disk, checking the header before reading the data.

@@ -2,14 +2,15 @@
  * NPZ: a zip of NPY files (numpy `savez` / `savez_compressed`), via fflate. Stored and deflated members
  * are read; written files are deflated with a fixed timestamp, so equal arrays give equal bytes.
  */
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import * as zlib from 'node:zlib';
 import { kMaxLength } from 'node:buffer';
 import { zipSync, type Zippable } from 'fflate';
-import { HepmlError } from '../errors';
-import { readNpy, parseNpyHeader, type NpyArray, type NpyHeader, type NpyReadOptions } from './npy';
-import { safeText, quote, nameList, maxDecompressed, tooBig } from './safe-text';
+import { HepmlError, safeText, quote, nameList } from '../errors';
+import { writeFileAtomic } from './atomic-write';
+import { fromNpy, parseNpyHeader, type NpyArray, type NpyHeader, type NpyReadOptions } from './npy';
+import { maxDecompressed, tooBig } from './max-bytes';
 
 const zlibCrc32 = (zlib as unknown as { crc32?: (b: Uint8Array) => number }).crc32;
 import { toNpy, type NpyWritable } from './npy-write';
@@ -23,7 +24,7 @@ export interface NpzReadOptions extends NpyReadOptions {
   /**
    * Refuse archives whose members decompress to more than this many bytes in all (declared sizes are
    * checked first, then the running total while inflating). Default 1 GiB, or `HEPML_MAX_BYTES`.
-   * Each array is also checked against it, as in {@link readNpy}.
+   * Each array is also checked against it, as in {@link fromNpy}.
    */
   maxBytes?: number;
 }
@@ -148,7 +149,7 @@ export function fromNpz(bytes: Uint8Array, options: NpzReadOptions = {}): { arra
     used += data.length;
     if (m.name.endsWith('.npy')) {
       const key = m.name.slice(0, -4);
-      arrays[key] = readNpy(data, { maxBytes: options.maxBytes ?? 2 ** 32, name: `${name}[${safeText(key, 60)}]` });
+      arrays[key] = fromNpy(data, { maxBytes: options.maxBytes ?? 2 ** 32, name: `${name}[${safeText(key, 60)}]` });
     } else extra[m.name] = data;
   }
   if (options.names) {
@@ -226,9 +227,7 @@ export function toNpz(arrays: Record<string, NpzEntry>, extra: Record<string, Ui
   return zipSync(files);
 }
 
-/** Writes an NPZ file atomically. */
+/** Writes an NPZ file atomically (temporary file, fsync, rename: see {@link writeFileAtomic}). */
 export function saveNpz(path: string, arrays: Record<string, NpzEntry>, extra: Record<string, Uint8Array> = {}): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, toNpz(arrays, extra));
-  renameSync(tmp, path);
+  writeFileAtomic(path, toNpz(arrays, extra));
 }

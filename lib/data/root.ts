@@ -6,10 +6,9 @@
  */
 import { statSync, openSync, readSync, closeSync, readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
-import { HepmlError } from '../errors';
+import { HepmlError, safeText, quote, nameList } from '../errors';
 import type { Column, DType } from './dataset';
 import { ColumnBuilder } from './builder';
-import { safeText, quote, nameList } from './safe-text';
 
 export interface RootReadOptions {
   /** Tree name; default: the only TTree in the file (an error lists them when there are several). */

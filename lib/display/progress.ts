@@ -1,6 +1,7 @@
 /**
  * A progress bar that updates in place in a notebook and prints a few plain lines elsewhere (CI logs).
  */
+import { escapeHtml } from '../errors';
 import { inKernel, sendDisplay } from './kernel';
 
 export interface ProgressOptions {
@@ -49,10 +50,6 @@ export function renderBar(label: string, done: number, total: number, elapsedMs:
   const time = done >= total ? formatSeconds(elapsedMs / 1000) : `${formatSeconds(elapsedMs / 1000)}<${formatSeconds(eta / 1000)}`;
   const tail = message ? ` ${message}` : '';
   return `${head}[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${Math.round(frac * 100)}% ${time}${tail}`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**

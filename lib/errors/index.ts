@@ -59,3 +59,6 @@ export function setWarningSink(next: WarningSink): WarningSink {
 export function warn(message: string): void {
   sink(message);
 }
+
+export { ENTRY_MESSAGES, type NanPolicy } from './messages';
+export { displayText, safeText, quote, nameList, boundedMessage, escapeHtml, EXCERPT_CHARS, MESSAGE_CHARS } from './text';

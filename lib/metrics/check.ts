@@ -1,8 +1,9 @@
 /**
  * Input checks shared by the metrics: run once where data enters a public function, never in hot loops.
- * Every failure is a {@link HepmlError} naming the function and argument.
+ * Every failure is a {@link HepmlError} naming the function and argument, with the messages of
+ * lib/errors `ENTRY_MESSAGES` (shared with the preprocessors and the trees).
  */
-import { check, HepmlError, describe } from '../errors';
+import { check, ENTRY_MESSAGES, HepmlError, describe } from '../errors';
 import type { Matrix } from '../data/matrix';
 
 /** Numbers in a 1-D array (plain array or any typed array). */
@@ -23,7 +24,7 @@ export function checkFinite(where: string, values: Numbers): void {
 /** Throws unless `values` has length `n`. */
 export function checkLength(where: string, values: Numbers, n: number, other: string): void {
   if (values.length !== n) {
-    throw new HepmlError(`${where}: expected length ${n} (the length of ${other}), found length ${values.length}. Pass arrays of matching length.`, { where });
+    throw new HepmlError(ENTRY_MESSAGES.length(where, n, other, values.length), { where });
   }
 }
 
@@ -32,7 +33,7 @@ export function checkBinaryLabels(where: string, y: Numbers): void {
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
     if (v !== 0 && v !== 1) {
-      throw new HepmlError(`${where}: expected binary labels 0 (background) or 1 (signal), found ${describe(v)} at index ${i}. Map your classes to 0/1 first.`, { where });
+      throw new HepmlError(ENTRY_MESSAGES.binaryLabel(where, describe(v), i), { where });
     }
   }
 }
@@ -42,7 +43,7 @@ export function checkClassLabels(where: string, y: Numbers, k: number): void {
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
     if (!Number.isInteger(v) || v < 0 || v >= k) {
-      throw new HepmlError(`${where}: expected integer class labels in [0, ${k}), found ${describe(v)} at index ${i}.`, { where });
+      throw new HepmlError(ENTRY_MESSAGES.classLabel(where, describe(v), i, k), { where });
     }
   }
 }
@@ -54,7 +55,7 @@ export function checkWeights(where: string, w: Numbers | undefined, n: number, a
   checkFinite(where, w);
   if (!allowNegative) {
     for (let i = 0; i < w.length; i++) {
-      if (w[i] < 0) throw new HepmlError(`${where}: expected non-negative weights, found ${w[i]} at index ${i}.`, { where });
+      if (w[i] < 0) throw new HepmlError(ENTRY_MESSAGES.negativeWeight(where, w[i], i), { where });
     }
   }
 }

@@ -32,7 +32,7 @@ function predictedLabels(where: string, yPred: Numbers | Matrix<Numbers>, n: num
 /** Options of {@link accuracyScore}. */
 export interface AccuracyOptions {
   /** Per-sample weights; default: all 1. */
-  sampleWeight?: Numbers;
+  weights?: Numbers;
 }
 
 /**
@@ -40,7 +40,7 @@ export interface AccuracyOptions {
  *
  * @param yTrue integer class labels
  * @param yPred predicted labels, or a [N, C] score matrix whose row arg-max is the prediction
- * @param options `sampleWeight` (default none)
+ * @param options `weights` (default none)
  * @example
  * accuracyScore([0, 1, 2, 1], [0, 1, 1, 1]); // 0.75
  */
@@ -48,8 +48,8 @@ export function accuracyScore(yTrue: Numbers, yPred: Numbers | Matrix<Numbers>, 
   check(yTrue && yTrue.length > 0, 'accuracyScore yTrue', 'at least one label', yTrue);
   checkFinite('accuracyScore yTrue', yTrue);
   const pred = predictedLabels('accuracyScore yPred', yPred, yTrue.length);
-  const w = options.sampleWeight;
-  checkWeights('accuracyScore sampleWeight', w, yTrue.length);
+  const w = options.weights;
+  checkWeights('accuracyScore weights', w, yTrue.length);
   let good = 0;
   let total = 0;
   for (let i = 0; i < yTrue.length; i++) {
@@ -65,7 +65,7 @@ export interface ConfusionMatrixOptions {
   /** Number of classes k; default: 1 + the largest label seen. */
   nClasses?: number;
   /** Per-sample weights; default: all 1. */
-  sampleWeight?: Numbers;
+  weights?: Numbers;
   /** Normalise over true rows ('true'), predicted columns ('pred'), everything ('all'); default none. */
   normalize?: 'true' | 'pred' | 'all';
 }
@@ -82,7 +82,7 @@ export interface ConfusionMatrix {
  *
  * @param yTrue integer labels in [0, k)
  * @param yPred predicted labels, or a [N, k] score matrix (row arg-max)
- * @param options `nClasses` (default max label + 1), `sampleWeight`, `normalize` (default none)
+ * @param options `nClasses` (default max label + 1), `weights`, `normalize` (default none)
  * @example
  * confusionMatrix([0, 1, 1], [0, 1, 0]).data; // [1, 0, 1, 1]
  */
@@ -95,8 +95,8 @@ export function confusionMatrix(yTrue: Numbers, yPred: Numbers | Matrix<Numbers>
   check(Number.isInteger(k) && k >= 1, 'confusionMatrix nClasses', 'a positive integer', k);
   checkClassLabels('confusionMatrix yTrue', yTrue, k);
   checkClassLabels('confusionMatrix yPred', pred, k);
-  const w = options.sampleWeight;
-  checkWeights('confusionMatrix sampleWeight', w, yTrue.length);
+  const w = options.weights;
+  checkWeights('confusionMatrix weights', w, yTrue.length);
   const data = new Float64Array(k * k);
   for (let i = 0; i < yTrue.length; i++) data[yTrue[i] * k + pred[i]] += w ? w[i] : 1;
   const norm = options.normalize;
@@ -121,7 +121,7 @@ export function confusionMatrix(yTrue: Numbers, yPred: Numbers | Matrix<Numbers>
 /** Options of {@link logLoss}. */
 export interface LogLossOptions {
   /** Per-sample weights; default: all 1. */
-  sampleWeight?: Numbers;
+  weights?: Numbers;
   /** Probabilities are clipped to [eps, 1 - eps]; default 2.220446049250313e-16 (float64 machine eps, sklearn's 'auto'). */
   eps?: number;
   /** Mean over samples (true) or sum (false); default true. */
@@ -139,7 +139,7 @@ const FLOAT64_EPS = 2.220446049250313e-16;
  *
  * @param yTrue integer labels (0/1 for binary)
  * @param yPred probabilities: length-N array (binary) or [N, C] score matrix
- * @param options `sampleWeight`, `eps` (default float64 eps), `normalize` (default true)
+ * @param options `weights`, `eps` (default float64 eps), `normalize` (default true)
  * @example
  * logLoss([0, 1], [0.1, 0.8]); // (−ln 0.9 − ln 0.8) / 2 ≈ 0.164
  */
@@ -148,8 +148,8 @@ export function logLoss(yTrue: Numbers, yPred: Numbers | Matrix<Numbers>, option
   check(Number.isFinite(eps) && eps >= 0 && eps < 0.5, 'logLoss eps', 'a number in [0, 0.5)', eps);
   check(yTrue && yTrue.length > 0, 'logLoss yTrue', 'at least one label', yTrue);
   const n = yTrue.length;
-  const w = options.sampleWeight;
-  checkWeights('logLoss sampleWeight', w, n);
+  const w = options.weights;
+  checkWeights('logLoss weights', w, n);
   let total = 0;
   let wsum = 0;
   if (!isMatrix(yPred)) {

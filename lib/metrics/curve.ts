@@ -20,8 +20,17 @@ export interface ClfCurve {
 }
 
 /**
- * The shared pass. Inputs must already be checked (binary labels, finite scores, matching lengths).
- * @internal used by rocCurve, precisionRecallCurve, backgroundRejection, amsScan
+ * The shared pass behind rocCurve, precisionRecallCurve, backgroundRejection and amsScan; compute it
+ * once and read several metrics from it ({@link rocAucFromCurve}, {@link rejectionFromCurve},
+ * {@link amsScanFromCurve}), as the grader does per leaderboard part. Inputs must already be checked
+ * (binary labels, finite scores, matching lengths): the public metrics check them at entry.
+ * @param yTrue 0/1 labels
+ * @param yScore scores, higher = more signal-like
+ * @param weights optional per-sample weights (zero-weight samples are dropped)
+ * @returns cumulative weighted counts per distinct score, highest score first
+ * @example
+ * const curve = binaryClfCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
+ * rocAucFromCurve(curve); // 0.75
  */
 export function binaryClfCurve(yTrue: ArrayLike<number>, yScore: ArrayLike<number>, weights?: ArrayLike<number>): ClfCurve {
   const n0 = yTrue.length;

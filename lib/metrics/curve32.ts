@@ -7,7 +7,13 @@
  * The result is bit-identical to `binaryClfCurve` on the same values: same stable order (ties in index
  * order, read backwards), same summation order, same thresholds. Buffers live in a reusable
  * {@link Curve32Workspace}; the returned curve is a view into it, valid until the workspace is reused.
- * @internal used by the grader (grading/score.ts); the public metrics keep their own entry points.
+ * Used by the grader (grading/score.ts), which scores many float32 submissions against one label set;
+ * the public metrics keep their own entry points.
+ *
+ * @example
+ * const ws = new Curve32Workspace(yScore.length);
+ * ws.scores.set(yScore);
+ * const auc = rocAucFromCurve(ws.curve(yTrue, yScore.length));
  */
 import type { ClfCurve } from './curve';
 

@@ -9,12 +9,14 @@
  * cumulative-count pass (`curve.ts`), as sklearn's `_binary_clf_curve`.
  */
 export type { Numbers } from './check';
-export { rocCurve, rocAucScore, rocAuc, aucTrapezoid, type RocCurve, type RocCurveOptions, type RocAucOptions } from './roc';
+export { binaryClfCurve, type ClfCurve } from './curve';
+export { Curve32Workspace } from './curve32';
+export { rocCurve, rocAucScore, rocAucFromCurve, aucTrapezoid, type RocCurve, type RocCurveOptions, type RocAucOptions } from './roc';
 export { precisionRecallCurve, type PrecisionRecallCurve, type PrecisionRecallOptions } from './pr';
-export { backgroundRejection, rejectionWithUncertainty, type BackgroundRejectionOptions, type RejectionUncertaintyOptions, type RejectionWithUncertainty } from './rejection';
+export { backgroundRejection, rejectionFromCurve, rejectionWithUncertainty, type BackgroundRejectionOptions, type RejectionUncertaintyOptions, type RejectionWithUncertainty } from './rejection';
 export { accuracyScore, confusionMatrix, logLoss, type AccuracyOptions, type ConfusionMatrix, type ConfusionMatrixOptions, type LogLossOptions } from './classification';
 export { multiclassRocAuc, oneVsRestRocAuc, type MulticlassRocAucOptions } from './multiclass';
-export { ams, amsScan, asimovZ0, asimovZ0Gaussian, type AmsOptions, type AmsScan, type AmsScanOptions, type AsimovOptions, type BackgroundConstraint } from './significance';
+export { ams, amsScan, amsScanFromCurve, asimovZ0, asimovZ0Gaussian, type AmsOptions, type AmsScan, type AmsScanOptions, type AsimovOptions, type BackgroundConstraint } from './significance';
 export { ksTest, type KsTestOptions, type KsTestResult } from './ks';
 export { separationPower, separationScore, type SeparationOptions, type SeparationScoreOptions } from './separation';
 export { permutationImportance, type PermutationImportance, type PermutationImportanceOptions } from './permutation';

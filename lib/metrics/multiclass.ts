@@ -12,7 +12,7 @@ export interface MulticlassRocAucOptions {
   /** 'macro': plain mean of the per-class AUCs; 'weighted': weighted by class prevalence; default 'macro'. */
   average?: 'macro' | 'weighted';
   /** Per-sample weights; default: all 1. */
-  sampleWeight?: Numbers;
+  weights?: Numbers;
 }
 
 /**
@@ -20,7 +20,7 @@ export interface MulticlassRocAucOptions {
  *
  * @param yTrue integer labels in [0, C); every class must appear
  * @param yScore [N, C] class probabilities; each row must sum to 1 (as sklearn demands)
- * @param options `average` (default 'macro'), `sampleWeight`
+ * @param options `average` (default 'macro'), `weights`
  * @returns the averaged AUC (per-class values: {@link oneVsRestRocAuc})
  * @example
  * multiclassRocAuc(yTest, probs, { average: 'weighted' });
@@ -33,8 +33,8 @@ export function multiclassRocAuc(yTrue: Numbers, yScore: Matrix<Numbers>, option
   checkScoreMatrix('multiclassRocAuc yScore', yScore, n);
   const k = yScore.cols;
   checkClassLabels('multiclassRocAuc yTrue', yTrue, k);
-  const w = options.sampleWeight;
-  checkWeights('multiclassRocAuc sampleWeight', w, n);
+  const w = options.weights;
+  checkWeights('multiclassRocAuc weights', w, n);
   const d = yScore.data;
   for (let i = 0; i < n; i++) {
     let s = 0;
@@ -70,9 +70,9 @@ export function multiclassRocAuc(yTrue: Numbers, yScore: Matrix<Numbers>, option
  * @example
  * oneVsRestRocAuc(yTest, probs); // Float64Array [auc_0, auc_1, ...]
  */
-export function oneVsRestRocAuc(yTrue: Numbers, yScore: Matrix<Numbers>, options: { sampleWeight?: Numbers } = {}): Float64Array {
+export function oneVsRestRocAuc(yTrue: Numbers, yScore: Matrix<Numbers>, options: { weights?: Numbers } = {}): Float64Array {
   multiclassRocAuc(yTrue, yScore, options); // runs every entry check
-  return perClassAuc(yTrue, yScore, options.sampleWeight);
+  return perClassAuc(yTrue, yScore, options.weights);
 }
 
 function perClassAuc(yTrue: Numbers, yScore: Matrix<Numbers>, w: Numbers | undefined): Float64Array {
@@ -87,7 +87,7 @@ function perClassAuc(yTrue: Numbers, yScore: Matrix<Numbers>, w: Numbers | undef
       yc[i] = yTrue[i] === c ? 1 : 0;
       sc[i] = d[i * k + c];
     }
-    perClass[c] = rocAucScore(yc, sc, { sampleWeight: w });
+    perClass[c] = rocAucScore(yc, sc, { weights: w });
   }
   return perClass;
 }

@@ -38,7 +38,7 @@ export interface OneVsRestCurve {
 /** Options of {@link oneVsRestRoc}. */
 export interface OneVsRestOptions {
   /** Per-event weights; default none. */
-  sampleWeight?: Numbers;
+  weights?: Numbers;
   /** Only these class indices; default all. */
   only?: readonly number[];
 }
@@ -49,7 +49,7 @@ export interface OneVsRestOptions {
  * @param yTrue class indices 0..C−1
  * @param scores row-major probabilities, C columns
  * @param classes class names (length C), used as curve labels
- * @param options `sampleWeight` (none), `only` (all classes)
+ * @param options `weights` (none), `only` (all classes)
  * @example
  * show(plotRoc({ curves: oneVsRestRoc(yTest, { data: probs, rows: n, cols: 6 }, classes), kind: 'rejection' }));
  */
@@ -67,8 +67,8 @@ export function oneVsRestRoc(yTrue: Numbers, scores: Matrix<Numbers>, classes: r
       yc[i] = yTrue[i] === c ? 1 : 0;
       sc[i] = data[i * cols + c];
     }
-    const r = rocCurve(yc, sc, { sampleWeight: options.sampleWeight });
-    return { label: classes[c], fpr: Float64Array.from(r.fpr), tpr: Float64Array.from(r.tpr), auc: rocAucScore(yc, sc, { sampleWeight: options.sampleWeight }) };
+    const r = rocCurve(yc, sc, { weights: options.weights });
+    return { label: classes[c], fpr: Float64Array.from(r.fpr), tpr: Float64Array.from(r.tpr), auc: rocAucScore(yc, sc, { weights: options.weights }) };
   });
 }
 

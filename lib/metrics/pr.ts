@@ -10,7 +10,7 @@ import type { Numbers } from './check';
 /** Options of {@link precisionRecallCurve}. */
 export interface PrecisionRecallOptions {
   /** Per-sample weights; default: all 1. */
-  sampleWeight?: Numbers;
+  weights?: Numbers;
 }
 
 /** Precision and recall per threshold; the last point is (recall 0, precision 1) with no threshold. */
@@ -28,14 +28,14 @@ export interface PrecisionRecallCurve {
  *
  * @param yTrue labels, 1 = signal
  * @param yScore scores, higher = more signal-like
- * @param options `sampleWeight` (default none)
+ * @param options `weights` (default none)
  * @example
  * const { precision, recall } = precisionRecallCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
  * // precision = [0.5, 0.667, 0.5, 1, 1], recall = [1, 1, 0.5, 0.5, 0]
  */
 export function precisionRecallCurve(yTrue: Numbers, yScore: Numbers, options: PrecisionRecallOptions = {}): PrecisionRecallCurve {
-  checkBinaryInput('precisionRecallCurve', yTrue, yScore, options.sampleWeight);
-  const { fps, tps, thresholds } = binaryClfCurve(yTrue, yScore, options.sampleWeight);
+  checkBinaryInput('precisionRecallCurve', yTrue, yScore, options.weights);
+  const { fps, tps, thresholds } = binaryClfCurve(yTrue, yScore, options.weights);
   const n = tps.length;
   const tTot = tps[n - 1];
   if (tTot === 0) warn('precisionRecallCurve: no positive class found in yTrue; recall is set to one for all thresholds.');

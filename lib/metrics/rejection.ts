@@ -13,7 +13,7 @@ export interface BackgroundRejectionOptions {
   /** Target signal efficiency ε_S in (0, 1]; default 0.3. */
   signalEfficiency?: number;
   /** Per-sample weights; default: all 1. */
-  sampleWeight?: Numbers;
+  weights?: Numbers;
 }
 
 const DEFAULTS = { signalEfficiency: 0.3 };
@@ -30,7 +30,7 @@ const DEFAULTS = { signalEfficiency: 0.3 };
  *
  * @param yTrue labels, 1 = signal
  * @param yScore scores, higher = more signal-like
- * @param options `signalEfficiency` (default 0.3), `sampleWeight` (default none)
+ * @param options `signalEfficiency` (default 0.3), `weights` (default none)
  * @returns 1/ε_B; `Infinity` (with a warning) when no background passes at that efficiency
  * @example
  * backgroundRejection(yTest, yScore, { signalEfficiency: 0.3 }); // e.g. 950 for a good top tagger
@@ -38,15 +38,20 @@ const DEFAULTS = { signalEfficiency: 0.3 };
 export function backgroundRejection(yTrue: Numbers, yScore: Numbers, options: BackgroundRejectionOptions = {}): number {
   const eff = options.signalEfficiency ?? DEFAULTS.signalEfficiency;
   check(Number.isFinite(eff) && eff > 0 && eff <= 1, 'backgroundRejection signalEfficiency', 'a number in (0, 1]', eff, 'Use e.g. 0.3.');
-  checkBinaryInput('backgroundRejection', yTrue, yScore, options.sampleWeight);
-  return rejectionFromCurve(binaryClfCurve(yTrue, yScore, options.sampleWeight), eff);
+  checkBinaryInput('backgroundRejection', yTrue, yScore, options.weights);
+  return rejectionFromCurve(binaryClfCurve(yTrue, yScore, options.weights), eff);
 }
 
 /**
  * {@link backgroundRejection} on a precomputed cumulative curve: the same warnings and the same
  * arithmetic as interpolating the full ROC curve (fpr[i] = fps[i-1] / fTot, tpr likewise), without
  * building it.
- * @internal used by backgroundRejection and the grader (one curve per leaderboard part)
+ * Used by backgroundRejection and the grader (one curve per leaderboard part).
+ * @param curve from {@link binaryClfCurve}
+ * @param eff signal efficiency in (0, 1]
+ * @returns 1/ε_B at that signal efficiency
+ * @example
+ * rejectionFromCurve(binaryClfCurve(yTrue, yScore), 0.3);
  */
 export function rejectionFromCurve(curve: ClfCurve, eff: number): number {
   const { fps, tps } = curve;
@@ -75,18 +80,6 @@ export function rejectionFromCurve(curve: ClfCurve, eff: number): number {
     return Infinity;
   }
   return 1 / epsB;
-}
-
-/** ε_B at signal efficiency `eff` on a ROC curve (see {@link backgroundRejection} for the rule). */
-export function interpolateFpr(fpr: ArrayLike<number>, tpr: ArrayLike<number>, eff: number): number {
-  for (let i = 1; i < tpr.length; i++) {
-    if (tpr[i] >= eff) {
-      const dt = tpr[i] - tpr[i - 1];
-      if (dt <= 0) return fpr[i - 1];
-      return fpr[i - 1] + ((eff - tpr[i - 1]) * (fpr[i] - fpr[i - 1])) / dt;
-    }
-  }
-  return NaN;
 }
 
 /** Options of {@link rejectionWithUncertainty}. */

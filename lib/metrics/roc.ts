@@ -1,5 +1,5 @@
 /**
- * Receiver operating characteristic: `rocCurve` and `rocAucScore` (alias `rocAuc`).
+ * Receiver operating characteristic: `rocCurve` and `rocAucScore`.
  *
  * Matches scikit-learn's `roc_curve` / `roc_auc_score` (sklearn/metrics/_ranking.py) point for point:
  * ties, sample weights (zero weights dropped), `drop_intermediate`, and NaN plus a warning when a class
@@ -14,7 +14,7 @@ import { checkBinaryLabels, checkFinite, checkLength, checkWeights, type Numbers
 /** Options of {@link rocCurve}. */
 export interface RocCurveOptions {
   /** Per-sample weights (may be negative, as MC weights can be); default: all 1. */
-  sampleWeight?: Numbers;
+  weights?: Numbers;
   /** Drop points that lie on a straight segment between their neighbours (sklearn's rule); default true. */
   dropIntermediate?: boolean;
 }
@@ -37,13 +37,13 @@ export const NO_NEGATIVE = 'rocCurve: no negative (background) samples in yTrue;
 export const NO_POSITIVE = 'rocCurve: no positive (signal) samples in yTrue; the true-positive rate is undefined and set to NaN.';
 
 /** Checks (yTrue, yScore, weights) for a binary threshold metric. */
-export function checkBinaryInput(where: string, yTrue: Numbers, yScore: Numbers, sampleWeight?: Numbers): void {
+export function checkBinaryInput(where: string, yTrue: Numbers, yScore: Numbers, weights?: Numbers): void {
   check(yTrue && typeof yTrue.length === 'number', `${where} yTrue`, 'an array of 0/1 labels', yTrue);
   check(yTrue.length > 0, `${where} yTrue`, 'at least one sample', 'an empty array');
   checkLength(`${where} yScore`, yScore, yTrue.length, 'yTrue');
   checkBinaryLabels(`${where} yTrue`, yTrue);
   checkFinite(`${where} yScore`, yScore);
-  checkWeights(`${where} sampleWeight`, sampleWeight, yTrue.length);
+  checkWeights(`${where} weights`, weights, yTrue.length);
 }
 
 /**
@@ -51,20 +51,20 @@ export function checkBinaryInput(where: string, yTrue: Numbers, yScore: Numbers,
  *
  * @param yTrue labels, 1 = signal, 0 = background
  * @param yScore scores, higher = more signal-like
- * @param options `sampleWeight` (default none), `dropIntermediate` (default true)
+ * @param options `weights` (default none), `dropIntermediate` (default true)
  * @returns `{ fpr, tpr, thresholds }`; with no background (or no signal) `fpr` (`tpr`) is all NaN and a warning is emitted
  * @example
  * const { fpr, tpr } = rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
  * // fpr = [0, 0, 0.5, 0.5, 1], tpr = [0, 0.5, 0.5, 1, 1]
  */
 export function rocCurve(yTrue: Numbers, yScore: Numbers, options: RocCurveOptions = {}): RocCurve {
-  checkBinaryInput('rocCurve', yTrue, yScore, options.sampleWeight);
-  return rocFromChecked(yTrue, yScore, options.sampleWeight, options.dropIntermediate ?? ROC_DEFAULTS.dropIntermediate);
+  checkBinaryInput('rocCurve', yTrue, yScore, options.weights);
+  return rocFromChecked(yTrue, yScore, options.weights, options.dropIntermediate ?? ROC_DEFAULTS.dropIntermediate);
 }
 
 /** @internal rocCurve without the entry checks. */
-export function rocFromChecked(yTrue: Numbers, yScore: Numbers, sampleWeight: Numbers | undefined, dropIntermediate: boolean): RocCurve {
-  let { fps, tps, thresholds } = binaryClfCurve(yTrue, yScore, sampleWeight);
+export function rocFromChecked(yTrue: Numbers, yScore: Numbers, weights: Numbers | undefined, dropIntermediate: boolean): RocCurve {
+  let { fps, tps, thresholds } = binaryClfCurve(yTrue, yScore, weights);
   if (dropIntermediate && fps.length > 2) {
     const keep: number[] = [0];
     for (let i = 1; i < fps.length - 1; i++) {
@@ -105,7 +105,7 @@ export function aucTrapezoid(x: Numbers, y: Numbers): number {
 /** Options of {@link rocAucScore}. */
 export interface RocAucOptions {
   /** Per-sample weights; default: all 1. */
-  sampleWeight?: Numbers;
+  weights?: Numbers;
 }
 
 /**
@@ -113,20 +113,24 @@ export interface RocAucOptions {
  *
  * @param yTrue labels, 1 = signal, 0 = background
  * @param yScore scores, higher = more signal-like
- * @param options `sampleWeight` (default none)
+ * @param options `weights` (default none)
  * @returns the AUC in [0, 1]
  * @throws HepmlError when yTrue holds one class only (the AUC is undefined), as sklearn raises
  * @example
  * rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
  */
 export function rocAucScore(yTrue: Numbers, yScore: Numbers, options: RocAucOptions = {}): number {
-  checkBinaryInput('rocAucScore', yTrue, yScore, options.sampleWeight);
-  return rocAucFromCurve(binaryClfCurve(yTrue, yScore, options.sampleWeight));
+  checkBinaryInput('rocAucScore', yTrue, yScore, options.weights);
+  return rocAucFromCurve(binaryClfCurve(yTrue, yScore, options.weights));
 }
 
 /**
  * The ROC AUC of a precomputed cumulative curve (what {@link rocAucScore} returns for its inputs).
- * @internal used by rocAucScore and the grader (one curve per leaderboard part)
+ * Used by rocAucScore and the grader (one curve per leaderboard part).
+ * @param curve from {@link binaryClfCurve}
+ * @returns the area under the ROC curve; NaN (with a warning) when a class is missing
+ * @example
+ * rocAucFromCurve(binaryClfCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])); // 0.75
  */
 export function rocAucFromCurve(curve: ClfCurve): number {
   const { fps, tps } = curve;
@@ -147,6 +151,3 @@ export function rocAucFromCurve(curve: ClfCurve): number {
   }
   return area / (2 * fTot * tTot);
 }
-
-/** Alias of {@link rocAucScore} (the name the grading challenges use: `roc_auc`). */
-export const rocAuc = rocAucScore;

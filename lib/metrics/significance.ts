@@ -94,7 +94,12 @@ export function amsScan(yTrue: Numbers, yScore: Numbers, weights: Numbers, optio
 
 /**
  * {@link amsScan} on a precomputed weighted cumulative curve (bReg already checked).
- * @internal used by amsScan and the grader (one curve per leaderboard part)
+ * Used by amsScan and the grader (one curve per leaderboard part).
+ * @param curve from {@link binaryClfCurve}, weighted
+ * @param bReg the AMS regularisation term (10 in the HiggsML challenge)
+ * @param totals optional total signal and background weights (when the curve covers a subset)
+ * @example
+ * const scan = amsScanFromCurve(binaryClfCurve(yTrue, yScore, weights), 10);
  */
 export function amsScanFromCurve(curve: ClfCurve, bReg: number, totals?: { signal: number; background: number }): AmsScan {
   const { fps, tps, thresholds } = curve;

@@ -15,8 +15,6 @@ export interface WorkingPointOptions {
   signalEfficiency?: number;
   /** Per-event weights. Default: all 1. */
   weights?: Numbers;
-  /** @deprecated the old spelling of `weights`. */
-  sampleWeight?: Numbers;
 }
 
 /** A working point: select events with `score >= threshold`. */
@@ -38,7 +36,7 @@ export interface WorkingPoint {
 export function thresholdAtEfficiency(yTrue: Numbers, yScore: Numbers, options: WorkingPointOptions = {}): WorkingPoint {
   const target = options.signalEfficiency ?? 0.9;
   check(Number.isFinite(target) && target > 0 && target <= 1, 'thresholdAtEfficiency signalEfficiency', 'a number in (0, 1]', target);
-  const weights = options.weights ?? options.sampleWeight;
+  const weights = options.weights;
   checkBinaryInput('thresholdAtEfficiency', yTrue, yScore, weights);
   const c = binaryClfCurve(yTrue, yScore, weights);
   const n = c.thresholds.length;

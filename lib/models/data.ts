@@ -13,7 +13,7 @@ export interface TrainData {
   /** Labels: 0/1 for a sigmoid output, class index 0..k−1 for a softmax output. */
   y: ArrayLike<number>;
   /** Per-sample weights (≥ 0). Default: all 1. */
-  sampleWeights?: ArrayLike<number>;
+  weights?: ArrayLike<number>;
 }
 
 /** Number of samples and per-sample shape of `x`. */
@@ -78,17 +78,17 @@ export function prepare(data: TrainData, outputs: number, where: string, classWe
     }
     labels[i] = v;
   }
-  if (data.sampleWeights) check(data.sampleWeights.length === n, `${where}.sampleWeights`, `${n} weights`, data.sampleWeights.length);
+  if (data.weights) check(data.weights.length === n, `${where}.weights`, `${n} weights`, data.weights.length);
   const weights = new Float32Array(n);
   let weightSum = 0;
   for (let i = 0; i < n; i++) {
-    let w = data.sampleWeights ? data.sampleWeights[i] : 1;
+    let w = data.weights ? data.weights[i] : 1;
     if (classWeights) w *= classWeights[labels[i]] ?? 1;
-    if (!(Number.isFinite(w) && w >= 0)) throw new HepmlError(`${where}.sampleWeights: expected finite weights >= 0, found ${w} at index ${i}.`);
+    if (!(Number.isFinite(w) && w >= 0)) throw new HepmlError(`${where}.weights: expected finite weights >= 0, found ${w} at index ${i}.`);
     weights[i] = w;
     weightSum += w;
   }
-  check(weightSum > 0, `${where}.sampleWeights`, 'a positive total weight', weightSum);
+  check(weightSum > 0, `${where}.weights`, 'a positive total weight', weightSum);
   const y = new Float32Array(n * outputs);
   for (let i = 0; i < n; i++) {
     if (outputs === 1) y[i] = labels[i];

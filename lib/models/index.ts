@@ -1,4 +1,4 @@
-export { mlp, countParams, type MlpOptions } from './mlp';
+export { mlp, type MlpOptions } from './mlp';
 export { cnn, type CnnOptions, type ConvBlock } from './cnn';
 export type { TrainData } from './data';
 export { BaseCallback, EarlyStopping, earlyStopping, type Callback, type EarlyStoppingOptions, type Logs, type TrainContext } from './callbacks';

@@ -6,12 +6,13 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { check } from '../errors';
 import { type TrainData, describeX } from './data';
 import { predict } from './predict';
-import { mulberry32 } from './shuffle';
+import { foldAssignment } from '../preprocess/split';
+import { takeSamples } from './take';
 import { type History, type TrainOptions, train } from './train';
 
 /** Options of {@link trainKFold}: those of {@link train} plus the fold seed. */
 export interface KFoldOptions extends TrainOptions {
-  /** Seed of the fold assignment. Default `0`. */
+  /** Seed of the fold assignment (`foldAssignment` of lib/preprocess, shuffled). Default `0`. */
   foldSeed?: number;
 }
 
@@ -26,15 +27,10 @@ export interface KFoldResult {
   outOfFold: Float32Array;
 }
 
-function takeSamples(data: TrainData, idx: number[]): TrainData {
-  const { sampleShape } = describeX(data.x, 'trainKFold');
-  const size = sampleShape.reduce((a, b) => a * b, 1);
-  const values = new Float32Array(idx.length * size);
-  idx.forEach((r, i) => values.set(data.x.data.subarray(r * size, (r + 1) * size), i * size));
-  const x = 'shape' in data.x
-    ? { data: values, shape: [idx.length, data.x.shape[1], data.x.shape[2], data.x.shape[3]] as [number, number, number, number] }
-    : { data: values, rows: idx.length, cols: data.x.cols, names: data.x.names };
-  return { x, y: idx.map((r) => data.y[r]), sampleWeights: data.sampleWeights ? idx.map((r) => data.sampleWeights![r]) : undefined };
+/** The samples at `idx` of x, y and the weights (the training or held-out part of one fold). */
+function foldPart(data: TrainData, idx: number[]): TrainData {
+  const weights = data.weights;
+  return { x: takeSamples(data.x, idx), y: idx.map((r) => data.y[r]), weights: weights ? idx.map((r) => weights[r]) : undefined };
 }
 
 /**
@@ -42,7 +38,7 @@ function takeSamples(data: TrainData, idx: number[]): TrainData {
  *
  * @param k - number of folds (≥ 2)
  * @param build - returns a fresh model (called k times)
- * @param data - `{ x, y, sampleWeights? }`
+ * @param data - `{ x, y, weights? }`
  * @param options - {@link train} options plus `foldSeed` (default 0)
  * @example
  * const { outOfFold } = await trainKFold(5, () => mlp({ inputs: 20 }), { x: X, y }, { epochs: 10 });
@@ -50,14 +46,7 @@ function takeSamples(data: TrainData, idx: number[]): TrainData {
 export async function trainKFold(k: number, build: () => tfl.LayersModel, data: TrainData, options: KFoldOptions = {}): Promise<KFoldResult> {
   const { n } = describeX(data.x, 'trainKFold');
   check(Number.isInteger(k) && k >= 2 && k <= n, 'trainKFold: k', `an integer in [2, ${n}]`, k);
-  const rand = mulberry32(options.foldSeed ?? 0);
-  const perm = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [perm[i], perm[j]] = [perm[j], perm[i]];
-  }
-  const folds = new Int32Array(n);
-  perm.forEach((r, i) => (folds[r] = i % k));
+  const folds = foldAssignment(n, { k, shuffle: true, seed: options.foldSeed ?? 0 });
   const models: tfl.LayersModel[] = [];
   const histories: History[] = [];
   let outOfFold = new Float32Array(0);
@@ -66,8 +55,8 @@ export async function trainKFold(k: number, build: () => tfl.LayersModel, data: 
     const rest: number[] = [];
     for (let i = 0; i < n; i++) (folds[i] === f ? inFold : rest).push(i);
     const model = build();
-    const held = takeSamples(data, inFold);
-    histories.push(await train(model, takeSamples(data, rest), { ...options, validationData: held, validationSplit: 0 }));
+    const held = foldPart(data, inFold);
+    histories.push(await train(model, foldPart(data, rest), { ...options, validationData: held, validationSplit: 0 }));
     const scores = predict(model, held.x);
     const outputs = scores.length / inFold.length;
     if (outOfFold.length === 0) outOfFold = new Float32Array(n * outputs);

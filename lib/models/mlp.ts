@@ -106,7 +106,3 @@ export function mlp(options: MlpOptions): tfl.Sequential {
   return model;
 }
 
-/** Number of trainable parameters of a model. */
-export function countParams(model: tfl.LayersModel): number {
-  return model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
-}

@@ -41,16 +41,16 @@ export interface OutOfFold {
  * Trains `build()` once per fold and collects out-of-fold (and averaged test) predictions.
  *
  * @param build returns a fresh model (called once per fold)
- * @param data `{ x, y, sampleWeights? }` of the training sample
+ * @param data `{ x, y, weights? }` of the training sample
  * @param folds `[{ train, test }]` row indices into `data`, e.g. from `kFold(y, { k: 5, stratify: y })`
  * @param options {@link train} options plus `test`, `trainScores` (false) and `onFold`
  * @example
- * const oof = await trainOutOfFold(() => mlp({ inputs: 17, outputs: 6 }), { x, y, sampleWeights: w }, kFold(y.length, { k: 5 }), { epochs: 20, test: xTest });
+ * const oof = await trainOutOfFold(() => mlp({ inputs: 17, outputs: 6 }), { x, y, weights: w }, kFold(y.length, { k: 5 }), { epochs: 20, test: xTest });
  * oof.outOfFold; oof.test;
  */
 export async function trainOutOfFold(
   build: () => tfl.LayersModel,
-  data: { x: Matrix; y: ArrayLike<number>; sampleWeights?: ArrayLike<number> },
+  data: { x: Matrix; y: ArrayLike<number>; weights?: ArrayLike<number> },
   folds: readonly { train: ArrayLike<number>; test: ArrayLike<number> }[],
   options: OutOfFoldOptions = {},
 ): Promise<OutOfFold> {
@@ -69,8 +69,8 @@ export async function trainOutOfFold(
     const { train: tr, test: va } = folds[f];
     const model = build();
     try {
-      const held = { x: takeRows(data.x, va), y: pick(data.y, va)!, sampleWeights: pick(data.sampleWeights, va) };
-      const history = await train(model, { x: takeRows(data.x, tr), y: pick(data.y, tr)!, sampleWeights: pick(data.sampleWeights, tr) }, { ...trainOptions, validationData: held });
+      const held = { x: takeRows(data.x, va), y: pick(data.y, va)!, weights: pick(data.weights, va) };
+      const history = await train(model, { x: takeRows(data.x, tr), y: pick(data.y, tr)!, weights: pick(data.weights, tr) }, { ...trainOptions, validationData: held });
       histories.push(history);
       const scores = predict(model, held.x);
       const k = scores.length / Math.max(va.length, 1);

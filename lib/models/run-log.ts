@@ -4,8 +4,9 @@
  * source, seed), every epoch's metrics, and the best epoch of the monitored metric (the one
  * {@link modelCheckpoint} saved). Taught in 08-ship-hnl.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../data/atomic-write';
 import { HepmlError } from '../errors';
 import { BaseCallback, type Logs, type TrainContext, monitored } from './callbacks';
 
@@ -69,9 +70,7 @@ export class RunLog extends BaseCallback {
 
   private write(): void {
     mkdirSync(this.options.path, { recursive: true });
-    const tmp = `${this.file}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(this.log, null, 1));
-    renameSync(tmp, this.file);
+    writeFileAtomic(this.file, JSON.stringify(this.log, null, 1));
   }
 }
 

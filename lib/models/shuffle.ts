@@ -2,7 +2,7 @@
  * Seeded shuffling: one mulberry32 stream per training run, a Fisher–Yates permutation per epoch.
  */
 
-import { mulberry32 } from '../physics/random';
+import { mulberry32, shuffleInPlace } from '../physics/random';
 
 export { mulberry32 };
 
@@ -13,13 +13,7 @@ export function shuffledIndices(n: number, seed: number): { next(): Int32Array }
   return {
     next() {
       for (let i = 0; i < n; i++) idx[i] = i;
-      for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(rand() * (i + 1));
-        const t = idx[i];
-        idx[i] = idx[j];
-        idx[j] = t;
-      }
-      return idx;
+      return shuffleInPlace(idx, rand);
     },
   };
 }

@@ -59,7 +59,7 @@ const training = new WeakSet<object>();
  * Trains `model` on `data` and returns the per-epoch history.
  *
  * @param model - a tfjs-layers model (e.g. from {@link mlp} or {@link cnn}); need not be compiled
- * @param data - `{ x: Matrix | Images, y, sampleWeights? }`
+ * @param data - `{ x: Matrix | Images, y, weights? }`
  * @param options - see {@link TrainOptions} (epochs 10, batchSize 256, learningRate 1e-3, adam, seed 0)
  * @returns `{ epoch, history: { loss, accuracy, val_loss?, val_accuracy? } }` with plain numbers
  * @example
@@ -89,8 +89,8 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
     const cut = n - Math.floor(n * split);
     check(cut > 0 && cut < n, 'train: validationSplit', `a split leaving samples on both sides of ${n}`, split);
     const sub = (a: ArrayLike<number> | undefined, s: number, e: number) => (a ? Array.prototype.slice.call(a, s, e) as number[] : undefined);
-    trainPart = { x: sliceX(data.x, 0, cut), y: sub(data.y, 0, cut)!, sampleWeights: sub(data.sampleWeights, 0, cut) };
-    valPart = { x: sliceX(data.x, cut, n), y: sub(data.y, cut, n)!, sampleWeights: sub(data.sampleWeights, cut, n) };
+    trainPart = { x: sliceX(data.x, 0, cut), y: sub(data.y, 0, cut)!, weights: sub(data.weights, 0, cut) };
+    valPart = { x: sliceX(data.x, cut, n), y: sub(data.y, cut, n)!, weights: sub(data.weights, cut, n) };
   }
 
   training.add(model);
@@ -101,7 +101,7 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
   let step: BatchStep | undefined;
   try {
     const train = prepare(trainPart, outputs, 'train: data', options.classWeights);
-    const weighted = trainPart.sampleWeights !== undefined || options.classWeights !== undefined;
+    const weighted = trainPart.weights !== undefined || options.classWeights !== undefined;
     let val: DeviceData | undefined;
     if (valPart) {
       val = upload(valPart, outputs, 'train: validation data');

@@ -2,7 +2,7 @@
  * lib/physics: seeded randomness, four-vectors, jet observables and images, and the physics toys
  * behind the synthetic datasets. Returns plain typed arrays; never imports lib/data.
  */
-export { Random, mulberry32 } from './random';
+export { Random, mulberry32, shuffleInPlace } from './random';
 export {
   type FourVector, deltaPhi, deltaR, fromPtEtaPhiM, toPtEtaPhiM, ptOf, etaOf, phiOf, massOf, addVectors,
   invariantMass, boost, boostVector, fromPtEtaPhiMArrays,

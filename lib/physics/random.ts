@@ -157,15 +157,9 @@ export class Random {
     return weights.length - 1;
   }
 
-  /** Shuffles `a` in place (Fisher–Yates) and returns it. */
+  /** Shuffles `a` in place (Fisher–Yates, {@link shuffleInPlace}) and returns it. */
   shuffle<T extends { length: number; [i: number]: unknown }>(a: T): T {
-    for (let i = a.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      const t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-    return a;
+    return shuffleInPlace(a, () => this.uniform());
   }
 
   /** A random permutation of 0…n−1. */
@@ -174,6 +168,26 @@ export class Random {
     for (let i = 0; i < n; i++) p[i] = i;
     return this.shuffle(p);
   }
+}
+
+/**
+ * The one seeded shuffle of the library: Fisher–Yates (Knuth, TAOCP vol. 2, Algorithm P) in place, with
+ * `j = floor(uniform() · (i + 1))` drawn from any uniform [0, 1) stream ({@link Random}, {@link mulberry32}),
+ * so the same stream gives the same permutation everywhere.
+ * @param a the array (or typed array) to shuffle
+ * @param uniform a uniform [0, 1) stream
+ * @returns `a`, shuffled
+ * @example
+ * shuffleInPlace(Int32Array.of(0, 1, 2, 3), mulberry32(7));
+ */
+export function shuffleInPlace<T extends { length: number; [i: number]: unknown }>(a: T, uniform: () => number): T {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(uniform() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+  return a;
 }
 
 function rotl(x: number, k: number): number {

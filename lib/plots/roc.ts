@@ -58,7 +58,7 @@ function thin(x: Float64Array, y: Float64Array, maxPoints: number): number[] {
  * @param options - curves, kind ('tpr-fpr'), zoom, reference (true), maxPoints (600), title, width, height
  * @example
  * const { fpr, tpr } = rocCurve(yTest, yScore);
- * show(plotRoc({ curves: [{ label: 'BDT', fpr, tpr, auc: rocAuc(yTest, yScore) }], kind: 'rejection' }));
+ * show(plotRoc({ curves: [{ label: 'BDT', fpr, tpr, auc: rocAucScore(yTest, yScore) }], kind: 'rejection' }));
  */
 export function plotRoc(options: RocOptions): Figure {
   check(Array.isArray(options?.curves) && options.curves.length > 0, 'plotRoc.curves', 'a non-empty array of { label, fpr, tpr }', options?.curves);

@@ -2,7 +2,7 @@
  * `table(...)`: a summary table for notebooks, shown as clean HTML in a front end and aligned text in logs.
  */
 import type { Displayable, MimeBundle } from '../display';
-import { HepmlError, check } from '../errors';
+import { HepmlError, check, escapeHtml } from '../errors';
 
 /** Options of {@link table}. */
 export interface TableOptions {
@@ -31,10 +31,6 @@ function formatCell(v: unknown, digits: number): string {
   }
   if (typeof v === 'bigint') return v.toString();
   return v === null || v === undefined ? '' : String(v);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 type Cell = number | string | bigint | boolean | null | undefined;

@@ -7,7 +7,7 @@ export { StandardScaler, type StandardScalerOptions } from './standard-scaler';
 export { RobustScaler, type RobustScalerOptions } from './robust-scaler';
 export { PCA, type PCAOptions } from './pca';
 export { Pipeline } from './pipeline';
-export { trainTestSplit, trainValTestSplit, kFold, balancedSample, applySplit, type SplitIndices, type SplitData, type TrainTestSplitOptions, type TrainValTestSplitOptions, type KFoldSplitOptions, type BalancedSampleOptions } from './split';
+export { trainTestSplit, trainValTestSplit, kFold, foldAssignment, balancedSample, applySplit, type SplitIndices, type SplitData, type TrainTestSplitOptions, type TrainValTestSplitOptions, type KFoldSplitOptions, type BalancedSampleOptions } from './split';
 export { normalizeClassWeights } from './weights';
 export { replaceSentinel, sentinelIndicator, sentinelFreeMeans, type ReplaceSentinelOptions } from './sentinel';
 export { selectFeatures, type SelectFeaturesOptions, type FeatureChoice } from './select-features';

@@ -7,7 +7,8 @@
  */
 import { check } from '../errors';
 import { matrix, type Matrix } from '../data/matrix';
-import { checkFitted, checkMatrix, type Transformer } from './transformer';
+import { checkFitted, checkMatrix } from '../data/checks';
+import type { Transformer } from './transformer';
 import { symmetricEigen } from './eigen';
 
 /** Options of {@link PCA}. */
@@ -17,6 +18,9 @@ export interface PCAOptions {
   /** Scale projections to unit variance; default false. */
   whiten?: boolean;
 }
+
+/** NaN policy: refused in fit and transform (a covariance and a projection need every value). */
+const NAN = 'reject';
 
 /**
  * PCA by covariance eigen-decomposition (Jacobi; meant for <= ~100 features). Fit on training data only.
@@ -49,7 +53,7 @@ export class PCA implements Transformer {
 
   /** Learns the components from `x` (replacing any earlier fit). Returns this. */
   fit(x: Matrix): this {
-    checkMatrix('PCA.fit x', x);
+    checkMatrix('PCA.fit x', x, { nan: NAN });
     const { rows: n, cols: d, data } = x;
     check(n >= 2, 'PCA.fit x', 'at least 2 rows', n);
     const nc = this.options.nComponents;
@@ -108,10 +112,10 @@ export class PCA implements Transformer {
 
   /** Projects `x` on the components: (x − mean_) · components_ᵀ (÷ sqrt(explainedVariance_) if whiten). */
   transform(x: Matrix): Matrix {
-    checkFitted('PCA', this.components_ !== undefined);
+    checkFitted('PCA.transform', this.components_ !== undefined, 'fit(xTrain)');
     const d = this.nFeatures_!;
     const k = this.nComponents_!;
-    checkMatrix('PCA.transform x', x, d);
+    checkMatrix('PCA.transform x', x, { nan: NAN, cols: d });
     const out = new Float32Array(x.rows * k);
     const comps = this.components_!;
     const mean = this.mean_!;

@@ -5,7 +5,8 @@
  */
 import { check } from '../errors';
 import { matrix, type Matrix } from '../data/matrix';
-import { checkFitted, checkMatrix, type Transformer } from './transformer';
+import { checkFitted, checkMatrix } from '../data/checks';
+import type { Transformer } from './transformer';
 
 /** Options of {@link RobustScaler}. */
 export interface RobustScalerOptions {
@@ -16,6 +17,9 @@ export interface RobustScalerOptions {
   /** Quantiles in percent defining the range; default [25, 75]. */
   quantileRange?: [number, number];
 }
+
+/** NaN policy: NaN means missing, ignored when fitting (numpy nanpercentile) and kept by transform. */
+const NAN = 'missing';
 
 /**
  * Centres on the median and scales by the inter-quartile range (zero range → scale 1).
@@ -39,7 +43,7 @@ export class RobustScaler implements Transformer {
   fit(x: Matrix): this {
     const [qlo, qhi] = this.options.quantileRange ?? [25, 75];
     check(Number.isFinite(qlo) && Number.isFinite(qhi) && 0 <= qlo && qlo <= qhi && qhi <= 100, 'RobustScaler quantileRange', '[lo, hi] with 0 <= lo <= hi <= 100', this.options.quantileRange);
-    checkMatrix('RobustScaler.fit x', x, undefined, true);
+    checkMatrix('RobustScaler.fit x', x, { nan: NAN });
     check(x.rows > 0, 'RobustScaler.fit x', 'at least one row', 0);
     const { rows, cols, data } = x;
     const center = new Float64Array(cols);
@@ -63,8 +67,8 @@ export class RobustScaler implements Transformer {
 
   /** (x − center_) / scale_, as a new float32 matrix. */
   transform(x: Matrix): Matrix {
-    checkFitted('RobustScaler', this.center_ !== undefined);
-    checkMatrix('RobustScaler.transform x', x, this.center_!.length, true);
+    checkFitted('RobustScaler.transform', this.center_ !== undefined, 'fit(xTrain)');
+    checkMatrix('RobustScaler.transform x', x, { nan: NAN, cols: this.center_!.length });
     const c0 = this.options.withCentering ?? true;
     const s0 = this.options.withScaling ?? true;
     const out = new Float32Array(x.data.length);

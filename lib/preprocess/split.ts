@@ -141,6 +141,31 @@ export interface KFoldSplitOptions {
  * for (const { train, test } of kFold(y.length, { k: 5, shuffle: true, seed: 1 })) { ... }
  */
 export function kFold(nOrData: number | Matrix | ArrayLike<number>, options: KFoldSplitOptions = {}): SplitIndices[] {
+  const fold = foldAssignment(nOrData, options);
+  const n = fold.length;
+  const k = options.k ?? 5;
+  const out: SplitIndices[] = [];
+  for (let f = 0; f < k; f++) {
+    const train: number[] = [];
+    const test: number[] = [];
+    for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
+    out.push({ train: Int32Array.from(train), test: Int32Array.from(test) });
+  }
+  return out;
+}
+
+/**
+ * The one fold assignment of the library (behind {@link kFold} and `trainKFold`): the fold (0…k−1) of
+ * each row. Without stratification, the (shuffled) rows are cut into k contiguous folds and the first
+ * n % k folds have one row more (sklearn's KFold); with `stratify`, each class's rows are dealt
+ * round-robin so every fold keeps the class proportions.
+ * @param nOrData a row count, a Matrix or an array (its length)
+ * @param options `k` (default 5), `shuffle` (default false), `seed` (default 0), `stratify`
+ * @returns the fold of each row
+ * @example
+ * const folds = foldAssignment(1000, { k: 5, shuffle: true, seed: 1 }); // Int32Array of 0…4
+ */
+export function foldAssignment(nOrData: number | Matrix | ArrayLike<number>, options: KFoldSplitOptions = {}): Int32Array {
   const n = sizeOf('kFold', nOrData);
   const k = options.k ?? 5;
   check(Number.isInteger(k) && k >= 2 && k <= n, 'kFold k', `an integer in [2, ${n}]`, k);
@@ -157,14 +182,7 @@ export function kFold(nOrData: number | Matrix | ArrayLike<number>, options: KFo
     let next = 0;
     for (const g of gs) for (let i = 0; i < g.length; i++) fold[g[i]] = next++ % k;
   }
-  const out: SplitIndices[] = [];
-  for (let f = 0; f < k; f++) {
-    const train: number[] = [];
-    const test: number[] = [];
-    for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
-    out.push({ train: Int32Array.from(train), test: Int32Array.from(test) });
-  }
-  return out;
+  return fold;
 }
 
 /** Options of {@link balancedSample}. */

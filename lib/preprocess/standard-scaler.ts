@@ -4,7 +4,8 @@
  */
 import { check } from '../errors';
 import { matrix, type Matrix } from '../data/matrix';
-import { checkFitted, checkMatrix, type Transformer } from './transformer';
+import { checkFitted, checkMatrix } from '../data/checks';
+import type { Transformer } from './transformer';
 
 /** Options of {@link StandardScaler}. */
 export interface StandardScalerOptions {
@@ -13,6 +14,9 @@ export interface StandardScalerOptions {
   /** Divide by the standard deviation; default true. */
   withStd?: boolean;
 }
+
+/** NaN policy: refused when fitting (a mean needs every value); passed through as NaN by (inverse) transform. */
+const NAN = { fit: 'reject', transform: 'missing' } as const;
 
 /**
  * Standardises features to zero mean and unit variance. Fit on the training data only, then
@@ -45,7 +49,7 @@ export class StandardScaler implements Transformer {
 
   /** Updates mean and variance with one more batch (Chan et al. parallel update, as sklearn). */
   partialFit(x: Matrix): this {
-    checkMatrix('StandardScaler.partialFit x', x, this.mean_?.length);
+    checkMatrix('StandardScaler.partialFit x', x, { nan: NAN.fit, cols: this.mean_?.length });
     check(x.rows > 0, 'StandardScaler.partialFit x', 'at least one row', 0);
     const { rows, cols, data } = x;
     const mean = new Float64Array(cols);
@@ -76,8 +80,8 @@ export class StandardScaler implements Transformer {
 
   /** (x − mean_) / scale_, as a new float32 matrix. */
   transform(x: Matrix): Matrix {
-    checkFitted('StandardScaler', this.mean_ !== undefined);
-    checkMatrix('StandardScaler.transform x', x, this.mean_!.length, true);
+    checkFitted('StandardScaler.transform', this.mean_ !== undefined, 'fit(xTrain)');
+    checkMatrix('StandardScaler.transform x', x, { nan: NAN.transform, cols: this.mean_!.length });
     const withMean = this.options.withMean ?? true;
     const withStd = this.options.withStd ?? true;
     const { rows, cols, data } = x;
@@ -93,8 +97,8 @@ export class StandardScaler implements Transformer {
 
   /** Back to the original units. */
   inverseTransform(x: Matrix): Matrix {
-    checkFitted('StandardScaler', this.mean_ !== undefined);
-    checkMatrix('StandardScaler.inverseTransform x', x, this.mean_!.length, true);
+    checkFitted('StandardScaler.inverseTransform', this.mean_ !== undefined, 'fit(xTrain)');
+    checkMatrix('StandardScaler.inverseTransform x', x, { nan: NAN.transform, cols: this.mean_!.length });
     const withMean = this.options.withMean ?? true;
     const withStd = this.options.withStd ?? true;
     const out = new Float32Array(x.data.length);

@@ -3,7 +3,7 @@
  * them. Values are kept in memory (see {@link recorded}); when `HEPML_RESULTS` names a JSON file (the
  * runner sets it per notebook) they are merged into it; inside a kernel a small table shows them.
  */
-import { HepmlError, describe, warn } from '../errors';
+import { HepmlError, describe, escapeHtml, warn } from '../errors';
 import { html, show } from '../display';
 import { inKernel } from '../display/kernel';
 
@@ -13,10 +13,6 @@ export type RecordValue = number | string | boolean;
 export type Recorded = Record<string, RecordValue | null>;
 
 const store: Recorded = {};
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 function checked(values: Record<string, RecordValue>): Recorded {
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
@@ -38,6 +34,7 @@ function checked(values: Record<string, RecordValue>): Recorded {
 function mergeIntoFile(file: string, values: Recorded): void {
   const fs = require('node:fs') as typeof import('node:fs');
   const path = require('node:path') as typeof import('node:path');
+  const { writeFileAtomic } = require('../data/atomic-write') as typeof import('../data/atomic-write');
   let current: Recorded = {};
   if (fs.existsSync(file)) {
     try {
@@ -47,9 +44,7 @@ function mergeIntoFile(file: string, values: Recorded): void {
     }
   }
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ ...current, ...values }, null, 2) + '\n');
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify({ ...current, ...values }, null, 2) + '\n');
 }
 
 /** An HTML table of recorded figures. */
@@ -64,7 +59,7 @@ export function recordTable(values: Recorded): string {
  * Records a notebook's key figures. Later calls add names and overwrite equal ones.
  * @param values named numbers, strings or booleans, e.g. `{ auc: 0.912, epochs: 20 }`.
  * @example
- * record({ auc: rocAuc(y, yScore), rejectionAt30: 41.2 });
+ * record({ auc: rocAucScore(y, yScore), rejectionAt30: 41.2 });
  */
 export function record(values: Record<string, RecordValue>): void {
   const clean = checked(values);

@@ -2,7 +2,7 @@
  * CSV submissions: a header `id,score` (binary) or `id,<one column per class>` (multiclass), then one
  * line per test row in any order. Rows are put back into the order of the challenge's ids.
  */
-import { excerpt } from './display';
+import { EXCERPT_CHARS, quote } from '../errors';
 import { SUBMISSION_PROBLEMS, type SubmissionProblem } from './problems';
 import { submissionColumns, type SubmissionRules } from './rules';
 
@@ -25,7 +25,7 @@ export function parseScoreCsv(text: string, ids: ArrayLike<number>, rules: Submi
   const head = (lines[0] ?? '').split(',').map((s) => s.trim().toLowerCase());
   const wantHead = rules.kind === 'binary' ? 'id,score' : `id and ${cols} class columns`;
   if (head[0] !== 'id' || head.length !== cols + 1 || (rules.kind === 'binary' && head[1] !== 'score')) {
-    return { problems: [SUBMISSION_PROBLEMS.csv(`line 1: expected the header ${wantHead}, found ${excerpt(lines[0] ?? '')}.`)] };
+    return { problems: [SUBMISSION_PROBLEMS.csv(`line 1: expected the header ${wantHead}, found ${quote(lines[0] ?? '', EXCERPT_CHARS)}.`)] };
   }
   const rowOf = new Map<number, number>();
   for (let i = 0; i < ids.length; i++) rowOf.set(ids[i], i);
@@ -38,13 +38,13 @@ export function parseScoreCsv(text: string, ids: ArrayLike<number>, rules: Submi
     const idText = fields[0].trim();
     const id = Number(idText);
     const row = idText === '' ? undefined : rowOf.get(id);
-    if (row === undefined) return { problems: [SUBMISSION_PROBLEMS.csv(`${where}: expected an id from ids.npy, found ${excerpt(idText)}.`)] };
+    if (row === undefined) return { problems: [SUBMISSION_PROBLEMS.csv(`${where}: expected an id from ids.npy, found ${quote(idText, EXCERPT_CHARS)}.`)] };
     if (seen[row]) return { problems: [SUBMISSION_PROBLEMS.csv(`${where}: expected each id once, found id ${ids[row]} again.`)] };
     seen[row] = 1;
     for (let c = 0; c < cols; c++) {
       const t = fields[c + 1].trim();
       const v = t === '' ? NaN : Number(t);
-      if (Number.isNaN(v) && !/^nan$/i.test(t)) return { problems: [SUBMISSION_PROBLEMS.csv(`${where}: expected a number in column ${c + 2}, found ${excerpt(t)}.`)] };
+      if (Number.isNaN(v) && !/^nan$/i.test(t)) return { problems: [SUBMISSION_PROBLEMS.csv(`${where}: expected a number in column ${c + 2}, found ${quote(t, EXCERPT_CHARS)}.`)] };
       values[row * cols + c] = v;
     }
   }

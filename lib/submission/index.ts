@@ -7,6 +7,5 @@ export * from './validate-file';
 export * from './challenge-ref';
 export * from './write';
 export * from './predict';
-export * from './display';
 export { submissionDType } from './dtype';
 export * from './test-set';

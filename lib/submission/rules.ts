@@ -8,12 +8,30 @@
 export const SUBMISSION_DTYPES = ['float16', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'bool'] as const;
 export type SubmissionDType = (typeof SUBMISSION_DTYPES)[number];
 
-/** Shape, dtype and range rules of one challenge's submissions. */
-export interface SubmissionRules {
-  /** `binary`: one score per row, shape [N] or [N,1]; `multiclass`: one column per class, shape [N,C]. */
-  kind: 'binary' | 'multiclass';
-  /** Number of classes C (multiclass only). */
-  classes?: number;
+/**
+ * Shape, dtype and range rules of one challenge's submissions: `binary` (one score per row, shape [N]
+ * or [N,1]) or `multiclass` (one column per class, shape [N,C], C = `classes`). Check `kind` and
+ * TypeScript knows whether `classes` exists (the challenge schema requires it for multiclass).
+ * @example
+ * const cols = rules.kind === 'multiclass' ? rules.classes : 1;
+ */
+export type SubmissionRules = BinaryRules | MulticlassRules;
+
+/** Rules of a binary challenge: one score per row. */
+export interface BinaryRules extends CommonRules {
+  kind: 'binary';
+  classes?: undefined;
+}
+
+/** Rules of a multiclass challenge: one column per class. */
+export interface MulticlassRules extends CommonRules {
+  kind: 'multiclass';
+  /** Number of classes C. */
+  classes: number;
+}
+
+/** What binary and multiclass rules share. */
+export interface CommonRules {
   /** Values must lie in [0, 1] (and, for multiclass, each row must sum to 1 within {@link PROBABILITY_SUM_TOLERANCE}). */
   probabilities: boolean;
   /** Accepted NPY dtypes. Default: float32, float64. */
@@ -46,5 +64,5 @@ export const SUBMISSION_RULE_DEFAULTS = {
 
 /** Expected number of score columns: 1 for binary, C for multiclass. */
 export function submissionColumns(rules: SubmissionRules): number {
-  return rules.kind === 'multiclass' ? rules.classes ?? 0 : 1;
+  return rules.kind === 'multiclass' ? rules.classes : 1;
 }

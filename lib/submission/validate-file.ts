@@ -3,9 +3,9 @@
  * entry point both the grader and `writeSubmission` call. Nothing here touches the file system.
  */
 import { HepmlError } from '../errors';
-import { parseNpyHeader, readNpy, type NpyData } from '../data/npy';
+import { parseNpyHeader, fromNpy, type NpyData } from '../data/npy';
 import { parseScoreCsv } from './csv';
-import { EXCERPT_CHARS, excerpt } from './display';
+import { EXCERPT_CHARS, quote } from '../errors';
 import { SUBMISSION_PROBLEMS, type SubmissionProblem } from './problems';
 import { SUBMISSION_RULE_DEFAULTS, submissionColumns, type SubmissionRules } from './rules';
 import { checkSubmissionHeader, checkSubmissionValues, type SubmissionValidation } from './validate';
@@ -62,7 +62,7 @@ export function validateSubmissionBytes(bytes: Uint8Array, ext: '.npy' | '.csv',
     }
     const headerProblems = checkSubmissionHeader(header, rules, { rows: options.rows, byteLength: bytes.length });
     if (headerProblems.length > 0) return fail(headerProblems, header.shape[0]);
-    const arr = readNpy(bytes, { maxBytes: rules.maxBytes ?? SUBMISSION_RULE_DEFAULTS.maxBytes, name });
+    const arr = fromNpy(bytes, { maxBytes: rules.maxBytes ?? SUBMISSION_RULE_DEFAULTS.maxBytes, name });
     values = toFloat64(arr.data);
     rows = header.shape[0];
   }
@@ -76,9 +76,9 @@ function shortQuotes(message: string): string {
   return message.replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inner: string) => {
     if (inner.length <= EXCERPT_CHARS || (inner.endsWith('…') && inner.length <= EXCERPT_CHARS + 1)) return whole; // short, or already an excerpt
     try {
-      return excerpt(JSON.parse(whole) as string);
+      return quote(JSON.parse(whole) as string, EXCERPT_CHARS);
     } catch {
-      return excerpt(inner);
+      return quote(inner, EXCERPT_CHARS);
     }
   });
 }

@@ -95,12 +95,30 @@ export function checkSubmissionValues(values: ArrayLike<number>, rows: number, c
   return badRows > 0 ? [SUBMISSION_PROBLEMS.rowsum(badRows, firstRow, firstSum)] : [];
 }
 
-/** The outcome of validating one submission. */
-export interface SubmissionValidation {
-  ok: boolean;
+/**
+ * The outcome of validating one submission: either valid, with its scores, or refused, with its
+ * problems (check `ok` and TypeScript knows which).
+ * @example
+ * const v = validateScores(yScore, [yScore.length], challenge.submission, rows);
+ * if (!v.ok) console.log(formatSubmissionProblems(v.problems));
+ * else score(v.scores); // scores exist only on a valid submission
+ */
+export type SubmissionValidation = ValidSubmission | RefusedSubmission;
+
+/** A valid submission: its scores as float64, row-major `rows`×`cols`. */
+export interface ValidSubmission {
+  ok: true;
+  /** Always empty. */
   problems: SubmissionProblem[];
-  /** Scores as float64, row-major `rows`×`cols` (only when ok). */
-  scores?: Float64Array;
+  scores: Float64Array;
+  rows: number;
+  cols: number;
+}
+
+/** A refused submission: at least one problem, no scores. */
+export interface RefusedSubmission {
+  ok: false;
+  problems: SubmissionProblem[];
   rows: number;
   cols: number;
 }

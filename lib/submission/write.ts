@@ -3,8 +3,9 @@
  * `<dir>/<group>__<model>.npy` (float32) after checking them with the grader's own validator, so
  * every problem shows up in the notebook, before anything is sent. Taught in 06-top-tagging-dnn and 07-top-tagging-cnn.
  */
-import { mkdirSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../data/atomic-write';
 import { HepmlError } from '../errors';
 import { toNpy } from '../data/npy-write';
 import type { Matrix } from '../data/matrix';
@@ -78,12 +79,9 @@ export function writeSubmission(scores: SubmissionScores, options: WriteSubmissi
   if (twin) {
     throw new HepmlError(`${path}: expected one file per group and model, found ${twin} already in ${dir} (the grader compares names without case and would refuse both). Remove it, or choose another model name.`, { where: path });
   }
-  const tmp = join(dir, `.${fileName}.tmp-${process.pid}`); // dot files are never graded
   try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
+    writeFileAtomic(path, bytes); // its temporary file is a dot file: never graded
   } catch (e) {
-    try { unlinkSync(tmp); } catch { /* already gone */ }
     throw new HepmlError(`${path}: expected a writable submission folder, found ${(e as NodeJS.ErrnoException).code ?? 'an error'}.`, { where: path, cause: e });
   }
   return { path, rows, cols, challenge: challenge.id };

@@ -8,8 +8,9 @@
  * -7 in the WW data) go to the extra bin {@link MISSING_BIN}; each split learns where that bin goes.
  * Bin b of feature f holds values v with `thresholds[b-1] < v <= thresholds[b]`.
  */
-import { HepmlError, check } from '../errors';
+import { check } from '../errors';
 import type { Matrix } from '../data/matrix';
+import { notFitted } from '../data/checks';
 import { mulberry32, sampleWithoutReplacement } from './random';
 
 /** The bin of missing values (NaN or the sentinel), whatever `maxBins` is. */
@@ -99,7 +100,7 @@ export class FeatureBinner {
   /** Maps `x` onto the learned cuts. */
   transform(x: Matrix): BinnedMatrix {
     const thresholds = this.thresholds_;
-    if (!thresholds) throw new HepmlError('FeatureBinner: this binner is not fitted yet. Call fit(x) first.');
+    if (!thresholds) throw notFitted('FeatureBinner.transform', 'fit(x)');
     check(x.cols === thresholds.length, 'FeatureBinner.transform x', `${thresholds.length} columns (as in fit)`, x.cols);
     const sentinel = this.options.missingValue;
     const { rows, cols, data } = x;

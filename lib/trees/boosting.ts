@@ -17,9 +17,9 @@ import type { Tree } from './tree';
 /** Options of `fit` shared by the tree estimators. */
 export interface TreeFitOptions {
   /** Per-event weights (>= 0), e.g. MC weights. Default: all 1. */
-  sampleWeight?: ArrayLike<number>;
+  weights?: ArrayLike<number>;
   /** A validation set: monitored each iteration (`validationLoss_`) and used by early stopping. */
-  validation?: { x: Matrix; y: ArrayLike<number>; sampleWeight?: ArrayLike<number> };
+  validation?: { x: Matrix; y: ArrayLike<number>; weights?: ArrayLike<number> };
 }
 
 /** What a subclass sees in `boostStep`. */
@@ -79,7 +79,7 @@ export abstract class BaseBoostingClassifier<O> {
   /** Fits the ensemble on features `x` and 0/1 labels `y`. Replaces an earlier fit; returns this. */
   fit(x: Matrix, y: ArrayLike<number>, fitOptions: TreeFitOptions = {}): this {
     const common = this.resolvedCommon();
-    const { labels, weights } = checkFitInput(this.className, x, y, fitOptions.sampleWeight);
+    const { labels, weights } = checkFitInput(this.className, x, y, fitOptions.weights);
     this.reset();
     const binner = new FeatureBinner({ maxBins: common.maxBins, missingValue: common.missingValue, seed: common.seed }).fit(x);
     const binned = binner.transform(x);

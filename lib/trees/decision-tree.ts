@@ -59,7 +59,7 @@ export class DecisionTreeClassifier {
     check((Number.isInteger(maxDepth) && maxDepth >= 1) || maxDepth === Infinity, `${where} maxDepth`, 'a positive integer', maxDepth);
     check((Number.isInteger(maxLeaves) && maxLeaves >= 2) || maxLeaves === Infinity, `${where} maxLeaves`, 'an integer >= 2', maxLeaves);
     check(Number.isInteger(minSamplesLeaf) && minSamplesLeaf >= 1, `${where} minSamplesLeaf`, 'a positive integer', minSamplesLeaf);
-    const { labels, weights } = checkFitInput(where, x, y, fitOptions.sampleWeight);
+    const { labels, weights } = checkFitInput(where, x, y, fitOptions.weights);
     this.tree_ = this.featureImportances_ = this.nFeatures_ = this.binner_ = undefined;
     const binner = new FeatureBinner({ maxBins: o.maxBins, missingValue: o.missingValue, seed: o.seed }).fit(x);
     const binned = binner.transform(x);

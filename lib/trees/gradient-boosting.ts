@@ -62,7 +62,7 @@ const DEFAULTS = {
  *
  * @example
  * const model = new GradientBoostingClassifier({ nEstimators: 200, maxDepth: 4, earlyStopping: { patience: 20 } });
- * model.fit(xTrain, yTrain, { sampleWeight: wTrain, validation: { x: xVal, y: yVal } });
+ * model.fit(xTrain, yTrain, { weights: wTrain, validation: { x: xVal, y: yVal } });
  * const yScore = model.predictProba(xTest);
  */
 export class GradientBoostingClassifier extends BaseBoostingClassifier<GradientBoostingOptions> {
@@ -123,7 +123,7 @@ export class GradientBoostingClassifier extends BaseBoostingClassifier<GradientB
     }
     const v = ctx.fitOptions.validation;
     if (v) {
-      const t = checkFitInput('GradientBoostingClassifier validation', v.x, v.y, v.sampleWeight);
+      const t = checkFitInput('GradientBoostingClassifier validation', v.x, v.y, v.weights);
       check(v.x.cols === ctx.x.cols, 'GradientBoostingClassifier validation x', `${ctx.x.cols} columns (as x)`, v.x.cols);
       val = { binned: ctx.binner.transform(v.x), labels: t.labels, weights: t.weights, raw: new Float64Array(v.x.rows) };
     } else if (es) {

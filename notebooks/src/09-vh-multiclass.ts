@@ -126,7 +126,7 @@ const build = (p: { nodes: number[]; activation: string }) => mlp({ inputs: VH_I
 const fold0 = foldsTrain[0];
 const screen = [{ train: fold0.train.filter((_, i) => i % 3 === 0), test: fold0.test }];
 const validationAuc = async (p: { nodes: number[]; activation: string; learningRate: number }) => {
-  const oof = await trainOutOfFold(() => build(p), { x: xTrain, y: yTrain, sampleWeights: classW }, screen,
+  const oof = await trainOutOfFold(() => build(p), { x: xTrain, y: yTrain, weights: classW }, screen,
     { epochs: quick ? 1 : 2, batchSize: 1024, learningRate: p.learningRate, seed: seed, verbose: false });
   const vhScore = scoreColumn({ data: oof.outOfFold, rows: xTrain.rows, cols: classes.length }, VH);
   return rocAucScore(Int32Array.from(fold0.test, (i) => (yTrain[i] === VH ? 1 : 0)), Float32Array.from(fold0.test, (i) => vhScore[i]));
@@ -151,7 +151,7 @@ show(table({ setting: [...search.trials.map((t) => `trial ${t.trial}`), 'talk (r
 // averaged.
 
 // %%
-const oof = await trainOutOfFold(() => build(REFERENCE), { x: xTrain, y: yTrain, sampleWeights: classW }, quick ? foldsTrain.slice(0, 2) : foldsTrain,
+const oof = await trainOutOfFold(() => build(REFERENCE), { x: xTrain, y: yTrain, weights: classW }, quick ? foldsTrain.slice(0, 2) : foldsTrain,
   { epochs: quick ? 2 : epochs, batchSize: 1024, learningRate: REFERENCE.learningRate, seed: seed, verbose: false, test: xTest, trainScores: true,
     callbacks: [earlyStopping({ patience: 3, restoreBestWeights: true })], onFold: (f, h) => console.log(`fold ${f}: ${h.epoch.length} epochs, best val_loss ${Math.min(...h.history.val_loss!).toFixed(4)}`) });
 show(plotHistory({ history: oof.histories[0].history, metrics: ['loss', 'accuracy'] }));

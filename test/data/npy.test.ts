@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HepmlError } from '../../lib/errors';
-import { parseNpyHeader, readNpy, loadNpy, halfToFloat, type NpyArray } from '../../lib/data/npy';
+import { parseNpyHeader, fromNpy, loadNpy, halfToFloat, type NpyArray } from '../../lib/data/npy';
 import { toNpy, saveNpy } from '../../lib/data/npy-write';
 import { loadNpz, toNpz } from '../../lib/data/npz';
 import { hasPython, python } from './python';
@@ -64,7 +64,7 @@ describe('data/npy', () => {
   for (const [kind, v] of Object.entries(values)) {
     for (const endian of kind.endsWith('1') ? ['|'] : ['<', '>']) {
       it(`reads ${endian}${kind} exactly`, () => {
-        const a = readNpy(handMade(`${endian}${kind}`, [3], v));
+        const a = fromNpy(handMade(`${endian}${kind}`, [3], v));
         assert.deepEqual(nums(a), v);
         assert.deepEqual(a.shape, [3]);
       });
@@ -76,7 +76,7 @@ describe('data/npy', () => {
     // element (i,j,k) has value 100i+10j+k; Fortran offset = i + 2j + 6k
     const f = new Array<number>(24);
     for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 4; k++) f[i + 2 * j + 6 * k] = 100 * i + 10 * j + k;
-    const a = readNpy(handMade('<f8', shape, f, { fortran: true }));
+    const a = fromNpy(handMade('<f8', shape, f, { fortran: true }));
     const c: number[] = [];
     for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 4; k++) c.push(100 * i + 10 * j + k);
     assert.deepEqual(nums(a), c);
@@ -89,7 +89,7 @@ describe('data/npy', () => {
       assert.equal(h.version, version);
       assert.deepEqual(h.shape, [2, 2]);
       assert.equal(h.headerLength, bytes.length - 16);
-      assert.deepEqual(nums(readNpy(bytes)), [1, 2, 3, 4]);
+      assert.deepEqual(nums(fromNpy(bytes)), [1, 2, 3, 4]);
     }
   });
 
@@ -104,11 +104,11 @@ describe('data/npy', () => {
 
   it('round-trips what it writes', () => {
     const x = Float32Array.from({ length: 12 }, (_, i) => i / 3);
-    const a = readNpy(toNpy(x, { shape: [3, 4] }));
+    const a = fromNpy(toNpy(x, { shape: [3, 4] }));
     assert.equal(a.dtype, 'float32');
     assert.deepEqual(a.shape, [3, 4]);
     assert.deepEqual(Array.from(a.data as Float32Array), Array.from(x));
-    const b = readNpy(toNpy(Uint8Array.of(1, 0, 1), { bool: true }));
+    const b = fromNpy(toNpy(Uint8Array.of(1, 0, 1), { bool: true }));
     assert.equal(b.dtype, 'bool');
     assert.equal((toNpy(x).length - 0) % 1, 0);
     const h = parseNpyHeader(toNpy(x));
@@ -117,7 +117,7 @@ describe('data/npy', () => {
 
   describe('refuses bad input with a HepmlError', () => {
     const refuses = (bytes: Uint8Array, pattern: RegExp, opts = {}) =>
-      assert.throws(() => readNpy(bytes, { name: 'bad.npy', ...opts }), (e: unknown) => e instanceof HepmlError && /bad\.npy/.test(e.message) && pattern.test(e.message));
+      assert.throws(() => fromNpy(bytes, { name: 'bad.npy', ...opts }), (e: unknown) => e instanceof HepmlError && /bad\.npy/.test(e.message) && pattern.test(e.message));
     it('object (pickled) dtype', () => {
       refuses(rawHeader("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }"), /object dtype.*never unpickled/);
     });

@@ -3,7 +3,6 @@ import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 
 import { join } from 'node:path';
 import { toNpy } from '../../lib/data/npy-write';
 import { rocAucScore } from '../../lib/metrics';
-import { writeFileAtomic } from '../../grading/atomic';
 import { gradeSubmissions } from '../../grading/grade';
 import { LEADERBOARD_FILES } from '../../grading/outputs';
 import { partIndices, publicMask } from '../../grading/split';
@@ -88,15 +87,6 @@ describe('grading/gradeSubmissions', () => {
     const list = (d: string): string[] => [...LEADERBOARD_FILES, ...readdirSync(join(d, 'feedback')).map((f) => `feedback/${f}`)].sort();
     assert.deepEqual(list(join(root, 'o1')), list(join(root, 'o2')));
     for (const f of list(join(root, 'o1'))) assert.ok(readFileSync(join(root, 'o1', f)).equals(readFileSync(join(root, 'o2', f))), f);
-  });
-
-  it('writes atomically: a crash before the rename leaves the old file whole and no temp file', () => {
-    const dir = tempDir();
-    const target = join(dir, 'leaderboard.md');
-    writeFileSync(target, 'OLD BOARD\n');
-    assert.throws(() => writeFileAtomic(target, 'NEW '.repeat(100000), () => { throw new Error('power cut'); }), /power cut/);
-    assert.equal(readFileSync(target, 'utf8'), 'OLD BOARD\n');
-    assert.deepEqual(readdirSync(dir), ['leaderboard.md']);
   });
 
   it('a grading run that crashes mid-way leaves every previous leaderboard file intact', () => {

@@ -87,10 +87,10 @@ describe('metrics: values with labels', () => {
     }
   });
 
-  it('workingPoint at a signal efficiency is thresholdAtEfficiency; weights and sampleWeight agree', () => {
+  it('workingPoint at a signal efficiency is thresholdAtEfficiency; weights and weights agree', () => {
     const { y, score, w } = sample(1500, 17);
     assert.deepEqual(workingPoint(y, score, { signalEfficiency: 0.7, weights: w }), thresholdAtEfficiency(y, score, { signalEfficiency: 0.7, weights: w }));
-    assert.deepEqual(thresholdAtEfficiency(y, score, { signalEfficiency: 0.7, weights: w }), thresholdAtEfficiency(y, score, { signalEfficiency: 0.7, sampleWeight: w }));
+    assert.deepEqual(thresholdAtEfficiency(y, score, { signalEfficiency: 0.7, weights: w }), thresholdAtEfficiency(y, score, { signalEfficiency: 0.7, weights: w }));
     assert.throws(() => workingPoint(y, score, {}), /exactly one of/);
     assert.throws(() => workingPoint(y, score, { threshold: 0.5, backgroundEfficiency: 0.1 }), /exactly one of/);
   });

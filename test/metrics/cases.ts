@@ -90,7 +90,7 @@ function closeAll(actual: ArrayLike<number>, expected: (number | null)[], what: 
 export function compare(c: Case, ref: any): void {
   const at = `${c.kind} ${c.name}`;
   if (c.kind === 'binary') {
-    const opts = { sampleWeight: c.w };
+    const opts = { weights: c.w };
     for (const [key, drop] of [['roc_drop', true], ['roc_full', false]] as const) {
       const r = m.rocCurve(c.y, c.score, { ...opts, dropIntermediate: drop });
       closeAll(r.fpr, ref[key].fpr, `${at} ${key} fpr`);
@@ -114,7 +114,7 @@ export function compare(c: Case, ref: any): void {
   } else if (c.kind === 'multi') {
     const k = c.proba[0].length;
     const mat = { data: Float64Array.from(c.proba.flat()), rows: c.y.length, cols: k };
-    const opts = { sampleWeight: c.w };
+    const opts = { weights: c.w };
     close(m.multiclassRocAuc(c.y, mat, opts), ref.auc_macro, `${at} auc macro`);
     close(m.multiclassRocAuc(c.y, mat, { ...opts, average: 'weighted' }), ref.auc_weighted, `${at} auc weighted`);
     closeAll(m.oneVsRestRocAuc(c.y, mat, opts), ref.auc_none, `${at} auc per class`);

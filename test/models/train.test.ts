@@ -38,7 +38,7 @@ describe('models/train', function () {
     const train1 = toy(300, 4, 2);
     const val = toy(200, 4, 9);
     const w = Array.from({ length: 200 }, (_, i) => 0.5 + (i % 3));
-    const h = await train(model, train1, { epochs: 1, validationData: { ...val, sampleWeights: w }, verbose: false });
+    const h = await train(model, train1, { epochs: 1, validationData: { ...val, weights: w }, verbose: false });
     const p = predict(model, val.x);
     let l = 0;
     let correct = 0;
@@ -115,7 +115,7 @@ describe('models/train', function () {
     await assert.rejects(train(model, { x: matrix(new Float32Array(4), 2, 2), y: [0] }, { verbose: false }), /2 labels/);
     await assert.rejects(train(model, { x: matrix(new Float32Array(4), 2, 2), y: [0, 2] }, { verbose: false }), /class labels 0\.\.1/);
     await assert.rejects(train(model, { x: matrix(new Float32Array(4), 2, 2), y: [0, 1] }, { batchSize: 0, verbose: false }), /batchSize/);
-    await assert.rejects(train(model, { x: matrix(new Float32Array(4), 2, 2), y: [0, 1], sampleWeights: [1, -1] }, { verbose: false }), /weights >= 0/);
+    await assert.rejects(train(model, { x: matrix(new Float32Array(4), 2, 2), y: [0, 1], weights: [1, -1] }, { verbose: false }), /weights >= 0/);
     model.dispose();
   });
 });

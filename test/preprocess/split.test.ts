@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { HepmlError } from '../../lib/errors';
 import { fromRows } from '../../lib/data/matrix';
-import { applySplit, balancedSample, kFold, normalizeClassWeights, replaceSentinel, sentinelIndicator, trainTestSplit, trainValTestSplit } from '../../lib/preprocess';
+import { mulberry32, Random, shuffleInPlace } from '../../lib/physics';
+import { applySplit, balancedSample, foldAssignment, kFold, normalizeClassWeights, replaceSentinel, sentinelIndicator, trainTestSplit, trainValTestSplit } from '../../lib/preprocess';
 
 const labels = Int32Array.from({ length: 1000 }, (_, i) => (i % 10 < 3 ? 1 : 0)); // 30% signal
 
@@ -38,6 +39,27 @@ describe('preprocess/split, weights, sentinel', () => {
     for (const f of kFold(labels, { k: 5, stratify: labels, shuffle: true, seed: 2 })) {
       assert.equal(f.test.reduce((a, i) => a + labels[i], 0), 60);
     }
+  });
+
+  it('foldAssignment is the fold of each row in kFold (one fold assignment for kFold and trainKFold)', () => {
+    for (const options of [{ k: 3 }, { k: 4, shuffle: true, seed: 9 }, { k: 5, stratify: labels, shuffle: true, seed: 2 }]) {
+      const n = 'stratify' in options ? labels.length : 103;
+      const fold = foldAssignment(n, options);
+      const fromKFold = new Int32Array(n).fill(-1);
+      kFold(n, options).forEach((f, k) => { for (const i of f.test) fromKFold[i] = k; });
+      assert.deepEqual(fold, fromKFold);
+    }
+    assert.throws(() => foldAssignment(3, { k: 4 }), /kFold k: expected an integer in \[2, 3\]/);
+  });
+
+  it('shuffleInPlace is the one seeded Fisher–Yates: same stream, same permutation as Random.shuffle and a textbook loop', () => {
+    const a = Int32Array.from({ length: 50 }, (_, i) => i);
+    assert.deepEqual(shuffleInPlace(a.slice(), (() => { const r = new Random(3); return () => r.uniform(); })()), new Random(3).shuffle(a.slice()));
+    const slow = Array.from(a);
+    const rand = mulberry32(11);
+    for (let i = slow.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [slow[i], slow[j]] = [slow[j], slow[i]]; }
+    assert.deepEqual(Array.from(shuffleInPlace(a.slice(), mulberry32(11))), slow);
+    assert.deepEqual([...shuffleInPlace(a.slice(), mulberry32(11))].sort((x, y) => x - y), Array.from(a));
   });
 
   it('balancedSample: 80% of the smaller class and as many of the larger for training; the rest for test', () => {

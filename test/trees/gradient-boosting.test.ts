@@ -104,7 +104,7 @@ describe('trees: estimator contract (all three)', () => {
       it('rejects bad input with HepmlErrors', () => {
         const m = make();
         const bad = (yy: ArrayLike<number>, w?: ArrayLike<number>, re?: RegExp) =>
-          assert.throws(() => m.fit(x, yy, { sampleWeight: w }), (e: unknown) => e instanceof HepmlError && (!re || re.test(e.message)));
+          assert.throws(() => m.fit(x, yy, { weights: w }), (e: unknown) => e instanceof HepmlError && (!re || re.test(e.message)));
         bad(Float64Array.from(y, (v, i) => (i === 3 ? NaN : v)), undefined, /found NaN at index 3/);
         bad(new Uint8Array(x.rows), undefined, /both classes/);
         bad(y.subarray(1), undefined, /labels/);
@@ -126,7 +126,7 @@ describe('trees: estimator contract (all three)', () => {
     const xr = matrix(Float32Array.from(idx.flatMap((i) => Array.from(x.data.subarray(i * 30, i * 30 + 30)))), idx.length, 30);
     const yr = idx.map((i) => y[i]);
     const o = { nEstimators: 5, maxDepth: 3, minChildWeight: 0 };
-    const a = new GradientBoostingClassifier(o).fit(x, y, { sampleWeight: w }).decisionFunction(x);
+    const a = new GradientBoostingClassifier(o).fit(x, y, { weights: w }).decisionFunction(x);
     const b = new GradientBoostingClassifier(o).fit(xr, yr).decisionFunction(x);
     for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-4, `row ${i}: ${a[i]} vs ${b[i]}`);
   });
