@@ -7,27 +7,35 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from './kernel/kernelspec';
 
-function newestMtime(dir: string, ext: string): number {
-  let newest = 0;
+/** The lib/ sources (.ts, not .d.ts) under `dir`, relative to `root`. */
+function sources(dir: string, root: string, out: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p, ext));
-    else if (entry.name.endsWith(ext)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    if (entry.isDirectory()) sources(p, root, out);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(path.relative(root, p));
   }
-  return newest;
+  return out;
 }
+
+const mtime = (f: string): number => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0);
 
 /** The file whose mtime marks the last build. */
 function stamp(root: string): string {
   return path.join(root, 'dist', '.hepml-build-stamp');
 }
 
-/** True when dist/ is missing or older than some lib/**\/*.ts. */
+/**
+ * True when dist/ is missing or some lib/**\/*.ts is newer than its compiled .js and than our last build.
+ * Each source is compared with its own output, not with dist/.tsbuildinfo: `tsc -p tsconfig.build.json
+ * --noEmit` (a type check) rewrites that file without emitting, which made a stale dist look fresh.
+ */
 export function distIsStale(root = PROJECT_ROOT): boolean {
   if (!fs.existsSync(path.join(root, 'dist', 'lib', 'index.js'))) return true;
-  // The stamp is ours; dist/.tsbuildinfo is what `npm run build` / postinstall leave behind.
-  const built = Math.max(...[stamp(root), path.join(root, 'dist', '.tsbuildinfo')].map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)));
-  return newestMtime(path.join(root, 'lib'), '.ts') > built;
+  const built = mtime(stamp(root));
+  return sources(path.join(root, 'lib'), root).some((ts) => {
+    const t = mtime(path.join(root, ts));
+    return t > built && t > mtime(path.join(root, 'dist', ts.replace(/\.ts$/, '.js')));
+  });
 }
 
 /**
