@@ -58,13 +58,28 @@ export function fromRows(rows: ArrayLike<number>[], names?: readonly string[]): 
   return matrix(data, r, c, names);
 }
 
-/** Copies the rows at `indices` into a new matrix. */
-export function takeRows(m: Matrix, indices: ArrayLike<number>): Matrix {
-  const out = new Float32Array(indices.length * m.cols);
-  for (let i = 0; i < indices.length; i++) {
-    const src = indices[i] * m.cols;
-    out.set(m.data.subarray(src, src + m.cols), i * m.cols);
+/**
+ * Copies the rows at `indices` (in that order, repeats allowed) into a new matrix or n-d array: rows of a
+ * {@link Matrix}, or entries along the first (event) axis of an {@link NdArray} such as an image stack.
+ * The one way to take rows in lib/ (splits, folds, bootstrap samples).
+ * @example
+ * const xTrain = takeRows(x, split.train);        // Matrix [nTrain, d]
+ * const imagesTrain = takeRows(images, split.train); // NdArray [nTrain, 40, 40, 1]
+ */
+export function takeRows<T extends Matrix | NdArray>(x: T, indices: ArrayLike<number>): T {
+  const nd = 'shape' in x;
+  const n = nd ? (x as NdArray).shape[0] : (x as Matrix).rows;
+  const size = nd ? (x as NdArray).shape.slice(1).reduce((a, b) => a * b, 1) : (x as Matrix).cols;
+  if (!(x?.data instanceof Float32Array) || x.data.length !== n * size) {
+    throw new HepmlError(`takeRows: expected a Matrix or an NdArray whose data holds ${n} x ${size} float32 values, found ${x?.data?.length} values.`);
   }
-  return matrix(out, indices.length, m.cols, m.names);
+  const out = new Float32Array(indices.length * size);
+  for (let i = 0; i < indices.length; i++) {
+    const k = indices[i];
+    if (!Number.isInteger(k) || k < 0 || k >= n) throw new HepmlError(`takeRows indices: expected integers in [0, ${n - 1}], found ${k} at position ${i}.`);
+    out.set(x.data.subarray(k * size, (k + 1) * size), i * size);
+  }
+  if (nd) return ndarray(out, [indices.length, ...(x as NdArray).shape.slice(1)]) as T;
+  return matrix(out, indices.length, size, (x as Matrix).names) as T;
 }
 

@@ -8,7 +8,7 @@ export type { LossName } from './loss';
 export { train, type History, type TrainOptions } from './train';
 export { predict, type PredictOptions } from './predict';
 export { trainKFold, type KFoldOptions, type KFoldResult } from './kfold';
-export { takeSamples, withChannel } from './take';
+export { withChannel } from './take';
 export { RunLog, runLog, readRunLog, RUN_LOG_FILE, type RunLogOptions, type RunLogFile } from './run-log';
 export { randomSearch, uniformInt, logUniform, oneOf, perLayer, type Sampler, type SearchSpace, type Drawn, type Trial, type RandomSearchOptions } from './search';
 export { trainOutOfFold, type OutOfFold, type OutOfFoldOptions } from './out-of-fold';

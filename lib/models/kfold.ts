@@ -7,7 +7,7 @@ import { check } from '../errors';
 import { type TrainData, describeX } from './data';
 import { predict } from './predict';
 import { foldAssignment } from '../preprocess/split';
-import { takeSamples } from './take';
+import { takeRows } from '../data/matrix';
 import { type History, type TrainOptions, train } from './train';
 
 /** Options of {@link trainKFold}: those of {@link train} plus the fold seed. */
@@ -30,7 +30,7 @@ export interface KFoldResult {
 /** The samples at `idx` of x, y and the weights (the training or held-out part of one fold). */
 function foldPart(data: TrainData, idx: number[]): TrainData {
   const weights = data.weights;
-  return { x: takeSamples(data.x, idx), y: idx.map((r) => data.y[r]), weights: weights ? idx.map((r) => weights[r]) : undefined };
+  return { x: takeRows(data.x, idx), y: idx.map((r) => data.y[r]), weights: weights ? idx.map((r) => weights[r]) : undefined };
 }
 
 /**

@@ -25,7 +25,7 @@ let dataPath = '';   // an .npz with images [N,5,40,40] and labels [N]
 let epochs = 6;
 
 // %%
-import { loadDataset, initBackend, nchwToNhwc, normalizeImages, meanImagesByClass, imageAt, jetWidth, channelFraction, trainTestSplit, takeSamples, cnn, train, predict,
+import { loadDataset, initBackend, nchwToNhwc, normalizeImages, meanImagesByClass, imageAt, jetWidth, channelFraction, trainTestSplit, takeRows, cnn, train, predict,
   rocCurve, rocAucScore, variableAucScore, rejectionWithUncertainty, show, table, record, plotImageGrid, plotHistory, plotRoc, plotClassHistograms } from 'hepml-course';
 await initBackend();
 const ds = await loadDataset('jet-images-gamma', { path: dataPath, events: quick ? 2000 : events, seed: seed });
@@ -80,7 +80,7 @@ const x = nchwToNhwc(normalizeImages(images));   // { data, shape: [N, 40, 40, 5
 const split = trainTestSplit(ds.length, { testSize: 0.25, seed: seed, stratify: y });
 const model = cnn({ inputShape: [40, 40, 5], conv: [{ filters: 8, kernel: 3, pool: 2 }, { filters: 16, kernel: 3, pool: 2 }], dense: [32], dropout: 0.2, outputs: 1, seed: seed });
 const yTrain = Int32Array.from(split.train, (i) => y[i]);
-const history = await train(model, { x: takeSamples(x, split.train), y: yTrain }, { epochs: quick ? 2 : epochs, batchSize: 128, learningRate: 1e-3, seed: seed, validationSplit: 0.1 });
+const history = await train(model, { x: takeRows(x, split.train), y: yTrain }, { epochs: quick ? 2 : epochs, batchSize: 128, learningRate: 1e-3, seed: seed, validationSplit: 0.1 });
 show(plotHistory({ history: history.history, metrics: ['loss', 'accuracy'] }));
 
 // %% [markdown]
@@ -90,7 +90,7 @@ show(plotHistory({ history: history.history, metrics: ['loss', 'accuracy'] }));
 // uncertainty.
 
 // %%
-const scoreTest = predict(model, takeSamples(x, split.test));
+const scoreTest = predict(model, takeRows(x, split.test));
 const yTest = Int32Array.from(split.test, (i) => y[i]);
 const roc = rocCurve(yTest, scoreTest), auc = rocAucScore(yTest, scoreTest);
 const rej = rejectionWithUncertainty(yTest, scoreTest, { signalEfficiency: 0.9 });

@@ -30,7 +30,7 @@ let modelName = 'cnn';
 let challengeDir = '';   // the student folder from `hepml challenge make top-tagging-cnn` (empty: make a practice one)
 
 // %%
-import { loadDataset, initBackend, jetImages, meanImagesByClass, firstImages, withChannel, takeSamples, trainValTestSplit, cnn, train, predict, rocCurve, rocAucScore,
+import { loadDataset, initBackend, jetImages, meanImagesByClass, firstImages, withChannel, takeRows, trainValTestSplit, cnn, train, predict, rocCurve, rocAucScore,
   rejectionWithUncertainty, loadChallengeTestSet, makePracticeChallenge, checkSubmissionQuota, groupSubmissions, predictForCnnChallenge, show, table, record,
   plotImageGrid, plotHistory, plotRoc, plotClassHistograms } from 'hepml-course';
 await initBackend();
@@ -68,8 +68,8 @@ const x = withChannel({ data: images.data.map((v) => v / 100), shape: images.sha
 const split = trainValTestSplit(ds.length, { seed: seed, stratify: y });
 const model = cnn({ inputShape: [40, 40, 1], conv: [{ filters: 8, kernel: 4, pool: 2 }, { filters: 16, kernel: 4, pool: 2 }], dense: [64], dropout: 0.2, outputs: 1, seed: seed });
 const [yTrain, yVal, yTest] = [split.train, split.val, split.test].map((idx) => Int32Array.from(idx, (i) => y[i]));
-const history = await train(model, { x: takeSamples(x, split.train), y: yTrain }, { epochs: quick ? 2 : epochs, batchSize: 128, learningRate: 1e-3, seed: seed,
-  validationData: { x: takeSamples(x, split.val), y: yVal } });
+const history = await train(model, { x: takeRows(x, split.train), y: yTrain }, { epochs: quick ? 2 : epochs, batchSize: 128, learningRate: 1e-3, seed: seed,
+  validationData: { x: takeRows(x, split.val), y: yVal } });
 show(plotHistory({ history: history.history, metrics: ['loss', 'accuracy'] }));
 
 // %% [markdown]
@@ -78,7 +78,7 @@ show(plotHistory({ history: history.history, metrics: ['loss', 'accuracy'] }));
 // and 1/ε_B at ε_S = 0.3 with its binomial uncertainty (it rests on the few QCD jets that pass).
 
 // %%
-const xTest = takeSamples(x, split.test);
+const xTest = takeRows(x, split.test);
 const score = predict(model, xTest);
 const roc = rocCurve(yTest, score), auc = rocAucScore(yTest, score);
 const rej = rejectionWithUncertainty(yTest, score, { signalEfficiency: 0.3 });
