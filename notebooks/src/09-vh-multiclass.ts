@@ -153,7 +153,7 @@ show(table({ setting: [...search.trials.map((t) => `trial ${t.trial}`), 'talk (r
 // %%
 const oof = await trainOutOfFold(() => build(REFERENCE), { x: xTrain, y: yTrain, weights: classW }, quick ? foldsTrain.slice(0, 2) : foldsTrain,
   { epochs: quick ? 2 : epochs, batchSize: 1024, learningRate: REFERENCE.learningRate, seed: seed, verbose: false, test: xTest, trainScores: true,
-    callbacks: [earlyStopping({ patience: 3, restoreBestWeights: true })], onFold: (f, h) => console.log(`fold ${f}: ${h.epoch.length} epochs, best val_loss ${Math.min(...h.history.val_loss!).toFixed(4)}`) });
+    callbacks: [earlyStopping({ patience: 3, restoreBestWeights: true })], onFold: (f, h) => console.log(`fold ${f}: ${h.epoch.length} epochs, best val_loss ${Math.min(...(h.history.val_loss ?? [])).toFixed(4)}`) });
 show(plotHistory({ history: oof.histories[0].history, metrics: ['loss', 'accuracy'] }));
 const probsTest = { data: oof.test, rows: xTest.rows, cols: classes.length };
 
