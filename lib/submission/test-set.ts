@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { HepmlError } from '../errors';
 import { loadNpy } from '../data/npy';
+import type { NdArray } from '../data/matrix';
 import { challengeDefinitionsDir, resolveStudentChallenge } from './challenge-ref';
 import { parseSubmissionName, SAFE_NAME } from './names';
 import type { StudentChallenge } from './rules';
@@ -20,7 +21,7 @@ export interface ChallengeTestSet {
   /** The student folder. */
   dir: string;
   /** `test_features.npy` as float32, with its shape (event axis first). */
-  features: { data: Float32Array; shape: number[] };
+  features: NdArray;
   /** Row ids, in the order every submission must follow. */
   ids: Int32Array;
   /** Number of test rows. */

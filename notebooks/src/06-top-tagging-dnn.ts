@@ -71,7 +71,7 @@ show(plotClassHistograms({ values: mass, labels: y, classNames: classNames, bins
 // The test below compares it with the library's `jetMass`; run it to check your answer.
 
 // %% solution=jet-mass
-function jetMassOf(c: { data: Float32Array; shape: number[] }, j: number): number {
+function jetMassOf(c: { data: Float32Array; shape: readonly number[] }, j: number): number {
   // BEGIN SOLUTION
   const nC = c.shape[1];
   let e = 0, px = 0, py = 0, pz = 0;
