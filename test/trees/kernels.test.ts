@@ -13,18 +13,7 @@ import { sortFloat32 } from '../../lib/trees/binning';
 import { buildHistogram } from '../../lib/trees/histogram';
 import { TreeMemory } from '../../lib/trees/kernels';
 import { mulberry32 } from '../../lib/trees/random';
-import { synth30 } from './helpers';
-
-/** Runs `f` with the environment variables `env` set (and restores them). */
-function withEnv<T>(env: Record<string, string | undefined>, f: () => T): T {
-  const old = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  try {
-    return f();
-  } finally {
-    for (const [k, v] of Object.entries(old)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  }
-}
+import { synth30, withEnv } from './helpers';
 
 function randomBins(rows: number, cols: number, seed: number) {
   const r = mulberry32(seed);

@@ -1,0 +1,208 @@
+/**
+ * The tree grower's memory and its histogram kernels: one WebAssembly memory per grower holding the
+ * row-major bins, the per-row (g, h) pairs, the row index and the histogram pool, and the SIMD kernels of
+ * histogram.wat working on it. Where the helper thread runs (runtime.ts), a histogram's features are split
+ * between the two threads, so each bin's sum adds the same rows in the same order as on one thread and the
+ * result is bit-identical. Where shared WebAssembly memory is missing (a browser without cross-origin
+ * isolation, say) {@link TreeMemory.create} returns undefined and the grower keeps its JavaScript loops
+ * (lib/trees/histogram.ts), which are also the reference the kernels are tested against.
+ *
+ * Internal module: the grower calls it with checked arguments.
+ */
+import type { SplitResult, SplitRule } from '../histogram';
+import { HelperThread, PAGE, align, instantiate, type Kernels, type WasmMemory } from './runtime';
+
+/** A best-split search of {@link TreeMemory.step}: histogram slot, its sums, where the result goes. */
+export interface StepScan { slot: number; sumG: number; sumH: number; out: SplitResult }
+
+/** Bytes of one feature's histogram: 256 bins of (sum g, sum h) in float64. */
+export const FEATURE_BYTES = 256 * 16;
+/** Histogram cells (rows × features) below which the helper thread is not worth waking. */
+const THREAD_MIN_CELLS = 1 << 15;
+
+const NO_RULE: SplitRule = { criterion: 'newton', lambda: 0, minSamplesLeaf: 1, minChildWeight: 0, minGainToSplit: 0, rootWeight: 1 };
+
+/**
+ * One grower's memory: `bins` (rows·cols uint8, row-major), `colBins` (the same, column-major), `gh`
+ * (rows (g, h) float32 pairs), `idx` and `tmp` (rows uint32 each) and histogram slots of `cols · 4096` bytes
+ * each, allocated on demand.
+ */
+export class TreeMemory {
+  readonly bins: Uint8Array;
+  readonly colBins: Uint8Array;
+  /** Ordinary bins per feature (uint16), read by the split search. */
+  readonly nBins: Uint16Array;
+  private readonly tmpAt: number;
+  /** Split-search results: two records for this thread, two for the helper. */
+  private readonly outAt: number;
+  private readonly outF64: Float64Array;
+  private readonly outI32: Int32Array;
+  readonly gh: Float32Array;
+  readonly idx: Uint32Array;
+  private readonly slots: Float64Array[] = [];
+  private readonly slotOffsets: number[] = [];
+  private top: number;
+
+  private constructor(private readonly memory: WasmMemory, private readonly kernels: Kernels, readonly rows: number, readonly cols: number) {
+    let off = 16;
+    const binsAt = off;
+    off = align(off + rows * cols);
+    const colAt = off;
+    off = align(off + rows * cols);
+    this.tmpAt = off;
+    off = align(off + rows * 4);
+    const nBinsAt = off;
+    off = align(off + cols * 2);
+    this.outAt = off;
+    off += 4 * 64;
+    const ghAt = off;
+    off = align(off + rows * 8);
+    const idxAt = off;
+    off = align(off + rows * 4);
+    this.top = off;
+    const buf = memory.buffer;
+    this.bins = new Uint8Array(buf, binsAt, rows * cols);
+    this.colBins = new Uint8Array(buf, colAt, rows * cols);
+    this.nBins = new Uint16Array(buf, nBinsAt, cols);
+    this.outF64 = new Float64Array(buf, this.outAt, 4 * 8);
+    this.outI32 = new Int32Array(buf, this.outAt, 4 * 16);
+    this.gh = new Float32Array(buf, ghAt, rows * 2);
+    this.idx = new Uint32Array(buf, idxAt, rows);
+  }
+
+  /** A memory for `rows` × `cols` bins, or undefined where shared WebAssembly memory is not available. */
+  static create(rows: number, cols: number): TreeMemory | undefined {
+    const bytes = 2 * align(16 + rows * cols) + align(rows * 8) + 2 * align(rows * 4) + align(cols * 2) + 256 + 4 * cols * FEATURE_BYTES;
+    const made = instantiate(bytes, 65536 * PAGE);
+    return made && new TreeMemory(made.memory, made.kernels, rows, cols);
+  }
+
+  /** Number of histogram slots allocated so far. */
+  get slotCount(): number {
+    return this.slots.length;
+  }
+
+  /** A new zeroed histogram slot (its index); slots live as long as the memory. */
+  addSlot(): number {
+    const bytes = this.cols * FEATURE_BYTES;
+    const end = this.top + bytes;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+    this.slots.push(new Float64Array(this.memory.buffer, this.top, bytes / 8));
+    this.slotOffsets.push(this.top);
+    this.top = end;
+    return this.slots.length - 1;
+  }
+
+  /** The float64 view of slot `s` (the histogram layout of lib/trees/histogram.ts with S = 2). */
+  slot(s: number): Float64Array {
+    return this.slots[s];
+  }
+
+  /** Copies the per-row gradients into the interleaved (g, h) pairs the kernel reads. */
+  setGradients(g: Float32Array, h: Float32Array): void {
+    const gh = this.gh;
+    for (let i = 0, n = this.rows; i < n; i++) {
+      gh[2 * i] = g[i];
+      gh[2 * i + 1] = h[i];
+    }
+  }
+
+  /**
+   * Adds rows idx[start..end) (rows start..end when `useIdx` is false) to slot `s` (zeroed by the caller),
+   * on two threads when the helper thread is available and the work is large enough.
+   */
+  build(s: number, start: number, end: number, useIdx: boolean): void {
+    this.step(s, start, end, useIdx, -1, [], NO_RULE);
+  }
+
+  /**
+   * Stable in-place partition of idx[s..e) on feature `f`: rows with bin <= `bin` (and missing rows when
+   * `defaultLeft`) first. Returns the first right position.
+   */
+  partition(f: number, bin: number, defaultLeft: boolean, s: number, e: number): number {
+    return this.kernels.partition(this.colBins.byteOffset + f * this.rows, this.idx.byteOffset, this.tmpAt, s, e, bin, defaultLeft ? 1 : 0);
+  }
+
+  /**
+   * One step of the grower: adds rows idx[start..end) (start..end when `useIdx` is false) to slot `slot`
+   * (zeroed by the caller); then, when `subtractFrom >= 0`, slot `subtractFrom` -= slot `slot` (the
+   * sibling by the subtraction trick); then the best split of each of `scans`. On two threads when the
+   * helper is available and the work is large enough: each thread does all three for half of the features,
+   * and the better split of the two halves wins (the lower half on ties, as one sequential scan would).
+   */
+  step(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[], rule: SplitRule,
+    sibling?: { start: number; end: number }): void {
+    const cols = this.cols;
+    const helper = cols >= 2 && (end - start) * cols >= THREAD_MIN_CELLS ? HelperThread.on(this.memory) : undefined;
+    if (!helper) {
+      this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, cols, 0);
+      for (let j = 0; j < scans.length; j++) this.readResult(j, scans[j].out);
+      return;
+    }
+    const mid = cols >> 1;
+    const c = helper.ctl;
+    const d = helper.ctlF64;
+    c[1] = this.bins.byteOffset; c[2] = cols; c[3] = this.idx.byteOffset; c[4] = start; c[5] = end; c[6] = useIdx ? 1 : 0;
+    c[7] = this.gh.byteOffset; c[8] = this.slotOffsets[slot]; c[9] = mid; c[10] = cols;
+    c[11] = subtractFrom >= 0 ? this.slotOffsets[subtractFrom] : 0;
+    c[12] = this.slotOffsets[slot];
+    c[13] = scans.length;
+    for (let j = 0; j < scans.length; j++) {
+      c[14 + j] = this.slotOffsets[scans[j].slot];
+      d[16 + 2 * j] = scans[j].sumG;
+      d[17 + 2 * j] = scans[j].sumH;
+    }
+    c[16] = this.nBins.byteOffset; c[17] = rule.criterion === 'gini' ? 1 : 0; c[18] = this.outAt + 2 * 64;
+    d[20] = rule.lambda; d[21] = rule.minChildWeight; d[22] = Math.max(rule.minGainToSplit, 0); d[23] = rule.rootWeight;
+    helper.go(1);
+    this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, mid, 0);
+    if (!helper.finish()) {
+      // The helper died or hung: redo its half here (its partial sums are discarded).
+      // A subtraction may have been half done, so the sibling's upper half is built from its own rows.
+      this.slots[slot].fill(0, mid * 512, cols * 512);
+      if (subtractFrom >= 0) {
+        if (!sibling) throw new Error('TreeMemory.step: a subtraction step needs the sibling\'s rows');
+        this.slots[subtractFrom].fill(0, mid * 512, cols * 512);
+        this.stepRange(subtractFrom, sibling.start, sibling.end, useIdx, -1, [], rule, mid, cols, 2);
+      }
+      this.stepRange(slot, start, end, useIdx, -1, scans, rule, mid, cols, 2);
+    }
+    for (let j = 0; j < scans.length; j++) {
+      this.readResult(j, scans[j].out);
+      const hi = 2 + j;
+      if (this.outI32[hi * 16 + 6] >= 0 && this.outF64[hi * 8] > scans[j].out.gain) this.readResult(hi, scans[j].out);
+    }
+  }
+
+  /** {@link step} for features [f0, f1) on this thread, results into records `rec`, `rec + 1`. */
+  private stepRange(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[],
+    rule: SplitRule, f0: number, f1: number, rec: number): void {
+    const k = this.kernels;
+    const off = this.slotOffsets;
+    if (end > start) k.build(this.bins.byteOffset, this.cols, this.idx.byteOffset, start, end, useIdx ? 1 : 0, this.gh.byteOffset, off[slot], f0, f1);
+    if (subtractFrom >= 0) k.subtract(off[subtractFrom] + f0 * FEATURE_BYTES, off[slot] + f0 * FEATURE_BYTES, ((f1 - f0) * FEATURE_BYTES) / 16);
+    for (let j = 0; j < scans.length; j++) {
+      k.best(off[scans[j].slot], this.nBins.byteOffset, f0, f1, scans[j].sumG, scans[j].sumH, rule.criterion === 'gini' ? 1 : 0,
+        rule.lambda, rule.minChildWeight, Math.max(rule.minGainToSplit, 0), rule.rootWeight, this.outAt + (rec + j) * 64);
+    }
+  }
+
+  private readResult(rec: number, out: SplitResult): void {
+    const f = this.outF64;
+    const i = this.outI32;
+    out.gain = f[rec * 8];
+    out.feature = i[rec * 16 + 6];
+    if (out.feature < 0) return;
+    out.gL = f[rec * 8 + 1];
+    out.hL = f[rec * 8 + 2];
+    out.bin = i[rec * 16 + 7];
+    out.defaultLeft = i[rec * 16 + 8] === 1;
+    out.cL = 0;
+  }
+
+  /** slot `target` -= slot `other`. */
+  subtract(target: number, other: number): void {
+    this.kernels.subtract(this.slotOffsets[target], this.slotOffsets[other], (this.cols * FEATURE_BYTES) / 16);
+  }
+}
