@@ -22,6 +22,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const { isMainThread } = require('node:worker_threads');
 
 function patch(zmq) {
   const proto = zmq.Socket && zmq.Socket.prototype;
@@ -127,29 +128,38 @@ function watchParent(parent) {
   worker.unref();
 }
 
-let tslabDir;
-try {
-  // The zeromq that tslab loads (resolved from tslab's own folder).
-  tslabDir = path.dirname(require.resolve('tslab/package.json', { paths: [path.join(__dirname, '..')] }));
-  patch(require(require.resolve('zeromq', { paths: [tslabDir] })));
-} catch (e) {
-  process.stderr.write(`hepml kernel: zeromq send queue not installed (${e && e.message}).\n`);
-}
-
-if (process.env.HEPML_ASYNC_ERRORS && tslabDir) {
+/** Installs the three pieces into this kernel. */
+function install() {
+  let tslabDir;
   try {
-    if (!trackAsyncErrors(require(path.join(tslabDir, 'dist', 'jupyter.js')), process.env.HEPML_ASYNC_ERRORS)) throw new Error('tslab has no JupyterHandlerImpl.handleExecuteImpl');
+    // The zeromq that tslab loads (resolved from tslab's own folder).
+    tslabDir = path.dirname(require.resolve('tslab/package.json', { paths: [path.join(__dirname, '..')] }));
+    patch(require(require.resolve('zeromq', { paths: [tslabDir] })));
   } catch (e) {
-    process.stderr.write(`hepml kernel: asynchronous errors not tracked (${e && e.message}).\n`);
+    process.stderr.write(`hepml kernel: zeromq send queue not installed (${e && e.message}).\n`);
+  }
+
+  if (process.env.HEPML_ASYNC_ERRORS && tslabDir) {
+    try {
+      if (!trackAsyncErrors(require(path.join(tslabDir, 'dist', 'jupyter.js')), process.env.HEPML_ASYNC_ERRORS)) throw new Error('tslab has no JupyterHandlerImpl.handleExecuteImpl');
+    } catch (e) {
+      process.stderr.write(`hepml kernel: asynchronous errors not tracked (${e && e.message}).\n`);
+    }
+  }
+
+  if (Number(process.env.HEPML_PARENT_PID) > 0) {
+    try {
+      watchParent(Number(process.env.HEPML_PARENT_PID));
+    } catch (e) {
+      process.stderr.write(`hepml kernel: parent watchdog not started (${e && e.message}).\n`);
+    }
   }
 }
 
-if (Number(process.env.HEPML_PARENT_PID) > 0) {
-  try {
-    watchParent(Number(process.env.HEPML_PARENT_PID));
-  } catch (e) {
-    process.stderr.write(`hepml kernel: parent watchdog not started (${e && e.message}).\n`);
-  }
-}
+// Worker threads inherit `--require`, so this file also runs at the start of every worker: the watchdog's
+// own, the trees' helper thread, any other. Installing there too made each watchdog worker start another one:
+// a chain of threads, each loading tslab's TypeScript compiler, that grew a kernel by gigabytes in a few
+// minutes and took CPU from the cells. Only the kernel's main thread installs.
+if (isMainThread) install();
 
 module.exports = { patch, trackAsyncErrors };

@@ -56,7 +56,8 @@ export class TreeGrower {
     this.mem = this.withCounts ? undefined : TreeMemory.create(n, data.cols);
     this.idx = this.mem ? this.mem.idx : new Uint32Array(n);
     this.tmp = new Uint32Array(n);
-    this.rowBins = toRowMajor(data.bins, n, data.cols, this.mem?.bins);
+    if (data.rowBins && this.mem) this.mem.bins.set(data.rowBins);
+    this.rowBins = this.mem && data.rowBins ? this.mem.bins : data.rowBins ?? toRowMajor(data.bins, n, data.cols, this.mem?.bins);
     this.mem?.colBins.set(data.bins);
     this.mem?.nBins.set(nBins);
     this.histLength = data.cols * featureStride(this.withCounts);

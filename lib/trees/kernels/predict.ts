@@ -58,32 +58,12 @@ export class ForestPredictor {
     if (!made) return undefined;
     const { memory, kernels } = made;
     const buf = memory.buffer;
-    const tables = new Float64Array(buf, tablesAt, cols * 256).fill(Infinity);
-    for (let f = 0; f < cols; f++) tables.set(thresholds[f], f * 256);
+    setTables(new Float64Array(buf, tablesAt, cols * 256), thresholds);
     new Uint32Array(buf, nodesAt, forest.nodes.length).set(forest.nodes);
     new Float64Array(buf, leavesAt, forest.leaves.length).set(forest.leaves);
     const p = new ForestPredictor(memory, kernels, forest, rows, cols, binsAt, nodesAt, leavesAt, accAt);
     p.acc.fill(init);
-    const raw = new Float32Array(buf, rawAt, chunk * cols);
-    const hasSentinel = missingValue === undefined || Number.isNaN(missingValue) ? 0 : 1;
-    const sentinel = hasSentinel ? missingValue! : 0;
-    const helper = chunk * cols >= THREAD_MIN_VALUES ? HelperThread.on(memory) : undefined;
-    for (let c0 = 0; c0 < rows; c0 += chunk) {
-      const c1 = Math.min(rows, c0 + chunk);
-      raw.set(x.data.subarray(c0 * cols, c1 * cols));
-      // The kernel reads row r at data + 4·r·cols: point `data` so that row c0 is at rawAt (wrapping is fine).
-      const dataAt = (rawAt - c0 * cols * 4) | 0;
-      let mid = c1;
-      if (helper && (c1 - c0) * cols >= THREAD_MIN_VALUES) {
-        mid = (c0 + c1) >> 1;
-        const c = helper.ctl;
-        c[1] = dataAt; c[2] = cols; c[3] = mid; c[4] = c1; c[5] = tablesAt; c[6] = hasSentinel; c[7] = binsAt;
-        helper.ctlF64[16] = sentinel;
-        helper.go(4);
-      }
-      kernels.binRows(dataAt, cols, c0, mid, tablesAt, hasSentinel, sentinel, binsAt);
-      if (mid < c1 && !helper!.finish()) kernels.binRows(dataAt, cols, mid, c1, tablesAt, hasSentinel, sentinel, binsAt);
-    }
+    binInto(memory, kernels, x, missingValue, rawAt, chunk, tablesAt, binsAt);
     return p;
   }
 
@@ -121,5 +101,56 @@ export class ForestPredictor {
       this.acc.set(saved!, mid);
       kernels.predict(this.binsAt, cols, mid, r1, this.nodesAt, this.leavesAt, t0, t1, forest.depth, this.accAt);
     }
+  }
+}
+
+/**
+ * Bins the rows of `x` (row-major) on the kernels with the cuts `thresholds` (as FeatureBinner.transform
+ * does, NaN and `missingValue` missing), on two threads where the helper runs; undefined where the kernels
+ * are not available.
+ */
+export function binRowMajor(x: Matrix, thresholds: readonly Float64Array[], missingValue: number | undefined): Uint8Array | undefined {
+  const { rows, cols } = x;
+  const chunk = Math.min(rows, CHUNK_ROWS);
+  const rawAt = 16;
+  const binsAt = align(rawAt + chunk * cols * 4);
+  const tablesAt = align(binsAt + rows * cols);
+  const made = instantiate(tablesAt + cols * 2048);
+  if (!made) return undefined;
+  setTables(new Float64Array(made.memory.buffer, tablesAt, cols * 256), thresholds);
+  binInto(made.memory, made.kernels, x, missingValue, rawAt, chunk, tablesAt, binsAt);
+  return new Uint8Array(made.memory.buffer, binsAt, rows * cols).slice();
+}
+
+/** Each feature's cuts padded with +Infinity to 256 float64 entries (the binary search's table). */
+function setTables(tables: Float64Array, thresholds: readonly Float64Array[]): void {
+  tables.fill(Infinity);
+  for (let f = 0; f < thresholds.length; f++) tables.set(thresholds[f], f * 256);
+}
+
+/** Bins `x` into the memory at `binsAt` (row-major), copying `chunk` rows at a time to `rawAt`. */
+function binInto(memory: WasmMemory, kernels: Kernels, x: Matrix, missingValue: number | undefined, rawAt: number, chunk: number,
+  tablesAt: number, binsAt: number): void {
+  const { rows, cols } = x;
+  const buf = memory.buffer;
+  const raw = new Float32Array(buf, rawAt, chunk * cols);
+  const hasSentinel = missingValue === undefined || Number.isNaN(missingValue) ? 0 : 1;
+  const sentinel = hasSentinel ? missingValue! : 0;
+  const helper = chunk * cols >= THREAD_MIN_VALUES ? HelperThread.on(memory) : undefined;
+  for (let c0 = 0; c0 < rows; c0 += chunk) {
+    const c1 = Math.min(rows, c0 + chunk);
+    raw.set(x.data.subarray(c0 * cols, c1 * cols));
+    // The kernel reads row r at data + 4·r·cols: point `data` so that row c0 is at rawAt (wrapping is fine).
+    const dataAt = (rawAt - c0 * cols * 4) | 0;
+    let mid = c1;
+    if (helper && (c1 - c0) * cols >= THREAD_MIN_VALUES) {
+      mid = (c0 + c1) >> 1;
+      const c = helper.ctl;
+      c[1] = dataAt; c[2] = cols; c[3] = mid; c[4] = c1; c[5] = tablesAt; c[6] = hasSentinel; c[7] = binsAt;
+      helper.ctlF64[16] = sentinel;
+      helper.go(4);
+    }
+    kernels.binRows(dataAt, cols, c0, mid, tablesAt, hasSentinel, sentinel, binsAt);
+    if (mid < c1 && !helper!.finish()) kernels.binRows(dataAt, cols, mid, c1, tablesAt, hasSentinel, sentinel, binsAt);
   }
 }
