@@ -1,7 +1,8 @@
 /**
  * Grows one histogram tree (LightGBM / XGBoost `hist` / scikit-learn HistGradientBoosting style):
  * per-node histograms, the subtraction trick (build the smaller child's histogram, get the larger one as
- * parent − smaller, in the parent's buffer), rows partitioned in place in one index array, depth-wise
+ * parent − smaller, in the parent's buffer), rows partitioned stably in one index array (on the kernels the
+ * rows' bins and gradients move along, so every node's rows lie contiguously), depth-wise
  * (FIFO) or leaf-wise (best gain first, with `maxLeaves`). Scratch buffers live in the grower and are
  * reused for every tree of an ensemble: no per-node allocation. Histograms are built by the SIMD kernels of
  * lib/trees/kernels on two threads where the platform allows (bit-identical to one thread), else by the
@@ -58,7 +59,6 @@ export class TreeGrower {
     this.tmp = new Uint32Array(n);
     if (data.rowBins && this.mem) this.mem.bins.set(data.rowBins);
     this.rowBins = this.mem && data.rowBins ? this.mem.bins : data.rowBins ?? toRowMajor(data.bins, n, data.cols, this.mem?.bins);
-    this.mem?.colBins.set(data.bins);
     this.mem?.nBins.set(nBins);
     this.histLength = data.cols * featureStride(this.withCounts);
     const byDepth = opts.maxDepth < 30 ? 2 ** (opts.maxDepth + 1) - 1 : Infinity;
@@ -149,7 +149,10 @@ export class TreeGrower {
       const f = sp.feature;
       const s0 = this.start[node];
       const e0 = this.end[node];
-      const mid = this.partition(f, sp.bin, sp.defaultLeft, s0, e0);
+      const d0 = this.depthOf[node];
+      const mid = this.mem
+        ? this.mem.split(bufferOf(d0), bufferOf(d0 + 1), s0, e0, f, sp.bin, sp.defaultLeft, d0 + 1 < opts.maxDepth)
+        : this.partition(f, sp.bin, sp.defaultLeft, s0, e0);
       const l = nodes++;
       const r = nodes++;
       leaves++;
@@ -180,7 +183,7 @@ export class TreeGrower {
         if (okLarge) scans.push({ slot: parentSlot, sumG: this.sumG[large], sumH: this.sumH[large], out: this.split[large] });
         if (okSmall) scans.push({ slot: sSmall, sumG: this.sumG[small], sumH: this.sumH[small], out: this.split[small] });
         this.mem.step(sSmall, this.start[small], this.end[small], true, okLarge ? parentSlot : -1, scans, rule,
-          { start: this.start[large], end: this.end[large] });
+          { start: this.start[large], end: this.end[large] }, bufferOf(d));
       } else {
         const hs = this.pool[sSmall];
         buildHistogram(hs, this.rowBins, cols, idx, this.start[small], this.end[small], g, h, this.withCounts);
@@ -218,7 +221,8 @@ export class TreeGrower {
     for (let k = 0; k < this.lastLeaves; k++) {
       const node = this.leafNodes[k];
       const v = scale * this.lastValue[node];
-      for (let i = this.start[node]; i < this.end[node]; i++) out[this.idx[i]] += v;
+      const idx = this.mem ? this.mem.rowsOf(bufferOf(this.depthOf[node])) : this.idx;
+      for (let i = this.start[node]; i < this.end[node]; i++) out[idx[i]] += v;
     }
   }
 
@@ -237,9 +241,8 @@ export class TreeGrower {
     value[i] = leafValue(g, h);
   }
 
-  /** Stable in-place partition of idx[s..e): left rows first. Returns the first right position. */
+  /** Stable in-place partition of idx[s..e) (the JavaScript path): left rows first. Returns the first right position. */
   private partition(f: number, bin: number, dl: boolean, s: number, e: number): number {
-    if (this.mem) return this.mem.partition(f, bin, dl, s, e);
     const { idx, tmp } = this;
     const n = this.data.rows;
     const col = this.data.bins.subarray(f * n, (f + 1) * n);
@@ -273,4 +276,13 @@ export class TreeGrower {
   private releaseSlot(s: number): void {
     this.free.push(s);
   }
+}
+
+/**
+ * The kernels' buffer holding the rows of nodes at depth `d` (TreeMemory.split): the root reads the bins by
+ * row number (0); below it the rows move, depth by depth, between buffers 1 and 2 (a node's rows are dead
+ * once it is split, so its grandchildren may take its place).
+ */
+function bufferOf(d: number): number {
+  return d === 0 ? 0 : 2 - (d & 1);
 }

@@ -60,32 +60,66 @@
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $l))))
 
-  ;; Stable partition of idx[s..e) (row numbers) by column `col` (uint8 bins, column-major): rows with
-  ;; bin <= `bin`, or the missing bin 255 when `dl` = 1, first. `tmp` holds the right rows meanwhile.
-  ;; Returns the first right position. Branch-free: a 50/50 split mispredicts half the time.
-  (func (export "partition")
-    (param $col i32) (param $idx i32) (param $tmp i32) (param $s i32) (param $e i32) (param $bin i32) (param $dl i32)
-    (result i32)
-    (local $i i32) (local $end i32) (local $l i32) (local $r i32) (local $row i32) (local $b i32) (local $go i32)
-    (local.set $i (i32.add (local.get $idx) (i32.shl (local.get $s) (i32.const 2))))
-    (local.set $end (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2))))
-    (local.set $l (local.get $i))
-    (local.set $r (local.get $tmp))
+  ;; Stable partition of a node's rows that moves their data along (the grower's row layout on the kernels):
+  ;; positions [s, e) of the source go to the same positions of the destination, left rows (bin <= `bin`,
+  ;; or the missing bin 255 when `dl` = 1) first. Per position: the row number (idx, uint32), and unless
+  ;; `recs` = 0 the row's bins (a record of `stride` bytes, a multiple of 16) and its (g, h) pair (8 bytes).
+  ;; `gather` = 1 (the root): position i's record and gradients are those of row srcIdx[i] in the row-major
+  ;; bins (`cols` bytes a row) and per-row gradients; else they sit at position i of the source buffers.
+  ;; The rows of every node then lie contiguously, in ascending row order, for the histogram kernel.
+  ;; Returns the first right position.
+  (func (export "split")
+    (param $srcRec i32) (param $srcGh i32) (param $srcIdx i32) (param $gather i32) (param $cols i32)
+    (param $dstRec i32) (param $dstGh i32) (param $dstIdx i32) (param $stride i32)
+    (param $s i32) (param $e i32) (param $f i32) (param $bin i32) (param $dl i32) (param $recs i32) (result i32)
+    (local $i i32) (local $row i32) (local $rec i32) (local $b i32) (local $go i32) (local $nl i32)
+    (local $l i32) (local $r i32) (local $pos i32) (local $gh i32) (local $k i32)
+    ;; count the left rows
+    (local.set $i (local.get $s))
+    (block $cdone
+      (loop $count
+        (br_if $cdone (i32.ge_u (local.get $i) (local.get $e)))
+        (local.set $rec (if (result i32) (local.get $gather)
+          (then (i32.add (local.get $srcRec) (i32.mul (i32.load (i32.add (local.get $srcIdx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $cols))))
+          (else (i32.add (local.get $srcRec) (i32.mul (local.get $i) (local.get $stride))))))
+        (local.set $b (i32.load8_u (i32.add (local.get $rec) (local.get $f))))
+        (local.set $nl (i32.add (local.get $nl) (i32.or (i32.le_u (local.get $b) (local.get $bin))
+          (i32.and (i32.eq (local.get $b) (i32.const 255)) (local.get $dl)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $count)))
+    (local.set $l (local.get $s))
+    (local.set $r (i32.add (local.get $s) (local.get $nl)))
+    (local.set $i (local.get $s))
     (block $done
       (loop $rows
-        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        (local.set $row (i32.load (local.get $i)))
-        (local.set $b (i32.load8_u (i32.add (local.get $col) (local.get $row))))
+        (br_if $done (i32.ge_u (local.get $i) (local.get $e)))
+        (local.set $row (i32.load (i32.add (local.get $srcIdx) (i32.shl (local.get $i) (i32.const 2)))))
+        (if (local.get $gather)
+          (then
+            (local.set $rec (i32.add (local.get $srcRec) (i32.mul (local.get $row) (local.get $cols))))
+            (local.set $gh (i32.add (local.get $srcGh) (i32.shl (local.get $row) (i32.const 3)))))
+          (else
+            (local.set $rec (i32.add (local.get $srcRec) (i32.mul (local.get $i) (local.get $stride))))
+            (local.set $gh (i32.add (local.get $srcGh) (i32.shl (local.get $i) (i32.const 3))))))
+        (local.set $b (i32.load8_u (i32.add (local.get $rec) (local.get $f))))
         (local.set $go (i32.or (i32.le_u (local.get $b) (local.get $bin))
           (i32.and (i32.eq (local.get $b) (i32.const 255)) (local.get $dl))))
-        (i32.store (local.get $l) (local.get $row))
-        (i32.store (local.get $r) (local.get $row))
-        (local.set $l (i32.add (local.get $l) (i32.shl (local.get $go) (i32.const 2))))
-        (local.set $r (i32.add (local.get $r) (i32.shl (i32.xor (local.get $go) (i32.const 1)) (i32.const 2))))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (local.set $pos (select (local.get $l) (local.get $r) (local.get $go)))
+        (local.set $l (i32.add (local.get $l) (local.get $go)))
+        (local.set $r (i32.add (local.get $r) (i32.xor (local.get $go) (i32.const 1))))
+        (i32.store (i32.add (local.get $dstIdx) (i32.shl (local.get $pos) (i32.const 2))) (local.get $row))
+        (if (local.get $recs)
+          (then
+            (i64.store (i32.add (local.get $dstGh) (i32.shl (local.get $pos) (i32.const 3))) (i64.load (local.get $gh)))
+            (local.set $k (i32.const 0))
+            (local.set $pos (i32.add (local.get $dstRec) (i32.mul (local.get $pos) (local.get $stride))))
+            (loop $copy
+              (v128.store (i32.add (local.get $pos) (local.get $k)) (v128.load (i32.add (local.get $rec) (local.get $k))))
+              (local.set $k (i32.add (local.get $k) (i32.const 16)))
+              (br_if $copy (i32.lt_u (local.get $k) (local.get $stride))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))
-    (memory.copy (local.get $l) (local.get $tmp) (i32.sub (local.get $r) (local.get $tmp)))
-    (i32.shr_u (i32.sub (local.get $l) (local.get $idx)) (i32.const 2)))
+    (local.get $l))
 
   ;; A split's score (higher is better), as lib/trees/histogram.ts computes it, operation for operation:
   ;; newton G²/(H+λ); gini −2·A·(W−A)/W (0 for W = 0).

@@ -21,7 +21,8 @@ export interface WasmMemory { buffer: ArrayBufferLike; grow(pages: number): numb
 export interface Kernels {
   build(bins: number, cols: number, idx: number, start: number, end: number, useIdx: number, gh: number, hist: number, f0: number, f1: number): void;
   subtract(target: number, other: number, pairs: number): void;
-  partition(col: number, idx: number, tmp: number, s: number, e: number, bin: number, dl: number): number;
+  split(srcRec: number, srcGh: number, srcIdx: number, gather: number, cols: number, dstRec: number, dstGh: number, dstIdx: number,
+    stride: number, s: number, e: number, f: number, bin: number, dl: number, recs: number): number;
   best(hist: number, nbins: number, f0: number, f1: number, sumG: number, sumH: number, gini: number, lambda: number,
     minChild: number, minGain: number, rootW: number, out: number): void;
   binRows(data: number, cols: number, r0: number, r1: number, tables: number, hasSentinel: number, sentinel: number, out: number): void;

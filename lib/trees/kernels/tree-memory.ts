@@ -23,22 +23,26 @@ const THREAD_MIN_CELLS = 1 << 15;
 const NO_RULE: SplitRule = { criterion: 'newton', lambda: 0, minSamplesLeaf: 1, minChildWeight: 0, minGainToSplit: 0, rootWeight: 1 };
 
 /**
- * One grower's memory: `bins` (rows·cols uint8, row-major), `colBins` (the same, column-major), `gh`
- * (rows (g, h) float32 pairs), `idx` and `tmp` (rows uint32 each) and histogram slots of `cols · 4096` bytes
- * each, allocated on demand.
+ * One grower's memory: `bins` (rows·cols uint8, row-major), `gh` (rows (g, h) float32 pairs), `idx` (rows
+ * uint32), two buffers of moved rows (records of `stride` bytes, (g, h) pairs, row numbers; see
+ * {@link TreeMemory.split}) and histogram slots of `cols · 4096` bytes each, allocated on demand.
  */
 export class TreeMemory {
   readonly bins: Uint8Array;
-  readonly colBins: Uint8Array;
   /** Ordinary bins per feature (uint16), read by the split search. */
   readonly nBins: Uint16Array;
-  private readonly tmpAt: number;
   /** Split-search results: two records for this thread, two for the helper. */
   private readonly outAt: number;
   private readonly outF64: Float64Array;
   private readonly outI32: Int32Array;
   readonly gh: Float32Array;
   readonly idx: Uint32Array;
+  /** Record stride (bytes per row in the moved buffers): cols rounded up to a multiple of 16. */
+  readonly stride: number;
+  /** The moved rows of buffers 1 and 2 (see {@link split}): records, (g, h) pairs and row numbers. */
+  private readonly recAt: number[];
+  private readonly ghAtOf: number[];
+  private readonly idxOf: Uint32Array[];
   private readonly slots: Float64Array[] = [];
   private readonly slotOffsets: number[] = [];
   private top: number;
@@ -47,10 +51,6 @@ export class TreeMemory {
     let off = 16;
     const binsAt = off;
     off = align(off + rows * cols);
-    const colAt = off;
-    off = align(off + rows * cols);
-    this.tmpAt = off;
-    off = align(off + rows * 4);
     const nBinsAt = off;
     off = align(off + cols * 2);
     this.outAt = off;
@@ -59,10 +59,22 @@ export class TreeMemory {
     off = align(off + rows * 8);
     const idxAt = off;
     off = align(off + rows * 4);
+    this.stride = align(cols);
+    this.recAt = [binsAt];
+    this.ghAtOf = [ghAt];
+    const idxAts = [idxAt];
+    for (let b = 1; b <= 2; b++) {
+      this.recAt.push(off);
+      off = align(off + rows * this.stride);
+      this.ghAtOf.push(off);
+      off = align(off + rows * 8);
+      idxAts.push(off);
+      off = align(off + rows * 4);
+    }
     this.top = off;
     const buf = memory.buffer;
+    this.idxOf = idxAts.map((at) => new Uint32Array(buf, at, rows));
     this.bins = new Uint8Array(buf, binsAt, rows * cols);
-    this.colBins = new Uint8Array(buf, colAt, rows * cols);
     this.nBins = new Uint16Array(buf, nBinsAt, cols);
     this.outF64 = new Float64Array(buf, this.outAt, 4 * 8);
     this.outI32 = new Int32Array(buf, this.outAt, 4 * 16);
@@ -72,7 +84,8 @@ export class TreeMemory {
 
   /** A memory for `rows` × `cols` bins, or undefined where shared WebAssembly memory is not available. */
   static create(rows: number, cols: number): TreeMemory | undefined {
-    const bytes = 2 * align(16 + rows * cols) + align(rows * 8) + 2 * align(rows * 4) + align(cols * 2) + 256 + 4 * cols * FEATURE_BYTES;
+    const bytes = align(16 + rows * cols) + align(rows * 8) + align(rows * 4) + align(cols * 2) + 256 + 4 * cols * FEATURE_BYTES +
+      2 * (rows * align(cols) + align(rows * 8) + align(rows * 4) + 48);
     const made = instantiate(bytes, 65536 * PAGE);
     return made && new TreeMemory(made.memory, made.kernels, rows, cols);
   }
@@ -117,34 +130,43 @@ export class TreeMemory {
   }
 
   /**
-   * Stable in-place partition of idx[s..e) on feature `f`: rows with bin <= `bin` (and missing rows when
-   * `defaultLeft`) first. Returns the first right position.
+   * Stable partition of positions [s, e) of buffer `from` into buffer `to` (1 or 2) on feature `f`: rows
+   * with bin <= `bin` (and missing rows when `defaultLeft`) first, their row numbers and, with `moveRows`,
+   * their bins and (g, h) pairs moved along, so the histograms of the children read contiguous memory.
+   * Buffer 0 is the row-major bins by row number, positions through {@link idx}. Returns the first right position.
    */
-  partition(f: number, bin: number, defaultLeft: boolean, s: number, e: number): number {
-    return this.kernels.partition(this.colBins.byteOffset + f * this.rows, this.idx.byteOffset, this.tmpAt, s, e, bin, defaultLeft ? 1 : 0);
+  split(from: number, to: number, s: number, e: number, f: number, bin: number, defaultLeft: boolean, moveRows: boolean): number {
+    return this.kernels.split(this.recAt[from], this.ghAtOf[from], this.idxOf[from].byteOffset, from === 0 ? 1 : 0, this.cols,
+      this.recAt[to], this.ghAtOf[to], this.idxOf[to].byteOffset, this.stride, s, e, f, bin, defaultLeft ? 1 : 0, moveRows ? 1 : 0);
+  }
+
+  /** Row numbers by position of buffer `b` (0: {@link idx}). */
+  rowsOf(b: number): Uint32Array {
+    return this.idxOf[b];
   }
 
   /**
    * One step of the grower: adds rows idx[start..end) (start..end when `useIdx` is false) to slot `slot`
    * (zeroed by the caller); then, when `subtractFrom >= 0`, slot `subtractFrom` -= slot `slot` (the
-   * sibling by the subtraction trick); then the best split of each of `scans`. On two threads when the
+   * sibling by the subtraction trick); then the best split of each of `scans`. `buf`: the rows' buffer (see
+   * {@link split}; 0, the default, reads the bins by row number, through {@link idx} when `useIdx`). On two threads when the
    * helper is available and the work is large enough: each thread does all three for half of the features,
    * and the better split of the two halves wins (the lower half on ties, as one sequential scan would).
    */
   step(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[], rule: SplitRule,
-    sibling?: { start: number; end: number }): void {
+    sibling?: { start: number; end: number }, buf = 0): void {
     const cols = this.cols;
     const helper = cols >= 2 && (end - start) * cols >= THREAD_MIN_CELLS ? HelperThread.on(this.memory) : undefined;
     if (!helper) {
-      this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, cols, 0);
+      this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, cols, 0, buf);
       for (let j = 0; j < scans.length; j++) this.readResult(j, scans[j].out);
       return;
     }
     const mid = cols >> 1;
     const c = helper.ctl;
     const d = helper.ctlF64;
-    c[1] = this.bins.byteOffset; c[2] = cols; c[3] = this.idx.byteOffset; c[4] = start; c[5] = end; c[6] = useIdx ? 1 : 0;
-    c[7] = this.gh.byteOffset; c[8] = this.slotOffsets[slot]; c[9] = mid; c[10] = cols;
+    c[1] = this.recAt[buf]; c[2] = buf === 0 ? cols : this.stride; c[3] = this.idx.byteOffset; c[4] = start; c[5] = end;
+    c[6] = buf === 0 && useIdx ? 1 : 0; c[7] = this.ghAtOf[buf]; c[8] = this.slotOffsets[slot]; c[9] = mid; c[10] = cols;
     c[11] = subtractFrom >= 0 ? this.slotOffsets[subtractFrom] : 0;
     c[12] = this.slotOffsets[slot];
     c[13] = scans.length;
@@ -156,7 +178,7 @@ export class TreeMemory {
     c[16] = this.nBins.byteOffset; c[17] = rule.criterion === 'gini' ? 1 : 0; c[18] = this.outAt + 2 * 64;
     d[20] = rule.lambda; d[21] = rule.minChildWeight; d[22] = Math.max(rule.minGainToSplit, 0); d[23] = rule.rootWeight;
     helper.go(1);
-    this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, mid, 0);
+    this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, mid, 0, buf);
     if (!helper.finish()) {
       // The helper died or hung: redo its half here (its partial sums are discarded).
       // A subtraction may have been half done, so the sibling's upper half is built from its own rows.
@@ -164,9 +186,9 @@ export class TreeMemory {
       if (subtractFrom >= 0) {
         if (!sibling) throw new Error('TreeMemory.step: a subtraction step needs the sibling\'s rows');
         this.slots[subtractFrom].fill(0, mid * 512, cols * 512);
-        this.stepRange(subtractFrom, sibling.start, sibling.end, useIdx, -1, [], rule, mid, cols, 2);
+        this.stepRange(subtractFrom, sibling.start, sibling.end, useIdx, -1, [], rule, mid, cols, 2, buf);
       }
-      this.stepRange(slot, start, end, useIdx, -1, scans, rule, mid, cols, 2);
+      this.stepRange(slot, start, end, useIdx, -1, scans, rule, mid, cols, 2, buf);
     }
     for (let j = 0; j < scans.length; j++) {
       this.readResult(j, scans[j].out);
@@ -177,10 +199,13 @@ export class TreeMemory {
 
   /** {@link step} for features [f0, f1) on this thread, results into records `rec`, `rec + 1`. */
   private stepRange(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[],
-    rule: SplitRule, f0: number, f1: number, rec: number): void {
+    rule: SplitRule, f0: number, f1: number, rec: number, buf: number): void {
     const k = this.kernels;
     const off = this.slotOffsets;
-    if (end > start) k.build(this.bins.byteOffset, this.cols, this.idx.byteOffset, start, end, useIdx ? 1 : 0, this.gh.byteOffset, off[slot], f0, f1);
+    if (end > start) {
+      k.build(this.recAt[buf], buf === 0 ? this.cols : this.stride, this.idx.byteOffset, start, end, buf === 0 && useIdx ? 1 : 0,
+        this.ghAtOf[buf], off[slot], f0, f1);
+    }
     if (subtractFrom >= 0) k.subtract(off[subtractFrom] + f0 * FEATURE_BYTES, off[slot] + f0 * FEATURE_BYTES, ((f1 - f0) * FEATURE_BYTES) / 16);
     for (let j = 0; j < scans.length; j++) {
       k.best(off[scans[j].slot], this.nBins.byteOffset, f0, f1, scans[j].sumG, scans[j].sumH, rule.criterion === 'gini' ? 1 : 0,
