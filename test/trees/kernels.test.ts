@@ -78,8 +78,7 @@ describe('trees/kernels', () => {
     }
   }
 
-  it('splits stably, missing rows to the default side, moving bins and gradients along (root gather, then buffer to buffer)', () => {
-    const rows = 3000;
+  for (const [rows, threads] of [[3000, '1'], [30000, '2']] as const) it(`splits stably, missing rows to the default side, moving bins and gradients along (root gather, then buffer to buffer; ${rows} rows, ${threads} thread(s))`, () => withEnv({ HEPML_TREE_THREADS: threads }, () => {
     const cols = 19; // record stride 32: padding bytes too
     const { bins, g, h } = randomBins(rows, cols, 9);
     const mem = TreeMemory.create(rows, cols)!;
@@ -88,13 +87,14 @@ describe('trees/kernels', () => {
     const goesLeft = (row: number, f: number, bin: number, dl: boolean) => bins[row * cols + f] <= bin || (dl && bins[row * cols + f] === 255);
     for (const dl of [false, true]) {
       // The root: positions through idx (a subsample), gathered from the bins by row number.
-      const sub = Uint32Array.from({ length: 2000 }, (_, i) => i + (i >> 2));
+      const n = (rows * 2) / 3;
+      const sub = Uint32Array.from({ length: n }, (_, i) => i + (i >> 2));
       mem.idx.set(sub);
-      const mid = mem.split(0, 1, 100, 1900, 2, 40, dl, true);
-      const inRange = Array.from(sub.subarray(100, 1900));
+      const mid = mem.split(0, 1, 100, n - 100, 2, 40, dl, true);
+      const inRange = Array.from(sub.subarray(100, n - 100));
       const want = [...inRange.filter((r) => goesLeft(r, 2, 40, dl)), ...inRange.filter((r) => !goesLeft(r, 2, 40, dl))];
       assert.equal(mid, 100 + inRange.filter((r) => goesLeft(r, 2, 40, dl)).length);
-      assert.deepEqual(Array.from(mem.rowsOf(1).subarray(100, 1900)), want);
+      assert.deepEqual(Array.from(mem.rowsOf(1).subarray(100, n - 100)), want);
       // Then the left part again, from buffer 1 to buffer 2 on another feature.
       const mid2 = mem.split(1, 2, 100, mid, 5, 90, !dl, true);
       const left = want.slice(0, mid - 100);
@@ -112,7 +112,7 @@ describe('trees/kernels', () => {
       assert.equal(mid3, mid2);
       assert.deepEqual(Array.from(mem.rowsOf(2).subarray(100, mid)), want2);
     }
-  });
+  }));
 
   it('gradient boosting, AdaBoost and a leaf-wise tree give bit-identical models on every path (js, wasm, wasm + helper thread)', () => {
     const { x, y } = synth30(6000, 4);

@@ -60,21 +60,19 @@
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $l))))
 
-  ;; Stable partition of a node's rows that moves their data along (the grower's row layout on the kernels):
-  ;; positions [s, e) of the source go to the same positions of the destination, left rows (bin <= `bin`,
-  ;; or the missing bin 255 when `dl` = 1) first. Per position: the row number (idx, uint32), and unless
+;; Stable partition of a node's rows that moves their data along (the grower's row layout on the kernels),
+  ;; in two kernels: `countLeft` counts the left rows (bin <= `bin`, or the missing bin 255 when `dl` = 1)
+  ;; of positions [s, e); `move` sends positions [s, e) of the source to the destination, left rows from
+  ;; position `l` on, right rows from `r` on, keeping their order (two threads each take a part of the
+  ;; positions, with `l`, `r` from the counts). Per position: the row number (idx, uint32), and unless
   ;; `recs` = 0 the row's bins (a record of `stride` bytes, a multiple of 16) and its (g, h) pair (8 bytes).
   ;; `gather` = 1 (the root): position i's record and gradients are those of row srcIdx[i] in the row-major
   ;; bins (`cols` bytes a row) and per-row gradients; else they sit at position i of the source buffers.
   ;; The rows of every node then lie contiguously, in ascending row order, for the histogram kernel.
-  ;; Returns the first right position.
-  (func (export "split")
-    (param $srcRec i32) (param $srcGh i32) (param $srcIdx i32) (param $gather i32) (param $cols i32)
-    (param $dstRec i32) (param $dstGh i32) (param $dstIdx i32) (param $stride i32)
-    (param $s i32) (param $e i32) (param $f i32) (param $bin i32) (param $dl i32) (param $recs i32) (result i32)
-    (local $i i32) (local $row i32) (local $rec i32) (local $b i32) (local $go i32) (local $nl i32)
-    (local $l i32) (local $r i32) (local $pos i32) (local $gh i32) (local $k i32)
-    ;; count the left rows
+  (func (export "countLeft")
+    (param $srcRec i32) (param $srcIdx i32) (param $gather i32) (param $cols i32) (param $stride i32)
+    (param $s i32) (param $e i32) (param $f i32) (param $bin i32) (param $dl i32) (result i32)
+    (local $i i32) (local $rec i32) (local $b i32) (local $nl i32)
     (local.set $i (local.get $s))
     (block $cdone
       (loop $count
@@ -87,8 +85,14 @@
           (i32.and (i32.eq (local.get $b) (i32.const 255)) (local.get $dl)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $count)))
-    (local.set $l (local.get $s))
-    (local.set $r (i32.add (local.get $s) (local.get $nl)))
+    (local.get $nl))
+
+  (func (export "move")
+    (param $srcRec i32) (param $srcGh i32) (param $srcIdx i32) (param $gather i32) (param $cols i32)
+    (param $dstRec i32) (param $dstGh i32) (param $dstIdx i32) (param $stride i32)
+    (param $s i32) (param $e i32) (param $f i32) (param $bin i32) (param $dl i32) (param $recs i32) (param $l i32) (param $r i32)
+    (local $i i32) (local $row i32) (local $rec i32) (local $b i32) (local $go i32)
+    (local $pos i32) (local $gh i32) (local $k i32)
     (local.set $i (local.get $s))
     (block $done
       (loop $rows
@@ -118,8 +122,7 @@
               (local.set $k (i32.add (local.get $k) (i32.const 16)))
               (br_if $copy (i32.lt_u (local.get $k) (local.get $stride))))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows)))
-    (local.get $l))
+        (br $rows))))
 
   ;; A split's score (higher is better), as lib/trees/histogram.ts computes it, operation for operation:
   ;; newton G²/(H+λ); gini −2·A·(W−A)/W (0 for W = 0).

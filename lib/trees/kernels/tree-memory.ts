@@ -19,6 +19,8 @@ export interface StepScan { slot: number; sumG: number; sumH: number; out: Split
 export const FEATURE_BYTES = 256 * 16;
 /** Histogram cells (rows × features) below which the helper thread is not worth waking. */
 const THREAD_MIN_CELLS = 1 << 15;
+/** Rows of a split below which the helper thread is not worth waking. */
+const SPLIT_THREAD_MIN_ROWS = 1 << 13;
 
 const NO_RULE: SplitRule = { criterion: 'newton', lambda: 0, minSamplesLeaf: 1, minChildWeight: 0, minGainToSplit: 0, rootWeight: 1 };
 
@@ -136,8 +138,39 @@ export class TreeMemory {
    * Buffer 0 is the row-major bins by row number, positions through {@link idx}. Returns the first right position.
    */
   split(from: number, to: number, s: number, e: number, f: number, bin: number, defaultLeft: boolean, moveRows: boolean): number {
-    return this.kernels.split(this.recAt[from], this.ghAtOf[from], this.idxOf[from].byteOffset, from === 0 ? 1 : 0, this.cols,
-      this.recAt[to], this.ghAtOf[to], this.idxOf[to].byteOffset, this.stride, s, e, f, bin, defaultLeft ? 1 : 0, moveRows ? 1 : 0);
+    const k = this.kernels;
+    const src = this.recAt[from];
+    const srcIdx = this.idxOf[from].byteOffset;
+    const gather = from === 0 ? 1 : 0;
+    const { cols, stride } = this;
+    const dl = defaultLeft ? 1 : 0;
+    const recs = moveRows ? 1 : 0;
+    const helper = e - s >= SPLIT_THREAD_MIN_ROWS ? HelperThread.on(this.memory) : undefined;
+    if (helper) {
+      // Each thread counts, then moves, one half of the positions; the counts place the halves.
+      const m = (s + e) >> 1;
+      const c = helper.ctl;
+      c[1] = src; c[2] = this.ghAtOf[from]; c[3] = srcIdx; c[4] = gather; c[5] = cols; c[6] = this.recAt[to]; c[7] = this.ghAtOf[to];
+      c[8] = this.idxOf[to].byteOffset; c[9] = stride; c[10] = m; c[11] = e; c[12] = f; c[13] = bin; c[14] = dl; c[15] = recs;
+      helper.go(6);
+      const nA = k.countLeft(src, srcIdx, gather, cols, stride, s, m, f, bin, dl);
+      const nB = helper.finish() ? c[20] : k.countLeft(src, srcIdx, gather, cols, stride, m, e, f, bin, dl);
+      const nLeft = nA + nB;
+      c[16] = s + nA; // left rows of the upper half follow those of the lower half
+      c[17] = s + nLeft + (m - s - nA); // and so do its right rows
+      helper.go(7);
+      k.move(src, this.ghAtOf[from], srcIdx, gather, cols, this.recAt[to], this.ghAtOf[to], this.idxOf[to].byteOffset, stride, s, m, f, bin, dl, recs,
+        s, s + nLeft);
+      if (!helper.finish()) {
+        k.move(src, this.ghAtOf[from], srcIdx, gather, cols, this.recAt[to], this.ghAtOf[to], this.idxOf[to].byteOffset, stride, m, e, f, bin, dl, recs,
+          s + nA, s + nLeft + (m - s - nA));
+      }
+      return s + nLeft;
+    }
+    const nLeft = k.countLeft(src, srcIdx, gather, cols, stride, s, e, f, bin, dl);
+    k.move(src, this.ghAtOf[from], srcIdx, gather, cols, this.recAt[to], this.ghAtOf[to], this.idxOf[to].byteOffset, stride, s, e, f, bin, dl, recs,
+      s, s + nLeft);
+    return s + nLeft;
   }
 
   /** Row numbers by position of buffer `b` (0: {@link idx}). */
