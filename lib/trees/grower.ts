@@ -12,6 +12,7 @@ import type { BinnedMatrix } from './binning';
 import { MISSING_BIN } from './binning';
 import { buildHistogram, featureStride, findBestSplit, subtractHistogram, toRowMajor, type SplitResult, type SplitRule } from './histogram';
 import { TreeMemory, type StepScan } from './kernels';
+import { logisticGradients } from './logistic';
 import { Tree } from './tree';
 
 /** Tree-shape options shared by every tree estimator (checked by the estimators). */
@@ -82,9 +83,15 @@ export class TreeGrower {
    * Grows a tree on rows `rows` (ascending; all rows when omitted) with per-row g, h.
    * `thresholds` give raw cut values; `leafValue(G, H)` maps a leaf's sums to its output.
    */
-  grow(g: Float32Array, h: Float32Array, rows: Uint32Array | null, thresholds: Float64Array[], missingValue: number,
+  grow(g: Float32Array | null, h: Float32Array | null, rows: Uint32Array | null, thresholds: Float64Array[], missingValue: number,
     leafValue: (sumG: number, sumH: number) => number): Tree {
     const { data, opts, capacity, idx } = this;
+    // g = h = null: the gradients of setLogisticGradients (in the kernels' memory, or in lossG / lossH).
+    const given = g !== null && h !== null;
+    if (!given && !this.mem) {
+      g = this.lossG;
+      h = this.lossH;
+    }
     const n = data.rows;
     const cols = data.cols;
     const nRoot = rows ? rows.length : n;
@@ -102,9 +109,17 @@ export class TreeGrower {
 
     let rootG = 0;
     let rootH = 0;
-    for (let i = 0; i < nRoot; i++) {
-      rootG += g[idx[i]];
-      rootH += h[idx[i]];
+    if (given || !this.mem) {
+      for (let i = 0; i < nRoot; i++) {
+        rootG += g![idx[i]];
+        rootH += h![idx[i]];
+      }
+    } else {
+      const gh = this.mem.gh;
+      for (let i = 0; i < nRoot; i++) {
+        rootG += gh[2 * idx[i]];
+        rootH += gh[2 * idx[i] + 1];
+      }
     }
     const rule: SplitRule = { ...opts, rootWeight: rootH > 0 ? rootH : 1 };
     let nodes = 1;
@@ -121,10 +136,10 @@ export class TreeGrower {
       const s = this.takeSlot();
       this.slot[0] = s;
       if (this.mem) {
-        this.mem.setGradients(g, h);
+        if (given) this.mem.setGradients(g!, h!);
         this.mem.step(s, 0, nRoot, rows !== null, -1, [{ slot: s, sumG: rootG, sumH: rootH, out: this.split[0] }], rule);
       } else {
-        buildHistogram(this.pool[s], this.rowBins, cols, rows === null ? null : idx, 0, nRoot, g, h, this.withCounts);
+        buildHistogram(this.pool[s], this.rowBins, cols, rows === null ? null : idx, 0, nRoot, g!, h!, this.withCounts);
         findBestSplit(this.pool[s], cols, this.nBins, rootG, rootH, nRoot, rule, this.split[0], this.withCounts);
       }
       this.open[nOpen++] = 0;
@@ -186,7 +201,7 @@ export class TreeGrower {
           { start: this.start[large], end: this.end[large] }, bufferOf(d));
       } else {
         const hs = this.pool[sSmall];
-        buildHistogram(hs, this.rowBins, cols, idx, this.start[small], this.end[small], g, h, this.withCounts);
+        buildHistogram(hs, this.rowBins, cols, idx, this.start[small], this.end[small], g!, h!, this.withCounts);
         if (okLarge) {
           subtractHistogram(this.pool[parentSlot], hs, this.histLength);
           findBestSplit(this.pool[parentSlot], cols, this.nBins, this.sumG[large], this.sumH[large], count[large], rule, this.split[large], this.withCounts);
@@ -215,6 +230,25 @@ export class TreeGrower {
   }
 
   private lastValue: Float64Array = new Float64Array(0);
+  private lossG = new Float32Array(0);
+  private lossH = new Float32Array(0);
+
+  /**
+   * Sets the next tree's targets to the logistic loss's gradients of raw scores `raw` (lib/trees/logistic.ts;
+   * one per row, like `labels` and `weights`): on the kernels on both threads, else in JavaScript, the
+   * same bits either way. Then call `grow(null, null, …)`.
+   */
+  setLogisticGradients(raw: Float64Array, labels: Uint8Array, weights: Float64Array): void {
+    if (this.mem) {
+      this.mem.logistic(raw, labels, weights);
+      return;
+    }
+    if (this.lossG.length !== raw.length) {
+      this.lossG = new Float32Array(raw.length);
+      this.lossH = new Float32Array(raw.length);
+    }
+    logisticGradients(raw, labels, weights, this.lossG, this.lossH);
+  }
 
   /** Adds `scale * leaf value` to `out[row]` for the rows the last tree was grown on. */
   addInSample(out: Float64Array, scale: number): void {

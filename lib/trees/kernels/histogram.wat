@@ -124,6 +124,86 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
+;; exp(x), fdlibm's e_exp.c operation for operation (as lib/trees/logistic.ts and V8's Math.exp), with
+  ;; exp(1) = Math.E as V8 returns it.
+  (func $exp (param $x f64) (result f64)
+    (local $hx i32) (local $xsb i32) (local $hi f64) (local $lo f64) (local $k i32) (local $t f64) (local $c f64) (local $y f64)
+    (local $twopk f64)
+    (if (f64.eq (local.get $x) (f64.const 1)) (then (return (f64.const 0x1.5bf0a8b145769p+1))))
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (local.set $xsb (i32.shr_u (local.get $hx) (i32.const 31)))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    (if (i32.ge_u (local.get $hx) (i32.const 0x40862E42))
+      (then
+        (if (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))
+          (then (return (if (result f64) (f64.ne (local.get $x) (local.get $x))
+            (then (f64.add (local.get $x) (local.get $x)))
+            (else (if (result f64) (local.get $xsb) (then (f64.const 0)) (else (local.get $x))))))))
+        (if (f64.gt (local.get $x) (f64.const 7.09782712893383973096e+02)) (then (return (f64.const inf))))
+        (if (f64.lt (local.get $x) (f64.const -7.45133219101941108420e+02)) (then (return (f64.const 0))))))
+    (if (i32.gt_u (local.get $hx) (i32.const 0x3fd62e42))
+      (then
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3FF0A2B2))
+          (then
+            (if (local.get $xsb)
+              (then
+                (local.set $hi (f64.sub (local.get $x) (f64.const -6.93147180369123816490e-01)))
+                (local.set $lo (f64.const -1.90821492927058770002e-10))
+                (local.set $k (i32.const -1)))
+              (else
+                (local.set $hi (f64.sub (local.get $x) (f64.const 6.93147180369123816490e-01)))
+                (local.set $lo (f64.const 1.90821492927058770002e-10))
+                (local.set $k (i32.const 1)))))
+          (else
+            (local.set $k (i32.trunc_f64_s (f64.add (f64.mul (f64.const 1.44269504088896338700e+00) (local.get $x))
+              (select (f64.const -0.5) (f64.const 0.5) (local.get $xsb)))))
+            (local.set $t (f64.convert_i32_s (local.get $k)))
+            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.const 6.93147180369123816490e-01))))
+            (local.set $lo (f64.mul (local.get $t) (f64.const 1.90821492927058770002e-10)))))
+        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
+      (else
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3e300000)) (then (return (f64.add (f64.const 1) (local.get $x)))))
+        (local.set $k (i32.const 0))))
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $twopk (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u
+      (i32.add (i32.const 0x3ff00000) (i32.shl (select (local.get $k) (i32.add (local.get $k) (i32.const 1000))
+        (i32.ge_s (local.get $k) (i32.const -1021))) (i32.const 20)))) (i64.const 32))))
+    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
+      (f64.add (f64.const 1.66666666666666019037e-01) (f64.mul (local.get $t)
+        (f64.add (f64.const -2.77777777770155933842e-03) (f64.mul (local.get $t)
+          (f64.add (f64.const 6.61375632143793436117e-05) (f64.mul (local.get $t)
+            (f64.add (f64.const -1.65339022054652515390e-06) (f64.mul (local.get $t) (f64.const 4.13813679705723846039e-08))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (f64.const 1) (f64.sub (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2))) (local.get $x))))))
+    (local.set $y (f64.sub (f64.const 1) (f64.sub (f64.sub (local.get $lo)
+      (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c)))) (local.get $hi))))
+    (if (i32.ge_s (local.get $k) (i32.const -1021))
+      (then
+        (if (i32.eq (local.get $k) (i32.const 1024))
+          (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 0x1p1023)))))
+        (return (f64.mul (local.get $y) (local.get $twopk)))))
+    (f64.mul (f64.mul (local.get $y) (local.get $twopk)) (f64.const 0x1p-1000)))
+
+  ;; The logistic loss's per-row gradients for rows [r0, r1) (lib/trees/logistic.ts, operation for
+  ;; operation): p = 1 / (1 + exp(−raw)), g = w·(p − y), h = w·max(p·(1 − p), 1e-16), stored as the float32
+  ;; (g, h) pairs the histogram kernel reads. raw and w float64, y uint8.
+  (func (export "logistic") (param $raw i32) (param $y i32) (param $w i32) (param $gh i32) (param $r0 i32) (param $r1 i32)
+    (local $i i32) (local $p f64) (local $wi f64) (local $o i32)
+    (local.set $i (local.get $r0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
+        (local.set $p (f64.div (f64.const 1) (f64.add (f64.const 1)
+          (call $exp (f64.neg (f64.load (i32.add (local.get $raw) (i32.shl (local.get $i) (i32.const 3)))))))))
+        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $o (i32.add (local.get $gh) (i32.shl (local.get $i) (i32.const 3))))
+        (f32.store (local.get $o) (f32.demote_f64 (f64.mul (local.get $wi)
+          (f64.sub (local.get $p) (f64.convert_i32_u (i32.load8_u (i32.add (local.get $y) (local.get $i))))))))
+        (f32.store offset=4 (local.get $o) (f32.demote_f64 (f64.mul (local.get $wi)
+          (f64.max (f64.mul (local.get $p) (f64.sub (f64.const 1) (local.get $p))) (f64.const 1e-16)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
   ;; A split's score (higher is better), as lib/trees/histogram.ts computes it, operation for operation:
   ;; newton G²/(H+λ); gini −2·A·(W−A)/W (0 for W = 0).
   (func $score (param $g f64) (param $h f64) (param $gini i32) (param $lambda f64) (result f64)

@@ -21,6 +21,8 @@ export const FEATURE_BYTES = 256 * 16;
 const THREAD_MIN_CELLS = 1 << 15;
 /** Rows of a split below which the helper thread is not worth waking. */
 const SPLIT_THREAD_MIN_ROWS = 1 << 13;
+/** Rows below which the logistic gradients stay on this thread. */
+const LOSS_THREAD_MIN_ROWS = 1 << 13;
 
 const NO_RULE: SplitRule = { criterion: 'newton', lambda: 0, minSamplesLeaf: 1, minChildWeight: 0, minGainToSplit: 0, rootWeight: 1 };
 
@@ -171,6 +173,51 @@ export class TreeMemory {
     k.move(src, this.ghAtOf[from], srcIdx, gather, cols, this.recAt[to], this.ghAtOf[to], this.idxOf[to].byteOffset, stride, s, e, f, bin, dl, recs,
       s, s + nLeft);
     return s + nLeft;
+  }
+
+  /**
+   * The logistic loss's (g, h) pairs of every row into {@link gh} (lib/trees/logistic.ts, bit for bit), on
+   * both threads. `labels` and `weights` are copied in when they are other arrays than last time.
+   */
+  logistic(raw: Float64Array, labels: Uint8Array, weights: Float64Array): void {
+    const n = this.rows;
+    if (!this.loss) {
+      const rawAt = this.alloc(n * 8);
+      const wAt = this.alloc(n * 8);
+      const yAt = this.alloc(n);
+      const buf = this.memory.buffer;
+      this.loss = { raw: new Float64Array(buf, rawAt, n), w: new Float64Array(buf, wAt, n), y: new Uint8Array(buf, yAt, n) };
+    }
+    const l = this.loss;
+    l.raw.set(raw);
+    if (l.labels !== labels || l.weights !== weights) {
+      l.y.set(labels);
+      l.w.set(weights);
+      l.labels = labels;
+      l.weights = weights;
+    }
+    const at = [l.raw.byteOffset, l.y.byteOffset, l.w.byteOffset, this.gh.byteOffset];
+    const helper = n >= LOSS_THREAD_MIN_ROWS ? HelperThread.on(this.memory) : undefined;
+    const mid = helper ? n >> 1 : n;
+    if (helper) {
+      const c = helper.ctl;
+      c[1] = at[0]; c[2] = at[1]; c[3] = at[2]; c[4] = at[3]; c[5] = mid; c[6] = n;
+      helper.go(8);
+    }
+    this.kernels.logistic(at[0], at[1], at[2], at[3], 0, mid);
+    if (helper && !helper.finish()) this.kernels.logistic(at[0], at[1], at[2], at[3], mid, n);
+  }
+
+  private loss?: { raw: Float64Array; w: Float64Array; y: Uint8Array; labels?: Uint8Array; weights?: Float64Array };
+
+  /** `bytes` (rounded up to 16) of the memory, growing it when needed; the offset. */
+  private alloc(bytes: number): number {
+    const at = this.top;
+    const end = at + align(bytes);
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+    this.top = end;
+    return at;
   }
 
   /** Row numbers by position of buffer `b` (0: {@link idx}). */
