@@ -11,6 +11,7 @@
 import { HepmlError, check } from '../errors';
 import type { Matrix } from '../data/matrix';
 import { binRowMajor } from './kernels/predict';
+import { ColumnSorter } from './kernels/sort';
 import { mulberry32, sampleWithoutReplacement } from './random';
 
 /** The bin of missing values (NaN or the sentinel), whatever `maxBins` is. */
@@ -76,7 +77,9 @@ export class FeatureBinner {
     const useAll = nRows === x.rows;
     const cols = x.cols;
     // One row-major pass gathers every column (NaN and the sentinel dropped), then each column is sorted.
-    const byCol = new Float32Array(nRows * cols);
+    // On the kernels the columns are sorted there (the same radix sort, on two threads).
+    const sorter = nRows * cols >= KERNEL_MIN_VALUES ? ColumnSorter.create(nRows, cols) : undefined;
+    const byCol = sorter ? sorter.values : new Float32Array(nRows * cols);
     const counts = new Int32Array(cols);
     for (let i = 0; i < nRows; i++) {
       const base = (useAll ? i : rows[i]) * cols;
@@ -85,12 +88,17 @@ export class FeatureBinner {
         if (v === v && v !== sentinel) byCol[f * nRows + counts[f]++] = v;
       }
     }
-    const keys = new Uint32Array(nRows);
-    const scratch = new Uint32Array(nRows);
+    if (sorter) {
+      sorter.lengths.set(counts);
+      sorter.sort();
+    }
+    const keys = sorter ? new Uint32Array(0) : new Uint32Array(nRows);
+    const scratch = sorter ? keys : new Uint32Array(nRows);
     const thresholds: Float64Array[] = [];
     const nBins = new Uint16Array(cols);
     for (let f = 0; f < cols; f++) {
-      const t = quantileCuts(sortFloat32(byCol.subarray(f * nRows, f * nRows + counts[f]), keys, scratch), maxBins);
+      const column = byCol.subarray(f * nRows, f * nRows + counts[f]);
+      const t = quantileCuts(sorter ? column : sortFloat32(column, keys, scratch), maxBins);
       thresholds.push(t);
       nBins[f] = t.length + 1;
     }

@@ -9,9 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { matrix } from '../../lib/data/matrix';
 import { AdaBoostClassifier, DecisionTreeClassifier, GradientBoostingClassifier } from '../../lib/trees';
-import { sortFloat32 } from '../../lib/trees/binning';
+import { FeatureBinner, sortFloat32 } from '../../lib/trees/binning';
 import { buildHistogram } from '../../lib/trees/histogram';
 import { TreeMemory } from '../../lib/trees/kernels';
+import { ColumnSorter } from '../../lib/trees/kernels/sort';
 import { mulberry32 } from '../../lib/trees/random';
 import { synth30, withEnv } from './helpers';
 
@@ -43,6 +44,34 @@ describe('trees/kernels', () => {
       assert.deepEqual(Array.from(got), Array.from(want));
     }
   });
+
+  for (const threads of ['1', '2']) {
+    it(`sorts columns on the kernel as sortFloat32 does (${threads} thread(s); FeatureBinner's cuts alike on every path)`, () => {
+      withEnv({ HEPML_TREE_THREADS: threads }, () => {
+        const r = mulberry32(4);
+        const rows = 9000;
+        const cols = 9;
+        const sorter = ColumnSorter.create(rows, cols)!;
+        const want: number[][] = [];
+        for (let f = 0; f < cols; f++) {
+          const len = f === 3 ? 0 : rows - f * 500;
+          const v = Float32Array.from({ length: len }, () => (r() < 0.2 ? Math.round(r() * 6) - 3 : (r() - 0.5) * 10 ** Math.floor(r() * 8 - 4)));
+          if (len > 3) v.set([-0, 0, Infinity, -Infinity]);
+          sorter.values.set(v, f * rows);
+          sorter.lengths[f] = len;
+          want.push(Array.from(sortFloat32(v.slice(), new Uint32Array(len), new Uint32Array(len))));
+        }
+        sorter.sort();
+        for (let f = 0; f < cols; f++) {
+          const got = Array.from(sorter.values.subarray(f * rows, f * rows + sorter.lengths[f]));
+          assert.ok(got.every((x, i) => Object.is(x, want[f][i])), `column ${f}`);
+        }
+        const { x } = synth30(3000, 8);
+        const cuts = (env: Record<string, string>) => withEnv(env, () => new FeatureBinner({ maxBins: 100 }).fit(x).thresholds_!.map((t) => Array.from(t)));
+        assert.deepEqual(cuts({ HEPML_TREE_THREADS: threads }), cuts({ HEPML_TREE_KERNELS: 'js' }));
+      });
+    });
+  }
 
   it('is available here (Node has shared WebAssembly memory)', () => {
     assert.ok(TreeMemory.create(10, 3), 'TreeMemory.create returned undefined');

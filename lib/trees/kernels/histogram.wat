@@ -204,6 +204,83 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
+;; Sorts the float32 columns [f0, f1) of `vals` (column f at vals + 4·f·stride, lens[f] values, no NaN)
+  ;; ascending in place: the LSD radix sort of FeatureBinner's sortFloat32 (order-preserving keys, three
+  ;; passes of 11 bits), with `tmp` (4·stride bytes) and `cnt` (8192 bytes) as scratch.
+  (func (export "sortColumns") (param $vals i32) (param $lens i32) (param $stride i32) (param $f0 i32) (param $f1 i32)
+    (param $tmp i32) (param $cnt i32)
+    (local $f i32) (local $n i32) (local $src i32) (local $dst i32) (local $t i32) (local $i i32) (local $u i32)
+    (local $shift i32) (local $sum i32) (local $c i32) (local $a i32) (local $col i32)
+    (local.set $f (local.get $f0))
+    (block $fdone
+      (loop $cols
+        (br_if $fdone (i32.ge_u (local.get $f) (local.get $f1)))
+        (local.set $n (i32.load (i32.add (local.get $lens) (i32.shl (local.get $f) (i32.const 2)))))
+        (local.set $col (i32.add (local.get $vals) (i32.shl (i32.mul (local.get $f) (local.get $stride)) (i32.const 2))))
+        ;; keys: sign bit flipped for positives, all bits for negatives
+        (local.set $i (i32.const 0))
+        (block $kdone
+          (loop $keys
+            (br_if $kdone (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $a (i32.add (local.get $col) (i32.shl (local.get $i) (i32.const 2))))
+            (local.set $u (i32.load (local.get $a)))
+            (i32.store (local.get $a) (select (i32.xor (local.get $u) (i32.const -1)) (i32.or (local.get $u) (i32.const 0x80000000))
+              (i32.lt_s (local.get $u) (i32.const 0))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $keys)))
+        (local.set $src (local.get $col))
+        (local.set $dst (local.get $tmp))
+        (local.set $shift (i32.const 0))
+        (loop $passes
+          (memory.fill (local.get $cnt) (i32.const 0) (i32.const 8192))
+          (local.set $i (i32.const 0))
+          (block $cdone
+            (loop $count
+              (br_if $cdone (i32.ge_u (local.get $i) (local.get $n)))
+              (local.set $a (i32.add (local.get $cnt) (i32.shl (i32.and (i32.shr_u
+                (i32.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))) (local.get $shift)) (i32.const 2047)) (i32.const 2))))
+              (i32.store (local.get $a) (i32.add (i32.load (local.get $a)) (i32.const 1)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $count)))
+          (local.set $sum (i32.const 0))
+          (local.set $i (i32.const 0))
+          (loop $prefix
+            (local.set $a (i32.add (local.get $cnt) (i32.shl (local.get $i) (i32.const 2))))
+            (local.set $c (i32.load (local.get $a)))
+            (i32.store (local.get $a) (local.get $sum))
+            (local.set $sum (i32.add (local.get $sum) (local.get $c)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $prefix (i32.lt_u (local.get $i) (i32.const 2048))))
+          (local.set $i (i32.const 0))
+          (block $sdone
+            (loop $scatter
+              (br_if $sdone (i32.ge_u (local.get $i) (local.get $n)))
+              (local.set $u (i32.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))))
+              (local.set $a (i32.add (local.get $cnt) (i32.shl (i32.and (i32.shr_u (local.get $u) (local.get $shift)) (i32.const 2047)) (i32.const 2))))
+              (local.set $c (i32.load (local.get $a)))
+              (i32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))) (local.get $u))
+              (i32.store (local.get $a) (i32.add (local.get $c) (i32.const 1)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $scatter)))
+          (local.set $t (local.get $src))
+          (local.set $src (local.get $dst))
+          (local.set $dst (local.get $t))
+          (local.set $shift (i32.add (local.get $shift) (i32.const 11)))
+          (br_if $passes (i32.lt_u (local.get $shift) (i32.const 32))))
+        ;; three passes: the keys are in tmp; back to float bits, into the column
+        (local.set $i (i32.const 0))
+        (block $bdone
+          (loop $back
+            (br_if $bdone (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $u (i32.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))))
+            (i32.store (i32.add (local.get $col) (i32.shl (local.get $i) (i32.const 2)))
+              (select (i32.and (local.get $u) (i32.const 0x7fffffff)) (i32.xor (local.get $u) (i32.const -1))
+                (i32.lt_s (local.get $u) (i32.const 0))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $back)))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br $cols))))
+
   ;; A split's score (higher is better), as lib/trees/histogram.ts computes it, operation for operation:
   ;; newton G²/(H+λ); gini −2·A·(W−A)/W (0 for W = 0).
   (func $score (param $g f64) (param $h f64) (param $gini i32) (param $lambda f64) (result f64)

@@ -6,7 +6,7 @@
  * The helper's protocol: int32 control words over a 256-byte SharedArrayBuffer; word 0 is the state
  * (0 idle, 2 done, otherwise a command), words 1..31 int32 arguments, doubles 16..23 (bytes 128..191)
  * float64 arguments. Commands: 1 a grower step (tree-memory.ts), 3 bind the memory sent on the port,
- * 4 bin rows, 5 predict rows (predict.ts), 6 count and 7 move the rows of a split, 8 logistic gradients (tree-memory.ts).
+ * 4 bin rows, 5 predict rows (predict.ts), 6 count and 7 move the rows of a split, 8 logistic gradients (tree-memory.ts), 9 sort columns (sort.ts).
  */
 import { HISTOGRAM_WASM } from './histogram-wasm';
 
@@ -26,6 +26,7 @@ export interface Kernels {
     stride: number, s: number, e: number, f: number, bin: number, dl: number, recs: number, l: number, r: number): void;
   best(hist: number, nbins: number, f0: number, f1: number, sumG: number, sumH: number, gini: number, lambda: number,
     minChild: number, minGain: number, rootW: number, out: number): void;
+  sortColumns(vals: number, lens: number, stride: number, f0: number, f1: number, tmp: number, cnt: number): void;
   logistic(raw: number, y: number, w: number, gh: number, r0: number, r1: number): void;
   binRows(data: number, cols: number, r0: number, r1: number, tables: number, hasSentinel: number, sentinel: number, out: number): void;
   predict(bins: number, cols: number, r0: number, r1: number, nodes: number, leaves: number, t0: number, t1: number, depth: number, out: number): void;
@@ -94,6 +95,8 @@ for (;;) {
   } else if (s === 3) {
     const msg = receiveMessageOnPort(port);
     kernels = new WebAssembly.Instance(workerData.module, { env: { memory: msg.message } }).exports;
+  } else if (s === 9) {
+    kernels.sortColumns(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7]);
   } else if (s === 8) {
     kernels.logistic(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6]);
   } else if (s === 6) {
