@@ -47,7 +47,7 @@ export function packForest(trees: readonly Tree[], weights: ArrayLike<number>): 
     const w = weights[k];
     const nodeBase = k * inner;
     const leafBase = k * (inner + 1) - inner;
-    // (position in the complete layout, node of the tree) pairs, breadth first.
+    // (position in the complete layout, node of the tree) pairs, depth first.
     const stack: number[] = [0, 0];
     while (stack.length > 0) {
       const node = stack.pop()!;
