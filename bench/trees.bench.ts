@@ -5,7 +5,9 @@
  * Also the prediction time on the test rows (best of 3, both sides) and AdaBoost's fit time (no anchor).
  * Target: our fit time <= 1.0× xgboost's, at AUC within 0.005 of scikit-learn's; prediction at least as fast.
  * Threads: ours use one helper thread for histograms (HEPML_TREE_THREADS=1 for one); xgboost nthread=2.
- * Env: TREES_ROWS (default 200000), TREES_TREES (100), TREES_DEPTH (6), TREES_REPEATS (3).
+ * Env: TREES_ROWS (default 200000), TREES_TREES (100), TREES_DEPTH (6), TREES_REPEATS (3); TREES_CPU=1 adds one fit
+ * and prediction (best of 3) per side on one thread (HEPML_TREE_THREADS=1, xgboost nthread=1) timed in CPU seconds, a
+ * comparison that holds up on a loaded machine, where wall-clock ratios of two threads do not.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +45,26 @@ export async function run(): Promise<void> {
     new AdaBoostClassifier({ nEstimators: trees, maxDepth: 3, maxBins: 255 }).fit(train.x, train.y);
     bestAda = Math.min(bestAda, (performance.now() - t0) / 1000);
   }
+  const cpuMode = process.env.TREES_CPU === '1';
+  let cpuFit = 0;
+  let cpuPredict = 0;
+  if (cpuMode) {
+    const saved = process.env.HEPML_TREE_THREADS;
+    process.env.HEPML_TREE_THREADS = '1';
+    const c0 = process.cpuUsage();
+    const model = new GradientBoostingClassifier({ nEstimators: trees, maxDepth: depth, learningRate: lr, maxBins: 255, lambda: 1 }).fit(train.x, train.y);
+    const c1 = process.cpuUsage();
+    cpuFit = (c1.user + c1.system - c0.user - c0.system) / 1e6;
+    cpuPredict = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = process.cpuUsage();
+      model.predictProba(test.x);
+      const t1 = process.cpuUsage(t0);
+      cpuPredict = Math.min(cpuPredict, (t1.user + t1.system) / 1e6);
+    }
+    if (saved === undefined) delete process.env.HEPML_TREE_THREADS;
+    else process.env.HEPML_TREE_THREADS = saved;
+  }
   const threads = process.env.HEPML_TREE_THREADS === '1' ? 1 : 2;
   console.log(`data: ${n} x 30 train, ${nt} test; ${trees} trees, depth ${depth}, learning rate ${lr}, 255 bins; best of ${reps}; load average ${load0.toFixed(2)} at start`);
   console.log(`hepml GradientBoostingClassifier  fit ${best.toFixed(2)} s   AUC ${ours.toFixed(4)}   (${threads} threads)`);
@@ -59,17 +81,22 @@ export async function run(): Promise<void> {
     writeFileSync(join(dir, 'y.u8'), train.y);
     writeFileSync(join(dir, 'xt.f32'), test.x.data);
     writeFileSync(join(dir, 'yt.u8'), test.y);
-    const res = spawnSync(py, [join(__dirname, 'python', 'trees_xgb.py'), dir, String(n), String(nt), '30', String(trees), String(depth), String(lr), String(reps)], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '2' } });
+    const res = spawnSync(py, [join(__dirname, 'python', 'trees_xgb.py'), dir, String(n), String(nt), '30', String(trees), String(depth), String(lr), String(reps), cpuMode ? 'cpu' : ''], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '2' } });
     if (res.status !== 0) {
       console.log(`(python anchor failed: ${res.stderr.trim().split('\n').pop()})`);
       return;
     }
-    const r = JSON.parse(res.stdout.trim().split('\n').pop()!) as { xgb_fit_s?: number; xgb_auc?: number; xgb_predict_s?: number; hgb_fit_s: number; hgb_auc: number };
+    const r = JSON.parse(res.stdout.trim().split('\n').pop()!) as { xgb_fit_s?: number; xgb_auc?: number; xgb_predict_s?: number; hgb_fit_s: number; hgb_auc: number; xgb1_fit_cpu_s?: number; xgb1_predict_cpu_s?: number };
     if (r.xgb_fit_s !== undefined) console.log(`xgboost hist (nthread=2)          fit ${r.xgb_fit_s.toFixed(2)} s   AUC ${r.xgb_auc!.toFixed(4)}`);
     if (r.xgb_predict_s !== undefined) console.log(`xgboost predict_proba (${nt} rows) ${(r.xgb_predict_s * 1000).toFixed(1)} ms`);
     console.log(`sklearn HistGradientBoosting      fit ${r.hgb_fit_s.toFixed(2)} s   AUC ${r.hgb_auc.toFixed(4)}  (single run, OMP_NUM_THREADS=2)`);
     if (r.xgb_fit_s !== undefined) console.log(`ratio: hepml fit time / xgboost = ${(best / r.xgb_fit_s).toFixed(2)}x (target <= 1.0)`);
     if (r.xgb_predict_s !== undefined) console.log(`ratio: hepml predict time / xgboost = ${(bestPredict / r.xgb_predict_s).toFixed(2)}x (target <= 1.0)`);
+    if (cpuMode && r.xgb1_fit_cpu_s !== undefined) {
+      console.log(`one thread, CPU time: hepml fit ${cpuFit.toFixed(2)} s, predict ${(cpuPredict * 1000).toFixed(1)} ms; ` +
+        `xgboost (nthread=1) fit ${r.xgb1_fit_cpu_s.toFixed(2)} s, predict ${(r.xgb1_predict_cpu_s! * 1000).toFixed(1)} ms; ` +
+        `ratio fit ${(cpuFit / r.xgb1_fit_cpu_s).toFixed(2)}x, predict ${(cpuPredict / r.xgb1_predict_cpu_s!).toFixed(2)}x`);
+    }
     console.log(`load average ${loadavg()[0].toFixed(2)} at the end`);
     console.log(`AUC difference hepml - sklearn = ${(ours - r.hgb_auc).toFixed(4)} (target |.| <= 0.005)`);
   } finally {

@@ -51,6 +51,8 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
   estimatorErrors_?: Float64Array;
   private w = new Float64Array(0);
   private leafP = new Float64Array(0);
+  private g = new Float32Array(0);
+  private h = new Float32Array(0);
   private errors: number[] = [];
 
   constructor(options: AdaBoostOptions = {}) {
@@ -100,23 +102,16 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     const { labels } = ctx;
     const w = this.w;
     const n = w.length;
-    const g = new Float32Array(n);
-    const h = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      h[i] = w[i];
-      g[i] = labels[i] === 1 ? w[i] : 0;
+    if (this.g.length !== n) {
+      this.g = new Float32Array(n);
+      this.h = new Float32Array(n);
     }
+    const { g, h } = this;
+    giniTargets(w, labels, g, h);
     const tree = ctx.grower.grow(g, h, null, ctx.binner.thresholds_!, o.missingValue ?? NaN, (a, wsum) => (wsum > 0 ? a / wsum : 0));
     const p = this.leafP.fill(0);
     ctx.grower.addInSample(p, 1);
-    let err = 0;
-    let wsum = 0;
-    for (let i = 0; i < n; i++) {
-      const pred = p[i] > 0.5 ? 1 : 0; // argmax, ties to class 0 as numpy
-      if (pred !== labels[i]) err += w[i];
-      wsum += w[i];
-    }
-    err /= wsum;
+    const err = weightedError(p, labels, w);
     const last = m === ctx.nEstimators - 1;
     const pos = (v: number) => Math.max(v, EPS);
     if (real) {
@@ -150,12 +145,7 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     this.errors.push(err);
     this.estimatorErrors_ = Float64Array.from(this.errors);
     const alpha = lr * Math.log((1 - err) / err); // + log(K − 1) = 0 for K = 2
-    if (!last) {
-      for (let i = 0; i < n; i++) {
-        const miss = (p[i] > 0.5 ? 1 : 0) !== labels[i];
-        if (miss && w[i] > 0) w[i] = Math.exp(Math.log(w[i]) + alpha);
-      }
-    }
+    if (!last) sammeUpdate(p, labels, w, alpha);
     return this.normalise(m, last, { tree: withValues(tree, tree.value.map((v) => (v > 0.5 ? 1 : -1))), weight: alpha });
   }
 
@@ -171,6 +161,34 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     if (sum <= 0) return { ...step, stop: `stopped after ${m + 1} trees: all sample weights became 0.` };
     if (!last) for (let i = 0; i < w.length; i++) w[i] /= sum;
     return step;
+  }
+}
+
+/** Gini-tree targets: h = the weight, g = the weight of class 1. */
+function giniTargets(w: Float64Array, labels: Uint8Array, g: Float32Array, h: Float32Array): void {
+  for (let i = 0; i < w.length; i++) {
+    h[i] = w[i];
+    g[i] = labels[i] === 1 ? w[i] : 0;
+  }
+}
+
+/** Σ w·1[miss] / Σ w, a row predicted 1 where its leaf's P(class 1) > 0.5 (argmax, ties to class 0 as numpy). */
+function weightedError(p: Float64Array, labels: Uint8Array, w: Float64Array): number {
+  let err = 0;
+  let wsum = 0;
+  for (let i = 0; i < w.length; i++) {
+    const pred = p[i] > 0.5 ? 1 : 0;
+    if (pred !== labels[i]) err += w[i];
+    wsum += w[i];
+  }
+  return err / wsum;
+}
+
+/** SAMME's update w ← w·exp(α) of the missed rows, as scikit-learn computes it: exp(log w + α). */
+function sammeUpdate(p: Float64Array, labels: Uint8Array, w: Float64Array, alpha: number): void {
+  for (let i = 0; i < w.length; i++) {
+    const miss = (p[i] > 0.5 ? 1 : 0) !== labels[i];
+    if (miss && w[i] > 0) w[i] = Math.exp(Math.log(w[i]) + alpha);
   }
 }
 

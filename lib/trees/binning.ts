@@ -11,6 +11,8 @@
 import { check } from '../errors';
 import type { Matrix } from '../data/matrix';
 import { notFitted } from '../data/checks';
+import { binRowMajor } from './kernels/predict';
+import { ColumnSorter } from './kernels/sort';
 import { mulberry32, sampleWithoutReplacement } from './random';
 
 /** The bin of missing values (NaN or the sentinel), whatever `maxBins` is. */
@@ -35,6 +37,8 @@ export interface BinnedMatrix {
   readonly bins: Uint8Array;
   readonly rows: number;
   readonly cols: number;
+  /** The same bins row-major (`rowBins[r * cols + f]`), when the transform made them (the kernels do). */
+  readonly rowBins?: Uint8Array;
 }
 
 /**
@@ -74,7 +78,9 @@ export class FeatureBinner {
     const useAll = nRows === x.rows;
     const cols = x.cols;
     // One row-major pass gathers every column (NaN and the sentinel dropped), then each column is sorted.
-    const byCol = new Float32Array(nRows * cols);
+    // On the kernels the columns are sorted there (the same radix sort, on two threads).
+    const sorter = nRows * cols >= KERNEL_MIN_VALUES ? ColumnSorter.create(nRows, cols) : undefined;
+    const byCol = sorter ? sorter.values : new Float32Array(nRows * cols);
     const counts = new Int32Array(cols);
     for (let i = 0; i < nRows; i++) {
       const base = (useAll ? i : rows[i]) * cols;
@@ -83,12 +89,17 @@ export class FeatureBinner {
         if (v === v && v !== sentinel) byCol[f * nRows + counts[f]++] = v;
       }
     }
-    const keys = new Uint32Array(nRows);
-    const scratch = new Uint32Array(nRows);
+    if (sorter) {
+      sorter.lengths.set(counts);
+      sorter.sort();
+    }
+    const keys = sorter ? new Uint32Array(0) : new Uint32Array(nRows);
+    const scratch = sorter ? keys : new Uint32Array(nRows);
     const thresholds: Float64Array[] = [];
     const nBins = new Uint16Array(cols);
     for (let f = 0; f < cols; f++) {
-      const t = quantileCuts(sortFloat32(byCol.subarray(f * nRows, f * nRows + counts[f]), keys, scratch), maxBins);
+      const column = byCol.subarray(f * nRows, f * nRows + counts[f]);
+      const t = quantileCuts(sorter ? column : sortFloat32(column, keys, scratch), maxBins);
       thresholds.push(t);
       nBins[f] = t.length + 1;
     }
@@ -102,40 +113,64 @@ export class FeatureBinner {
     const thresholds = this.thresholds_;
     if (!thresholds) throw notFitted('FeatureBinner.transform', 'fit(x)');
     check(x.cols === thresholds.length, 'FeatureBinner.transform x', `${thresholds.length} columns (as in fit)`, x.cols);
-    const sentinel = this.options.missingValue;
-    const { rows, cols, data } = x;
-    const bins = new Uint8Array(rows * cols);
-    // Row-major reads (the data's layout); per feature a branch-free binary search over its cuts padded
-    // with +Infinity to 256 entries: eight compare-and-adds, no mispredicted branches.
-    const padded = thresholds.map((t) => {
-      const p = new Float64Array(256).fill(Infinity);
-      p.set(t);
-      return p;
-    });
-    const hasSentinel = sentinel !== undefined;
-    for (let r = 0; r < rows; r++) {
-      const base = r * cols;
-      for (let f = 0; f < cols; f++) {
-        const v = data[base + f];
-        const t = padded[f];
-        let b = (v > t[127] ? 1 : 0) << 7;
-        b += (v > t[b + 63] ? 1 : 0) << 6;
-        b += (v > t[b + 31] ? 1 : 0) << 5;
-        b += (v > t[b + 15] ? 1 : 0) << 4;
-        b += (v > t[b + 7] ? 1 : 0) << 3;
-        b += (v > t[b + 3] ? 1 : 0) << 2;
-        b += (v > t[b + 1] ? 1 : 0) << 1;
-        b += v > t[b] ? 1 : 0;
-        bins[f * rows + r] = v !== v || (hasSentinel && v === sentinel) ? MISSING_BIN : b;
-      }
-    }
-    return { bins, rows, cols };
+    const { rows, cols } = x;
+    // On the kernels (lib/trees/kernels, the same search, bit-identical) the bins come row-major, the layout
+    // the grower's histograms read: they are kept beside the column-major ones.
+    const rowBins = rows * cols >= KERNEL_MIN_VALUES ? binRowMajor(x, thresholds, this.options.missingValue) : undefined;
+    if (rowBins) return { bins: transpose(rowBins, rows, cols), rows, cols, rowBins };
+    return { bins: binColumns(x, thresholds, this.options.missingValue), rows, cols };
   }
 
   /** `fit(x)` then `transform(x)`. */
   fitTransform(x: Matrix): BinnedMatrix {
     return this.fit(x).transform(x);
   }
+}
+
+/** Values below which transform keeps to the JavaScript loop (setting up the kernels' memory costs more). */
+const KERNEL_MIN_VALUES = 1 << 14;
+
+/**
+ * The JavaScript transform (the kernel's reference): column-major bins of `x`. Row-major reads (the data's
+ * layout); per feature a branch-free binary search over its cuts padded with +Infinity to 256 entries:
+ * eight compare-and-adds, no mispredicted branches.
+ */
+export function binColumns(x: Matrix, thresholds: readonly Float64Array[], sentinel: number | undefined): Uint8Array {
+  const { rows, cols, data } = x;
+  const bins = new Uint8Array(rows * cols);
+  const padded = thresholds.map((t) => {
+    const p = new Float64Array(256).fill(Infinity);
+    p.set(t);
+    return p;
+  });
+  const hasSentinel = sentinel !== undefined;
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let f = 0; f < cols; f++) {
+      const v = data[base + f];
+      const t = padded[f];
+      let b = (v > t[127] ? 1 : 0) << 7;
+      b += (v > t[b + 63] ? 1 : 0) << 6;
+      b += (v > t[b + 31] ? 1 : 0) << 5;
+      b += (v > t[b + 15] ? 1 : 0) << 4;
+      b += (v > t[b + 7] ? 1 : 0) << 3;
+      b += (v > t[b + 3] ? 1 : 0) << 2;
+      b += (v > t[b + 1] ? 1 : 0) << 1;
+      b += v > t[b] ? 1 : 0;
+      bins[f * rows + r] = v !== v || (hasSentinel && v === sentinel) ? MISSING_BIN : b;
+    }
+  }
+  return bins;
+}
+
+/** Column-major copy of row-major bins. */
+function transpose(rowBins: Uint8Array, rows: number, cols: number): Uint8Array {
+  const out = new Uint8Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const p = r * cols;
+    for (let f = 0; f < cols; f++) out[f * rows + r] = rowBins[p + f];
+  }
+  return out;
 }
 
 /**

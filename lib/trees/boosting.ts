@@ -12,7 +12,12 @@ import type { Matrix } from '../data/matrix';
 import { FeatureBinner, type BinnedMatrix } from './binning';
 import { checkFitInput, checkMatrix, notFitted } from './checks';
 import { TreeGrower, type GrowOptions } from './grower';
+import { packForest, type PackedForest } from './forest';
+import { ForestPredictor } from './kernels';
 import type { Tree } from './tree';
+
+/** Rows × trees below which prediction walks the raw rows (setting up the kernels' memory costs more). */
+const KERNEL_MIN_WORK = 1 << 12;
 
 /** Options of `fit` shared by the tree estimators. */
 export interface TreeFitOptions {
@@ -62,6 +67,8 @@ export abstract class BaseBoostingClassifier<O> {
   nFeatures_?: number;
   /** The binner learned in fit (quantile cuts per feature). */
   binner_?: FeatureBinner;
+
+  private packed?: { trees: Tree[]; forest: PackedForest | undefined };
 
   constructor(options: O) {
     this.options = { ...options };
@@ -125,43 +132,62 @@ export abstract class BaseBoostingClassifier<O> {
     this.stopReason_ = undefined;
     this.nFeatures_ = undefined;
     this.binner_ = undefined;
+    this.packed = undefined;
   }
 
   /** The decision function (log-odds for gradient boosting) per row of `x`. */
   decisionFunction(x: Matrix): Float32Array {
-    const trees = this.fitted('decisionFunction');
-    checkMatrix(`${this.className}.decisionFunction x`, x, this.nFeatures_);
-    const acc = new Float64Array(x.rows).fill(this.init_!);
-    const weights = this.treeWeights_!;
-    // Blocks of rows small enough to stay in cache while every tree walks them (the data is read once).
-    const block = Math.max(64, Math.floor(16384 / Math.max(1, x.cols)));
-    for (let start = 0; start < x.rows; start += block) {
-      const end = Math.min(x.rows, start + block);
-      for (let k = 0; k < trees.length; k++) trees[k].addRaw(x, acc, weights[k], start, end);
-    }
-    let norm = 0;
-    for (let k = 0; k < trees.length; k++) norm += weights[k];
-    const scale = this.normalised && norm > 0 ? 1 / norm : 1;
-    const out = new Float32Array(x.rows);
-    for (let i = 0; i < x.rows; i++) out[i] = acc[i] * scale;
+    let out = new Float32Array(0);
+    for (const stage of this.sums('decisionFunction', x, false)) out = stage;
     return out;
   }
 
   /** The decision function after 1, 2, ..., nEstimators_ trees (for score-versus-trees plots). */
   *stagedDecisionFunction(x: Matrix): Generator<Float32Array> {
-    const trees = this.fitted('stagedDecisionFunction');
-    checkMatrix(`${this.className}.decisionFunction x`, x, this.nFeatures_);
-    const acc = new Float64Array(x.rows).fill(this.init_!);
+    yield* this.sums('stagedDecisionFunction', x, true);
+  }
+
+  /**
+   * The one prediction loop: decision(x) after every tree (`staged`) or after all of them. The packed
+   * forest walks binned rows on the kernels (lib/trees/kernels/predict.ts) where they are available and the
+   * work is not tiny, else each tree walks the raw rows (tree.ts); both add the same float64 values in the
+   * same order per row, so they agree bit for bit.
+   */
+  private *sums(method: string, x: Matrix, staged: boolean): Generator<Float32Array> {
+    const trees = this.fitted(method);
+    checkMatrix(`${this.className}.${method} x`, x, this.nFeatures_);
+    const weights = this.treeWeights_!;
+    const init = this.init_!;
+    const forest = x.rows * trees.length >= KERNEL_MIN_WORK ? this.packedForest() : undefined;
+    const predictor = forest && ForestPredictor.create(x, this.binner_!.thresholds_!, this.binner_!.options.missingValue, forest, init);
+    const acc = predictor ? predictor.acc : new Float64Array(x.rows).fill(init);
+    // Blocks of rows small enough to stay in cache while every tree walks them (the data is read once).
+    const block = Math.max(64, Math.floor(16384 / Math.max(1, x.cols)));
     let norm = 0;
-    for (let k = 0; k < trees.length; k++) {
-      const w = this.treeWeights_![k];
-      trees[k].addRaw(x, acc, w);
-      norm += w;
+    const steps = staged ? trees.length : 1;
+    for (let s = 0; s < steps; s++) {
+      const t0 = staged ? s : 0;
+      const t1 = staged ? s + 1 : trees.length;
+      if (predictor) predictor.add(t0, t1);
+      else {
+        for (let start = 0; start < x.rows; start += block) {
+          const end = Math.min(x.rows, start + block);
+          for (let k = t0; k < t1; k++) trees[k].addRaw(x, acc, weights[k], start, end);
+        }
+      }
+      for (let k = t0; k < t1; k++) norm += weights[k];
+      const scale = this.normalised && norm > 0 ? 1 / norm : 1;
       const out = new Float32Array(x.rows);
-      const scale = this.normalised ? 1 / norm : 1;
       for (let i = 0; i < x.rows; i++) out[i] = acc[i] * scale;
       yield out;
     }
+  }
+
+  /** The fitted trees in the predict kernel's layout (packed once per fit), or undefined for deep trees. */
+  private packedForest(): PackedForest | undefined {
+    let p = this.packed;
+    if (!p || p.trees !== this.trees_) this.packed = p = { trees: this.trees_!, forest: packForest(this.trees_!, this.treeWeights_!) };
+    return p.forest;
   }
 
   /** P(class 1 | x) per row. */

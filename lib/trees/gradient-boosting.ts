@@ -152,7 +152,7 @@ export class GradientBoostingClassifier extends BaseBoostingClassifier<GradientB
     const raw = new Float64Array(n).fill(init);
     if (val) val.raw.fill(init);
     this.state = {
-      raw, g: new Float32Array(n), h: new Float32Array(n), trainRows, rand, perm: new Uint32Array(trainRows ? trainRows.length : n),
+      raw, trainRows, rand, perm: new Uint32Array(trainRows ? trainRows.length : n),
       val, losses: [], best: Infinity, bestIter: -1,
     };
     return init;
@@ -164,13 +164,8 @@ export class GradientBoostingClassifier extends BaseBoostingClassifier<GradientB
     const lr = o.learningRate ?? DEFAULTS.learningRate;
     const lambda = o.lambda ?? DEFAULTS.lambda;
     const { labels, weights } = ctx;
-    const { raw, g, h } = s;
-    for (let i = 0; i < raw.length; i++) {
-      const p = 1 / (1 + Math.exp(-raw[i]));
-      const w = weights[i];
-      g[i] = w * (p - labels[i]);
-      h[i] = w * Math.max(p * (1 - p), 1e-16);
-    }
+    const { raw } = s;
+    ctx.grower.setLogisticGradients(raw, labels, weights);
     const sub = o.subsample ?? DEFAULTS.subsample;
     let rows = s.trainRows;
     if (sub < 1) {
@@ -179,7 +174,7 @@ export class GradientBoostingClassifier extends BaseBoostingClassifier<GradientB
       const pick = sampleWithoutReplacement(nb, Math.max(1, Math.round(sub * nb)), s.rand, s.perm);
       rows = base ? Uint32Array.from(pick, (i) => base[i]).sort() : pick;
     }
-    const tree = ctx.grower.grow(g, h, rows, ctx.binner.thresholds_!, o.missingValue ?? NaN,
+    const tree = ctx.grower.grow(null, null, rows, ctx.binner.thresholds_!, o.missingValue ?? NaN,
       (G, H) => (H + lambda > 0 ? -G / (H + lambda) : 0));
     if (rows === null) ctx.grower.addInSample(raw, lr);
     else tree.addBinned(ctx.binned, raw, lr);
@@ -210,7 +205,7 @@ export class GradientBoostingClassifier extends BaseBoostingClassifier<GradientB
 }
 
 interface GbState {
-  raw: Float64Array; g: Float32Array; h: Float32Array; trainRows: Uint32Array | null; rand: () => number; perm: Uint32Array;
+  raw: Float64Array; trainRows: Uint32Array | null; rand: () => number; perm: Uint32Array;
   val: { binned: BinnedMatrix; labels: Uint8Array; weights: Float64Array; raw: Float64Array } | null;
   losses: number[]; best: number; bestIter: number;
 }

@@ -1,7 +1,8 @@
 /**
  * Grows one histogram tree (LightGBM / XGBoost `hist` / scikit-learn HistGradientBoosting style):
  * per-node histograms, the subtraction trick (build the smaller child's histogram, get the larger one as
- * parent − smaller, in the parent's buffer), rows partitioned in place in one index array, depth-wise
+ * parent − smaller, in the parent's buffer), rows partitioned stably in one index array (on the kernels the
+ * rows' bins and gradients move along, so every node's rows lie contiguously), depth-wise
  * (FIFO) or leaf-wise (best gain first, with `maxLeaves`). Scratch buffers live in the grower and are
  * reused for every tree of an ensemble: no per-node allocation. Histograms are built by the SIMD kernels of
  * lib/trees/kernels on two threads where the platform allows (bit-identical to one thread), else by the
@@ -11,6 +12,7 @@ import type { BinnedMatrix } from './binning';
 import { MISSING_BIN } from './binning';
 import { buildHistogram, featureStride, findBestSplit, subtractHistogram, toRowMajor, type SplitResult, type SplitRule } from './histogram';
 import { TreeMemory, type StepScan } from './kernels';
+import { logisticGradients } from './logistic';
 import { Tree } from './tree';
 
 /** Tree-shape options shared by every tree estimator (checked by the estimators). */
@@ -56,8 +58,8 @@ export class TreeGrower {
     this.mem = this.withCounts ? undefined : TreeMemory.create(n, data.cols);
     this.idx = this.mem ? this.mem.idx : new Uint32Array(n);
     this.tmp = new Uint32Array(n);
-    this.rowBins = toRowMajor(data.bins, n, data.cols, this.mem?.bins);
-    this.mem?.colBins.set(data.bins);
+    if (data.rowBins && this.mem) this.mem.bins.set(data.rowBins);
+    this.rowBins = this.mem && data.rowBins ? this.mem.bins : data.rowBins ?? toRowMajor(data.bins, n, data.cols, this.mem?.bins);
     this.mem?.nBins.set(nBins);
     this.histLength = data.cols * featureStride(this.withCounts);
     const byDepth = opts.maxDepth < 30 ? 2 ** (opts.maxDepth + 1) - 1 : Infinity;
@@ -81,9 +83,15 @@ export class TreeGrower {
    * Grows a tree on rows `rows` (ascending; all rows when omitted) with per-row g, h.
    * `thresholds` give raw cut values; `leafValue(G, H)` maps a leaf's sums to its output.
    */
-  grow(g: Float32Array, h: Float32Array, rows: Uint32Array | null, thresholds: Float64Array[], missingValue: number,
+  grow(g: Float32Array | null, h: Float32Array | null, rows: Uint32Array | null, thresholds: Float64Array[], missingValue: number,
     leafValue: (sumG: number, sumH: number) => number): Tree {
     const { data, opts, capacity, idx } = this;
+    // g = h = null: the gradients of setLogisticGradients (in the kernels' memory, or in lossG / lossH).
+    const given = g !== null && h !== null;
+    if (!given && !this.mem) {
+      g = this.lossG;
+      h = this.lossH;
+    }
     const n = data.rows;
     const cols = data.cols;
     const nRoot = rows ? rows.length : n;
@@ -101,9 +109,17 @@ export class TreeGrower {
 
     let rootG = 0;
     let rootH = 0;
-    for (let i = 0; i < nRoot; i++) {
-      rootG += g[idx[i]];
-      rootH += h[idx[i]];
+    if (given || !this.mem) {
+      for (let i = 0; i < nRoot; i++) {
+        rootG += g![idx[i]];
+        rootH += h![idx[i]];
+      }
+    } else {
+      const gh = this.mem.gh;
+      for (let i = 0; i < nRoot; i++) {
+        rootG += gh[2 * idx[i]];
+        rootH += gh[2 * idx[i] + 1];
+      }
     }
     const rule: SplitRule = { ...opts, rootWeight: rootH > 0 ? rootH : 1 };
     let nodes = 1;
@@ -120,10 +136,10 @@ export class TreeGrower {
       const s = this.takeSlot();
       this.slot[0] = s;
       if (this.mem) {
-        this.mem.setGradients(g, h);
+        if (given) this.mem.setGradients(g!, h!);
         this.mem.step(s, 0, nRoot, rows !== null, -1, [{ slot: s, sumG: rootG, sumH: rootH, out: this.split[0] }], rule);
       } else {
-        buildHistogram(this.pool[s], this.rowBins, cols, rows === null ? null : idx, 0, nRoot, g, h, this.withCounts);
+        buildHistogram(this.pool[s], this.rowBins, cols, rows === null ? null : idx, 0, nRoot, g!, h!, this.withCounts);
         findBestSplit(this.pool[s], cols, this.nBins, rootG, rootH, nRoot, rule, this.split[0], this.withCounts);
       }
       this.open[nOpen++] = 0;
@@ -148,7 +164,10 @@ export class TreeGrower {
       const f = sp.feature;
       const s0 = this.start[node];
       const e0 = this.end[node];
-      const mid = this.partition(f, sp.bin, sp.defaultLeft, s0, e0);
+      const d0 = this.depthOf[node];
+      const mid = this.mem
+        ? this.mem.split(bufferOf(d0), bufferOf(d0 + 1), s0, e0, f, sp.bin, sp.defaultLeft, d0 + 1 < opts.maxDepth)
+        : this.partition(f, sp.bin, sp.defaultLeft, s0, e0);
       const l = nodes++;
       const r = nodes++;
       leaves++;
@@ -179,10 +198,10 @@ export class TreeGrower {
         if (okLarge) scans.push({ slot: parentSlot, sumG: this.sumG[large], sumH: this.sumH[large], out: this.split[large] });
         if (okSmall) scans.push({ slot: sSmall, sumG: this.sumG[small], sumH: this.sumH[small], out: this.split[small] });
         this.mem.step(sSmall, this.start[small], this.end[small], true, okLarge ? parentSlot : -1, scans, rule,
-          { start: this.start[large], end: this.end[large] });
+          { start: this.start[large], end: this.end[large] }, bufferOf(d));
       } else {
         const hs = this.pool[sSmall];
-        buildHistogram(hs, this.rowBins, cols, idx, this.start[small], this.end[small], g, h, this.withCounts);
+        buildHistogram(hs, this.rowBins, cols, idx, this.start[small], this.end[small], g!, h!, this.withCounts);
         if (okLarge) {
           subtractHistogram(this.pool[parentSlot], hs, this.histLength);
           findBestSplit(this.pool[parentSlot], cols, this.nBins, this.sumG[large], this.sumH[large], count[large], rule, this.split[large], this.withCounts);
@@ -211,13 +230,33 @@ export class TreeGrower {
   }
 
   private lastValue: Float64Array = new Float64Array(0);
+  private lossG = new Float32Array(0);
+  private lossH = new Float32Array(0);
+
+  /**
+   * Sets the next tree's targets to the logistic loss's gradients of raw scores `raw` (lib/trees/logistic.ts;
+   * one per row, like `labels` and `weights`): on the kernels on both threads, else in JavaScript, the
+   * same bits either way. Then call `grow(null, null, …)`.
+   */
+  setLogisticGradients(raw: Float64Array, labels: Uint8Array, weights: Float64Array): void {
+    if (this.mem) {
+      this.mem.logistic(raw, labels, weights);
+      return;
+    }
+    if (this.lossG.length !== raw.length) {
+      this.lossG = new Float32Array(raw.length);
+      this.lossH = new Float32Array(raw.length);
+    }
+    logisticGradients(raw, labels, weights, this.lossG, this.lossH);
+  }
 
   /** Adds `scale * leaf value` to `out[row]` for the rows the last tree was grown on. */
   addInSample(out: Float64Array, scale: number): void {
     for (let k = 0; k < this.lastLeaves; k++) {
       const node = this.leafNodes[k];
       const v = scale * this.lastValue[node];
-      for (let i = this.start[node]; i < this.end[node]; i++) out[this.idx[i]] += v;
+      const idx = this.mem ? this.mem.rowsOf(bufferOf(this.depthOf[node])) : this.idx;
+      for (let i = this.start[node]; i < this.end[node]; i++) out[idx[i]] += v;
     }
   }
 
@@ -236,9 +275,8 @@ export class TreeGrower {
     value[i] = leafValue(g, h);
   }
 
-  /** Stable in-place partition of idx[s..e): left rows first. Returns the first right position. */
+  /** Stable in-place partition of idx[s..e) (the JavaScript path): left rows first. Returns the first right position. */
   private partition(f: number, bin: number, dl: boolean, s: number, e: number): number {
-    if (this.mem) return this.mem.partition(f, bin, dl, s, e);
     const { idx, tmp } = this;
     const n = this.data.rows;
     const col = this.data.bins.subarray(f * n, (f + 1) * n);
@@ -272,4 +310,13 @@ export class TreeGrower {
   private releaseSlot(s: number): void {
     this.free.push(s);
   }
+}
+
+/**
+ * The kernels' buffer holding the rows of nodes at depth `d` (TreeMemory.split): the root reads the bins by
+ * row number (0); below it the rows move, depth by depth, between buffers 1 and 2 (a node's rows are dead
+ * once it is split, so its grandchildren may take its place).
+ */
+function bufferOf(d: number): number {
+  return d === 0 ? 0 : 2 - (d & 1);
 }

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { FeatureBinner, MISSING_BIN } from '../../lib/trees/binning';
+import { FeatureBinner, MISSING_BIN, binColumns } from '../../lib/trees/binning';
 import { matrix } from '../../lib/data/matrix';
 import { HepmlError } from '../../lib/errors';
 import { mulberry32 } from '../../lib/trees/random';
+import { withEnv } from './helpers';
 
 /** Slow obvious cuts: distinct values via a Set, percentiles by their definition ("midpoint" method). */
 function slowCuts(values: number[], maxBins: number): number[] {
@@ -68,4 +69,31 @@ describe('trees/FeatureBinner', () => {
     assert.throws(() => new FeatureBinner({ maxBins: 256 }).fit(x), HepmlError);
     assert.throws(() => new FeatureBinner().transform(x), /Call fit/);
   });
+
+  for (const threads of ['1', '2']) {
+    it(`bins on the kernels as the JavaScript loop does, with row-major bins beside (${threads} thread(s))`, () => {
+      withEnv({ HEPML_TREE_THREADS: threads }, () => {
+        const rows = 20011;
+        const cols = 7;
+        const r = mulberry32(17);
+        const d = new Float32Array(rows * cols);
+        for (let i = 0; i < d.length; i++) d[i] = r() < 0.05 ? NaN : r() < 0.05 ? -999 : r() < 0.3 ? Math.round(r() * 20) / 4 : (r() - 0.5) * 100;
+        const xs = matrix(d, rows, cols);
+        const binner = new FeatureBinner({ maxBins: 200, missingValue: -999 }).fit(matrix(d.subarray(0, 5000 * cols), 5000, cols));
+        // Values on the cuts (as float32) and just beside them, and beyond the range.
+        for (let i = 0; i < 3000; i++) {
+          const f = i % cols;
+          const t = binner.thresholds_![f];
+          d[i * cols + f] = i % 7 === 0 ? 1e30 : Math.fround(t[i % t.length]) * (1 + ((i % 3) - 1) * 1e-7);
+        }
+        const got = binner.transform(xs);
+        assert.ok(got.rowBins, 'the kernels made row-major bins');
+        assert.ok(Buffer.from(got.bins).equals(Buffer.from(binColumns(xs, binner.thresholds_!, -999))), 'column-major bins differ');
+        for (let i = 0; i < rows; i += 97) for (let f = 0; f < cols; f++) assert.equal(got.rowBins![i * cols + f], got.bins[f * rows + i]);
+        const js = withEnv({ HEPML_TREE_KERNELS: 'js' }, () => binner.transform(xs));
+        assert.equal(js.rowBins, undefined);
+        assert.ok(Buffer.from(js.bins).equals(Buffer.from(got.bins)));
+      });
+    });
+  }
 });

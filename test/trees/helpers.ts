@@ -74,3 +74,14 @@ export function runPython(code: string, data: { x: Matrix; y: ArrayLike<number>;
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Runs `f` with the environment variables `env` set (and restores them). */
+export function withEnv<T>(env: Record<string, string | undefined>, f: () => T): T {
+  const old = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  try {
+    return f();
+  } finally {
+    for (const [k, v] of Object.entries(old)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  }
+}

@@ -8,23 +8,13 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { matrix } from '../../lib/data/matrix';
-import { AdaBoostClassifier, GradientBoostingClassifier } from '../../lib/trees';
-import { sortFloat32 } from '../../lib/trees/binning';
+import { AdaBoostClassifier, DecisionTreeClassifier, GradientBoostingClassifier } from '../../lib/trees';
+import { FeatureBinner, sortFloat32 } from '../../lib/trees/binning';
 import { buildHistogram } from '../../lib/trees/histogram';
 import { TreeMemory } from '../../lib/trees/kernels';
+import { ColumnSorter } from '../../lib/trees/kernels/sort';
 import { mulberry32 } from '../../lib/trees/random';
-import { synth30 } from './helpers';
-
-/** Runs `f` with the environment variables `env` set (and restores them). */
-function withEnv<T>(env: Record<string, string | undefined>, f: () => T): T {
-  const old = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  try {
-    return f();
-  } finally {
-    for (const [k, v] of Object.entries(old)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  }
-}
+import { synth30, withEnv } from './helpers';
 
 function randomBins(rows: number, cols: number, seed: number) {
   const r = mulberry32(seed);
@@ -54,6 +44,34 @@ describe('trees/kernels', () => {
       assert.deepEqual(Array.from(got), Array.from(want));
     }
   });
+
+  for (const threads of ['1', '2']) {
+    it(`sorts columns on the kernel as sortFloat32 does (${threads} thread(s); FeatureBinner's cuts alike on every path)`, () => {
+      withEnv({ HEPML_TREE_THREADS: threads }, () => {
+        const r = mulberry32(4);
+        const rows = 9000;
+        const cols = 9;
+        const sorter = ColumnSorter.create(rows, cols)!;
+        const want: number[][] = [];
+        for (let f = 0; f < cols; f++) {
+          const len = f === 3 ? 0 : rows - f * 500;
+          const v = Float32Array.from({ length: len }, () => (r() < 0.2 ? Math.round(r() * 6) - 3 : (r() - 0.5) * 10 ** Math.floor(r() * 8 - 4)));
+          if (len > 3) v.set([-0, 0, Infinity, -Infinity]);
+          sorter.values.set(v, f * rows);
+          sorter.lengths[f] = len;
+          want.push(Array.from(sortFloat32(v.slice(), new Uint32Array(len), new Uint32Array(len))));
+        }
+        sorter.sort();
+        for (let f = 0; f < cols; f++) {
+          const got = Array.from(sorter.values.subarray(f * rows, f * rows + sorter.lengths[f]));
+          assert.ok(got.every((x, i) => Object.is(x, want[f][i])), `column ${f}`);
+        }
+        const { x } = synth30(3000, 8);
+        const cuts = (env: Record<string, string>) => withEnv(env, () => new FeatureBinner({ maxBins: 100 }).fit(x).thresholds_!.map((t) => Array.from(t)));
+        assert.deepEqual(cuts({ HEPML_TREE_THREADS: threads }), cuts({ HEPML_TREE_KERNELS: 'js' }));
+      });
+    });
+  }
 
   it('is available here (Node has shared WebAssembly memory)', () => {
     assert.ok(TreeMemory.create(10, 3), 'TreeMemory.create returned undefined');
@@ -89,28 +107,43 @@ describe('trees/kernels', () => {
     }
   }
 
-  it('partitions stably, missing rows to the default side', () => {
-    const rows = 3000;
-    const cols = 4;
-    const { bins } = randomBins(rows, cols, 9);
+  for (const [rows, threads] of [[3000, '1'], [30000, '2']] as const) it(`splits stably, missing rows to the default side, moving bins and gradients along (root gather, then buffer to buffer; ${rows} rows, ${threads} thread(s))`, () => withEnv({ HEPML_TREE_THREADS: threads }, () => {
+    const cols = 19; // record stride 32: padding bytes too
+    const { bins, g, h } = randomBins(rows, cols, 9);
     const mem = TreeMemory.create(rows, cols)!;
-    const colMajor = new Uint8Array(rows * cols);
-    for (let r = 0; r < rows; r++) for (let f = 0; f < cols; f++) colMajor[f * rows + r] = bins[r * cols + f];
-    mem.colBins.set(colMajor);
+    mem.bins.set(bins);
+    mem.setGradients(g, h);
+    const goesLeft = (row: number, f: number, bin: number, dl: boolean) => bins[row * cols + f] <= bin || (dl && bins[row * cols + f] === 255);
     for (const dl of [false, true]) {
-      const start = Uint32Array.from({ length: 2000 }, (_, i) => i + (i >> 2));
-      mem.idx.set(start);
-      const mid = mem.partition(2, 40, dl, 100, 1900);
-      const inRange = Array.from(start.subarray(100, 1900));
-      const goesLeft = (row: number) => colMajor[2 * rows + row] <= 40 || (dl && colMajor[2 * rows + row] === 255);
-      const want = [...inRange.filter(goesLeft), ...inRange.filter((r) => !goesLeft(r))];
-      assert.equal(mid, 100 + inRange.filter(goesLeft).length);
-      assert.deepEqual(Array.from(mem.idx.subarray(100, 1900)), want);
-      assert.deepEqual(Array.from(mem.idx.subarray(0, 100)), Array.from(start.subarray(0, 100)), 'rows outside the range untouched');
+      // The root: positions through idx (a subsample), gathered from the bins by row number.
+      const n = (rows * 2) / 3;
+      const sub = Uint32Array.from({ length: n }, (_, i) => i + (i >> 2));
+      mem.idx.set(sub);
+      const mid = mem.split(0, 1, 100, n - 100, 2, 40, dl, true);
+      const inRange = Array.from(sub.subarray(100, n - 100));
+      const want = [...inRange.filter((r) => goesLeft(r, 2, 40, dl)), ...inRange.filter((r) => !goesLeft(r, 2, 40, dl))];
+      assert.equal(mid, 100 + inRange.filter((r) => goesLeft(r, 2, 40, dl)).length);
+      assert.deepEqual(Array.from(mem.rowsOf(1).subarray(100, n - 100)), want);
+      // Then the left part again, from buffer 1 to buffer 2 on another feature.
+      const mid2 = mem.split(1, 2, 100, mid, 5, 90, !dl, true);
+      const left = want.slice(0, mid - 100);
+      const want2 = [...left.filter((r) => goesLeft(r, 5, 90, !dl)), ...left.filter((r) => !goesLeft(r, 5, 90, !dl))];
+      assert.equal(mid2, 100 + left.filter((r) => goesLeft(r, 5, 90, !dl)).length);
+      assert.deepEqual(Array.from(mem.rowsOf(2).subarray(100, mid)), want2);
+      // The histogram of the moved rows (contiguous) equals the one built from the row numbers.
+      const s = mem.addSlot();
+      mem.step(s, 100, mid2, true, -1, [], { criterion: 'newton', lambda: 0, minSamplesLeaf: 1, minChildWeight: 0, minGainToSplit: 0, rootWeight: 1 }, undefined, 2);
+      const ref = new Float64Array(cols * 512);
+      buildHistogram(ref, bins, cols, Uint32Array.from(want2.slice(0, mid2 - 100)), 0, mid2 - 100, g, h, false);
+      assert.deepEqual(Array.from(mem.slot(s)), Array.from(ref));
+      // Without moving the rows, only the row numbers move.
+      const mid3 = mem.split(1, 2, 100, mid, 5, 90, !dl, false);
+      assert.equal(mid3, mid2);
+      assert.deepEqual(Array.from(mem.rowsOf(2).subarray(100, mid)), want2);
     }
-  });
+  }));
 
-  it('gradient boosting and AdaBoost give bit-identical models on every path (js, wasm, wasm + helper thread)', () => {
+  it('gradient boosting, AdaBoost and a leaf-wise tree give bit-identical models on every path (js, wasm, wasm + helper thread)', () => {
     const { x, y } = synth30(6000, 4);
     // Missing values too: NaN in one feature, a sentinel in another.
     const d = x.data.slice();
@@ -123,7 +156,10 @@ describe('trees/kernels', () => {
     const fit = () => {
       const gb = new GradientBoostingClassifier({ nEstimators: 15, maxDepth: 5, missingValue: -999, subsample: 0.8, seed: 2 }).fit(xm, y);
       const ab = new AdaBoostClassifier({ nEstimators: 10, maxDepth: 3, missingValue: -999 }).fit(xm, y);
-      return [...gb.predictProba(xm), ...ab.predictProba(xm)];
+      // Leaf-wise growth with no depth limit: the moved rows of the kernels go many levels deep.
+      const lw = new GradientBoostingClassifier({ nEstimators: 4, maxDepth: Infinity, maxLeaves: 60, missingValue: -999 }).fit(xm, y);
+      const dt = new DecisionTreeClassifier({ maxLeaves: 80, missingValue: -999 }).fit(xm, y);
+      return [...gb.predictProba(xm), ...ab.predictProba(xm), ...lw.predictProba(xm), ...dt.predictProba(xm)];
     };
     const js = withEnv({ HEPML_TREE_KERNELS: 'js' }, fit);
     const one = withEnv({ HEPML_TREE_THREADS: '1' }, fit);

@@ -60,32 +60,226 @@
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $l))))
 
-  ;; Stable partition of idx[s..e) (row numbers) by column `col` (uint8 bins, column-major): rows with
-  ;; bin <= `bin`, or the missing bin 255 when `dl` = 1, first. `tmp` holds the right rows meanwhile.
-  ;; Returns the first right position. Branch-free: a 50/50 split mispredicts half the time.
-  (func (export "partition")
-    (param $col i32) (param $idx i32) (param $tmp i32) (param $s i32) (param $e i32) (param $bin i32) (param $dl i32)
-    (result i32)
-    (local $i i32) (local $end i32) (local $l i32) (local $r i32) (local $row i32) (local $b i32) (local $go i32)
-    (local.set $i (i32.add (local.get $idx) (i32.shl (local.get $s) (i32.const 2))))
-    (local.set $end (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2))))
-    (local.set $l (local.get $i))
-    (local.set $r (local.get $tmp))
+;; Stable partition of a node's rows that moves their data along (the grower's row layout on the kernels),
+  ;; in two kernels: `countLeft` counts the left rows (bin <= `bin`, or the missing bin 255 when `dl` = 1)
+  ;; of positions [s, e); `move` sends positions [s, e) of the source to the destination, left rows from
+  ;; position `l` on, right rows from `r` on, keeping their order (two threads each take a part of the
+  ;; positions, with `l`, `r` from the counts). Per position: the row number (idx, uint32), and unless
+  ;; `recs` = 0 the row's bins (a record of `stride` bytes, a multiple of 16) and its (g, h) pair (8 bytes).
+  ;; `gather` = 1 (the root): position i's record and gradients are those of row srcIdx[i] in the row-major
+  ;; bins (`cols` bytes a row) and per-row gradients; else they sit at position i of the source buffers.
+  ;; The rows of every node then lie contiguously, in ascending row order, for the histogram kernel.
+  (func (export "countLeft")
+    (param $srcRec i32) (param $srcIdx i32) (param $gather i32) (param $cols i32) (param $stride i32)
+    (param $s i32) (param $e i32) (param $f i32) (param $bin i32) (param $dl i32) (result i32)
+    (local $i i32) (local $rec i32) (local $b i32) (local $nl i32)
+    (local.set $i (local.get $s))
+    (block $cdone
+      (loop $count
+        (br_if $cdone (i32.ge_u (local.get $i) (local.get $e)))
+        (local.set $rec (if (result i32) (local.get $gather)
+          (then (i32.add (local.get $srcRec) (i32.mul (i32.load (i32.add (local.get $srcIdx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $cols))))
+          (else (i32.add (local.get $srcRec) (i32.mul (local.get $i) (local.get $stride))))))
+        (local.set $b (i32.load8_u (i32.add (local.get $rec) (local.get $f))))
+        (local.set $nl (i32.add (local.get $nl) (i32.or (i32.le_u (local.get $b) (local.get $bin))
+          (i32.and (i32.eq (local.get $b) (i32.const 255)) (local.get $dl)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $count)))
+    (local.get $nl))
+
+  (func (export "move")
+    (param $srcRec i32) (param $srcGh i32) (param $srcIdx i32) (param $gather i32) (param $cols i32)
+    (param $dstRec i32) (param $dstGh i32) (param $dstIdx i32) (param $stride i32)
+    (param $s i32) (param $e i32) (param $f i32) (param $bin i32) (param $dl i32) (param $recs i32) (param $l i32) (param $r i32)
+    (local $i i32) (local $row i32) (local $rec i32) (local $b i32) (local $go i32)
+    (local $pos i32) (local $gh i32) (local $k i32)
+    (local.set $i (local.get $s))
     (block $done
       (loop $rows
-        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        (local.set $row (i32.load (local.get $i)))
-        (local.set $b (i32.load8_u (i32.add (local.get $col) (local.get $row))))
+        (br_if $done (i32.ge_u (local.get $i) (local.get $e)))
+        (local.set $row (i32.load (i32.add (local.get $srcIdx) (i32.shl (local.get $i) (i32.const 2)))))
+        (if (local.get $gather)
+          (then
+            (local.set $rec (i32.add (local.get $srcRec) (i32.mul (local.get $row) (local.get $cols))))
+            (local.set $gh (i32.add (local.get $srcGh) (i32.shl (local.get $row) (i32.const 3)))))
+          (else
+            (local.set $rec (i32.add (local.get $srcRec) (i32.mul (local.get $i) (local.get $stride))))
+            (local.set $gh (i32.add (local.get $srcGh) (i32.shl (local.get $i) (i32.const 3))))))
+        (local.set $b (i32.load8_u (i32.add (local.get $rec) (local.get $f))))
         (local.set $go (i32.or (i32.le_u (local.get $b) (local.get $bin))
           (i32.and (i32.eq (local.get $b) (i32.const 255)) (local.get $dl))))
-        (i32.store (local.get $l) (local.get $row))
-        (i32.store (local.get $r) (local.get $row))
-        (local.set $l (i32.add (local.get $l) (i32.shl (local.get $go) (i32.const 2))))
-        (local.set $r (i32.add (local.get $r) (i32.shl (i32.xor (local.get $go) (i32.const 1)) (i32.const 2))))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $rows)))
-    (memory.copy (local.get $l) (local.get $tmp) (i32.sub (local.get $r) (local.get $tmp)))
-    (i32.shr_u (i32.sub (local.get $l) (local.get $idx)) (i32.const 2)))
+        (local.set $pos (select (local.get $l) (local.get $r) (local.get $go)))
+        (local.set $l (i32.add (local.get $l) (local.get $go)))
+        (local.set $r (i32.add (local.get $r) (i32.xor (local.get $go) (i32.const 1))))
+        (i32.store (i32.add (local.get $dstIdx) (i32.shl (local.get $pos) (i32.const 2))) (local.get $row))
+        (if (local.get $recs)
+          (then
+            (i64.store (i32.add (local.get $dstGh) (i32.shl (local.get $pos) (i32.const 3))) (i64.load (local.get $gh)))
+            (local.set $k (i32.const 0))
+            (local.set $pos (i32.add (local.get $dstRec) (i32.mul (local.get $pos) (local.get $stride))))
+            (loop $copy
+              (v128.store (i32.add (local.get $pos) (local.get $k)) (v128.load (i32.add (local.get $rec) (local.get $k))))
+              (local.set $k (i32.add (local.get $k) (i32.const 16)))
+              (br_if $copy (i32.lt_u (local.get $k) (local.get $stride))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+;; exp(x), fdlibm's e_exp.c operation for operation (as lib/trees/logistic.ts and V8's Math.exp), with
+  ;; exp(1) = Math.E as V8 returns it.
+  (func $exp (param $x f64) (result f64)
+    (local $hx i32) (local $xsb i32) (local $hi f64) (local $lo f64) (local $k i32) (local $t f64) (local $c f64) (local $y f64)
+    (local $twopk f64)
+    (if (f64.eq (local.get $x) (f64.const 1)) (then (return (f64.const 0x1.5bf0a8b145769p+1))))
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (local.set $xsb (i32.shr_u (local.get $hx) (i32.const 31)))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    (if (i32.ge_u (local.get $hx) (i32.const 0x40862E42))
+      (then
+        (if (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))
+          (then (return (if (result f64) (f64.ne (local.get $x) (local.get $x))
+            (then (f64.add (local.get $x) (local.get $x)))
+            (else (if (result f64) (local.get $xsb) (then (f64.const 0)) (else (local.get $x))))))))
+        (if (f64.gt (local.get $x) (f64.const 7.09782712893383973096e+02)) (then (return (f64.const inf))))
+        (if (f64.lt (local.get $x) (f64.const -7.45133219101941108420e+02)) (then (return (f64.const 0))))))
+    (if (i32.gt_u (local.get $hx) (i32.const 0x3fd62e42))
+      (then
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3FF0A2B2))
+          (then
+            (if (local.get $xsb)
+              (then
+                (local.set $hi (f64.sub (local.get $x) (f64.const -6.93147180369123816490e-01)))
+                (local.set $lo (f64.const -1.90821492927058770002e-10))
+                (local.set $k (i32.const -1)))
+              (else
+                (local.set $hi (f64.sub (local.get $x) (f64.const 6.93147180369123816490e-01)))
+                (local.set $lo (f64.const 1.90821492927058770002e-10))
+                (local.set $k (i32.const 1)))))
+          (else
+            (local.set $k (i32.trunc_f64_s (f64.add (f64.mul (f64.const 1.44269504088896338700e+00) (local.get $x))
+              (select (f64.const -0.5) (f64.const 0.5) (local.get $xsb)))))
+            (local.set $t (f64.convert_i32_s (local.get $k)))
+            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.const 6.93147180369123816490e-01))))
+            (local.set $lo (f64.mul (local.get $t) (f64.const 1.90821492927058770002e-10)))))
+        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
+      (else
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3e300000)) (then (return (f64.add (f64.const 1) (local.get $x)))))
+        (local.set $k (i32.const 0))))
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $twopk (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u
+      (i32.add (i32.const 0x3ff00000) (i32.shl (select (local.get $k) (i32.add (local.get $k) (i32.const 1000))
+        (i32.ge_s (local.get $k) (i32.const -1021))) (i32.const 20)))) (i64.const 32))))
+    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
+      (f64.add (f64.const 1.66666666666666019037e-01) (f64.mul (local.get $t)
+        (f64.add (f64.const -2.77777777770155933842e-03) (f64.mul (local.get $t)
+          (f64.add (f64.const 6.61375632143793436117e-05) (f64.mul (local.get $t)
+            (f64.add (f64.const -1.65339022054652515390e-06) (f64.mul (local.get $t) (f64.const 4.13813679705723846039e-08))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (f64.const 1) (f64.sub (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2))) (local.get $x))))))
+    (local.set $y (f64.sub (f64.const 1) (f64.sub (f64.sub (local.get $lo)
+      (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c)))) (local.get $hi))))
+    (if (i32.ge_s (local.get $k) (i32.const -1021))
+      (then
+        (if (i32.eq (local.get $k) (i32.const 1024))
+          (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 0x1p1023)))))
+        (return (f64.mul (local.get $y) (local.get $twopk)))))
+    (f64.mul (f64.mul (local.get $y) (local.get $twopk)) (f64.const 0x1p-1000)))
+
+  ;; The logistic loss's per-row gradients for rows [r0, r1) (lib/trees/logistic.ts, operation for
+  ;; operation): p = 1 / (1 + exp(−raw)), g = w·(p − y), h = w·max(p·(1 − p), 1e-16), stored as the float32
+  ;; (g, h) pairs the histogram kernel reads. raw and w float64, y uint8.
+  (func (export "logistic") (param $raw i32) (param $y i32) (param $w i32) (param $gh i32) (param $r0 i32) (param $r1 i32)
+    (local $i i32) (local $p f64) (local $wi f64) (local $o i32)
+    (local.set $i (local.get $r0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
+        (local.set $p (f64.div (f64.const 1) (f64.add (f64.const 1)
+          (call $exp (f64.neg (f64.load (i32.add (local.get $raw) (i32.shl (local.get $i) (i32.const 3)))))))))
+        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $o (i32.add (local.get $gh) (i32.shl (local.get $i) (i32.const 3))))
+        (f32.store (local.get $o) (f32.demote_f64 (f64.mul (local.get $wi)
+          (f64.sub (local.get $p) (f64.convert_i32_u (i32.load8_u (i32.add (local.get $y) (local.get $i))))))))
+        (f32.store offset=4 (local.get $o) (f32.demote_f64 (f64.mul (local.get $wi)
+          (f64.max (f64.mul (local.get $p) (f64.sub (f64.const 1) (local.get $p))) (f64.const 1e-16)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+;; Sorts the float32 columns [f0, f1) of `vals` (column f at vals + 4·f·stride, lens[f] values, no NaN)
+  ;; ascending in place: the LSD radix sort of FeatureBinner's sortFloat32 (order-preserving keys, three
+  ;; passes of 11 bits), with `tmp` (4·stride bytes) and `cnt` (8192 bytes) as scratch.
+  (func (export "sortColumns") (param $vals i32) (param $lens i32) (param $stride i32) (param $f0 i32) (param $f1 i32)
+    (param $tmp i32) (param $cnt i32)
+    (local $f i32) (local $n i32) (local $src i32) (local $dst i32) (local $t i32) (local $i i32) (local $u i32)
+    (local $shift i32) (local $sum i32) (local $c i32) (local $a i32) (local $col i32)
+    (local.set $f (local.get $f0))
+    (block $fdone
+      (loop $cols
+        (br_if $fdone (i32.ge_u (local.get $f) (local.get $f1)))
+        (local.set $n (i32.load (i32.add (local.get $lens) (i32.shl (local.get $f) (i32.const 2)))))
+        (local.set $col (i32.add (local.get $vals) (i32.shl (i32.mul (local.get $f) (local.get $stride)) (i32.const 2))))
+        ;; keys: sign bit flipped for positives, all bits for negatives
+        (local.set $i (i32.const 0))
+        (block $kdone
+          (loop $keys
+            (br_if $kdone (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $a (i32.add (local.get $col) (i32.shl (local.get $i) (i32.const 2))))
+            (local.set $u (i32.load (local.get $a)))
+            (i32.store (local.get $a) (select (i32.xor (local.get $u) (i32.const -1)) (i32.or (local.get $u) (i32.const 0x80000000))
+              (i32.lt_s (local.get $u) (i32.const 0))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $keys)))
+        (local.set $src (local.get $col))
+        (local.set $dst (local.get $tmp))
+        (local.set $shift (i32.const 0))
+        (loop $passes
+          (memory.fill (local.get $cnt) (i32.const 0) (i32.const 8192))
+          (local.set $i (i32.const 0))
+          (block $cdone
+            (loop $count
+              (br_if $cdone (i32.ge_u (local.get $i) (local.get $n)))
+              (local.set $a (i32.add (local.get $cnt) (i32.shl (i32.and (i32.shr_u
+                (i32.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))) (local.get $shift)) (i32.const 2047)) (i32.const 2))))
+              (i32.store (local.get $a) (i32.add (i32.load (local.get $a)) (i32.const 1)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $count)))
+          (local.set $sum (i32.const 0))
+          (local.set $i (i32.const 0))
+          (loop $prefix
+            (local.set $a (i32.add (local.get $cnt) (i32.shl (local.get $i) (i32.const 2))))
+            (local.set $c (i32.load (local.get $a)))
+            (i32.store (local.get $a) (local.get $sum))
+            (local.set $sum (i32.add (local.get $sum) (local.get $c)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $prefix (i32.lt_u (local.get $i) (i32.const 2048))))
+          (local.set $i (i32.const 0))
+          (block $sdone
+            (loop $scatter
+              (br_if $sdone (i32.ge_u (local.get $i) (local.get $n)))
+              (local.set $u (i32.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))))
+              (local.set $a (i32.add (local.get $cnt) (i32.shl (i32.and (i32.shr_u (local.get $u) (local.get $shift)) (i32.const 2047)) (i32.const 2))))
+              (local.set $c (i32.load (local.get $a)))
+              (i32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))) (local.get $u))
+              (i32.store (local.get $a) (i32.add (local.get $c) (i32.const 1)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $scatter)))
+          (local.set $t (local.get $src))
+          (local.set $src (local.get $dst))
+          (local.set $dst (local.get $t))
+          (local.set $shift (i32.add (local.get $shift) (i32.const 11)))
+          (br_if $passes (i32.lt_u (local.get $shift) (i32.const 32))))
+        ;; three passes: the keys are in tmp; back to float bits, into the column
+        (local.set $i (i32.const 0))
+        (block $bdone
+          (loop $back
+            (br_if $bdone (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $u (i32.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))))
+            (i32.store (i32.add (local.get $col) (i32.shl (local.get $i) (i32.const 2)))
+              (select (i32.and (local.get $u) (i32.const 0x7fffffff)) (i32.xor (local.get $u) (i32.const -1))
+                (i32.lt_s (local.get $u) (i32.const 0))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $back)))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br $cols))))
 
   ;; A split's score (higher is better), as lib/trees/histogram.ts computes it, operation for operation:
   ;; newton G²/(H+λ); gini −2·A·(W−A)/W (0 for W = 0).
@@ -189,4 +383,195 @@
     (i32.store offset=24 (local.get $out) (local.get $bf))
     (i32.store offset=28 (local.get $out) (local.get $bb))
     (i32.store offset=32 (local.get $out) (local.get $bdl)))
+  ;; Bins rows [r0, r1) of row-major float32 data (`cols` features) into row-major uint8 bins, the
+  ;; FeatureBinner's transform: per feature a branch-free binary search over its cuts (float64, padded with
+  ;; +Infinity to 256 entries at tables + f * 2048); NaN, and `sentinel` when `hasSentinel`, give bin 255.
+  ;; Blocks of 64 rows, feature by feature (its table stays in cache), four rows' searches interleaved.
+  (func (export "binRows")
+    (param $data i32) (param $cols i32) (param $r0 i32) (param $r1 i32) (param $tables i32)
+    (param $hasSentinel i32) (param $sentinel f64) (param $out i32)
+    (local $k0 i32) (local $k1 i32) (local $f i32) (local $r i32) (local $t i32) (local $stride i32)
+    (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32)
+    (local $v0 f64) (local $v1 f64) (local $v2 f64) (local $v3 f64) (local $b0 i32)
+    (local $b1 i32) (local $b2 i32) (local $b3 i32)
+    (local.set $stride (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $k0 (local.get $r0))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $k0) (local.get $r1)))
+        (local.set $k1 (i32.add (local.get $k0) (i32.const 64)))
+        (if (i32.gt_u (local.get $k1) (local.get $r1)) (then (local.set $k1 (local.get $r1))))
+        (local.set $f (i32.const 0))
+        (loop $feats
+          (local.set $t (i32.add (local.get $tables) (i32.shl (local.get $f) (i32.const 11))))
+          (local.set $r (local.get $k0))
+          (block $quadsDone
+            (loop $quads
+              (br_if $quadsDone (i32.gt_u (i32.add (local.get $r) (i32.const 4)) (local.get $k1)))
+              (local.set $q0 (i32.add (i32.add (local.get $data) (i32.mul (local.get $r) (local.get $stride))) (i32.shl (local.get $f) (i32.const 2))))
+              (local.set $q1 (i32.add (local.get $q0) (local.get $stride)))
+              (local.set $q2 (i32.add (local.get $q1) (local.get $stride)))
+              (local.set $q3 (i32.add (local.get $q2) (local.get $stride)))
+              (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $cols))) (local.get $f)))
+              (local.set $o1 (i32.add (local.get $o0) (local.get $cols)))
+              (local.set $o2 (i32.add (local.get $o1) (local.get $cols)))
+              (local.set $o3 (i32.add (local.get $o2) (local.get $cols)))
+            (local.set $v0 (f64.promote_f32 (f32.load (local.get $q0))))
+            (local.set $b0 (i32.shl (f64.gt (local.get $v0) (f64.load offset=1016 (local.get $t))) (i32.const 7)))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=504 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 6))))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=248 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 5))))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=120 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 4))))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=56 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 3))))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=24 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 2))))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=8 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 1))))
+            (local.set $b0 (i32.add (local.get $b0) (f64.gt (local.get $v0) (f64.load offset=0 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3)))))))
+            (i32.store8 (local.get $o0) (select (i32.const 255) (local.get $b0) (i32.or (f64.ne (local.get $v0) (local.get $v0)) (i32.and (local.get $hasSentinel) (f64.eq (local.get $v0) (local.get $sentinel))))))
+            (local.set $v1 (f64.promote_f32 (f32.load (local.get $q1))))
+            (local.set $b1 (i32.shl (f64.gt (local.get $v1) (f64.load offset=1016 (local.get $t))) (i32.const 7)))
+            (local.set $b1 (i32.add (local.get $b1) (i32.shl (f64.gt (local.get $v1) (f64.load offset=504 (i32.add (local.get $t) (i32.shl (local.get $b1) (i32.const 3))))) (i32.const 6))))
+            (local.set $b1 (i32.add (local.get $b1) (i32.shl (f64.gt (local.get $v1) (f64.load offset=248 (i32.add (local.get $t) (i32.shl (local.get $b1) (i32.const 3))))) (i32.const 5))))
+            (local.set $b1 (i32.add (local.get $b1) (i32.shl (f64.gt (local.get $v1) (f64.load offset=120 (i32.add (local.get $t) (i32.shl (local.get $b1) (i32.const 3))))) (i32.const 4))))
+            (local.set $b1 (i32.add (local.get $b1) (i32.shl (f64.gt (local.get $v1) (f64.load offset=56 (i32.add (local.get $t) (i32.shl (local.get $b1) (i32.const 3))))) (i32.const 3))))
+            (local.set $b1 (i32.add (local.get $b1) (i32.shl (f64.gt (local.get $v1) (f64.load offset=24 (i32.add (local.get $t) (i32.shl (local.get $b1) (i32.const 3))))) (i32.const 2))))
+            (local.set $b1 (i32.add (local.get $b1) (i32.shl (f64.gt (local.get $v1) (f64.load offset=8 (i32.add (local.get $t) (i32.shl (local.get $b1) (i32.const 3))))) (i32.const 1))))
+            (local.set $b1 (i32.add (local.get $b1) (f64.gt (local.get $v1) (f64.load offset=0 (i32.add (local.get $t) (i32.shl (local.get $b1) (i32.const 3)))))))
+            (i32.store8 (local.get $o1) (select (i32.const 255) (local.get $b1) (i32.or (f64.ne (local.get $v1) (local.get $v1)) (i32.and (local.get $hasSentinel) (f64.eq (local.get $v1) (local.get $sentinel))))))
+            (local.set $v2 (f64.promote_f32 (f32.load (local.get $q2))))
+            (local.set $b2 (i32.shl (f64.gt (local.get $v2) (f64.load offset=1016 (local.get $t))) (i32.const 7)))
+            (local.set $b2 (i32.add (local.get $b2) (i32.shl (f64.gt (local.get $v2) (f64.load offset=504 (i32.add (local.get $t) (i32.shl (local.get $b2) (i32.const 3))))) (i32.const 6))))
+            (local.set $b2 (i32.add (local.get $b2) (i32.shl (f64.gt (local.get $v2) (f64.load offset=248 (i32.add (local.get $t) (i32.shl (local.get $b2) (i32.const 3))))) (i32.const 5))))
+            (local.set $b2 (i32.add (local.get $b2) (i32.shl (f64.gt (local.get $v2) (f64.load offset=120 (i32.add (local.get $t) (i32.shl (local.get $b2) (i32.const 3))))) (i32.const 4))))
+            (local.set $b2 (i32.add (local.get $b2) (i32.shl (f64.gt (local.get $v2) (f64.load offset=56 (i32.add (local.get $t) (i32.shl (local.get $b2) (i32.const 3))))) (i32.const 3))))
+            (local.set $b2 (i32.add (local.get $b2) (i32.shl (f64.gt (local.get $v2) (f64.load offset=24 (i32.add (local.get $t) (i32.shl (local.get $b2) (i32.const 3))))) (i32.const 2))))
+            (local.set $b2 (i32.add (local.get $b2) (i32.shl (f64.gt (local.get $v2) (f64.load offset=8 (i32.add (local.get $t) (i32.shl (local.get $b2) (i32.const 3))))) (i32.const 1))))
+            (local.set $b2 (i32.add (local.get $b2) (f64.gt (local.get $v2) (f64.load offset=0 (i32.add (local.get $t) (i32.shl (local.get $b2) (i32.const 3)))))))
+            (i32.store8 (local.get $o2) (select (i32.const 255) (local.get $b2) (i32.or (f64.ne (local.get $v2) (local.get $v2)) (i32.and (local.get $hasSentinel) (f64.eq (local.get $v2) (local.get $sentinel))))))
+            (local.set $v3 (f64.promote_f32 (f32.load (local.get $q3))))
+            (local.set $b3 (i32.shl (f64.gt (local.get $v3) (f64.load offset=1016 (local.get $t))) (i32.const 7)))
+            (local.set $b3 (i32.add (local.get $b3) (i32.shl (f64.gt (local.get $v3) (f64.load offset=504 (i32.add (local.get $t) (i32.shl (local.get $b3) (i32.const 3))))) (i32.const 6))))
+            (local.set $b3 (i32.add (local.get $b3) (i32.shl (f64.gt (local.get $v3) (f64.load offset=248 (i32.add (local.get $t) (i32.shl (local.get $b3) (i32.const 3))))) (i32.const 5))))
+            (local.set $b3 (i32.add (local.get $b3) (i32.shl (f64.gt (local.get $v3) (f64.load offset=120 (i32.add (local.get $t) (i32.shl (local.get $b3) (i32.const 3))))) (i32.const 4))))
+            (local.set $b3 (i32.add (local.get $b3) (i32.shl (f64.gt (local.get $v3) (f64.load offset=56 (i32.add (local.get $t) (i32.shl (local.get $b3) (i32.const 3))))) (i32.const 3))))
+            (local.set $b3 (i32.add (local.get $b3) (i32.shl (f64.gt (local.get $v3) (f64.load offset=24 (i32.add (local.get $t) (i32.shl (local.get $b3) (i32.const 3))))) (i32.const 2))))
+            (local.set $b3 (i32.add (local.get $b3) (i32.shl (f64.gt (local.get $v3) (f64.load offset=8 (i32.add (local.get $t) (i32.shl (local.get $b3) (i32.const 3))))) (i32.const 1))))
+            (local.set $b3 (i32.add (local.get $b3) (f64.gt (local.get $v3) (f64.load offset=0 (i32.add (local.get $t) (i32.shl (local.get $b3) (i32.const 3)))))))
+            (i32.store8 (local.get $o3) (select (i32.const 255) (local.get $b3) (i32.or (f64.ne (local.get $v3) (local.get $v3)) (i32.and (local.get $hasSentinel) (f64.eq (local.get $v3) (local.get $sentinel))))))
+              (local.set $r (i32.add (local.get $r) (i32.const 4)))
+              (br $quads)))
+          (block $restDone
+            (loop $rest
+              (br_if $restDone (i32.ge_u (local.get $r) (local.get $k1)))
+              (local.set $q0 (i32.add (i32.add (local.get $data) (i32.mul (local.get $r) (local.get $stride))) (i32.shl (local.get $f) (i32.const 2))))
+              (local.set $o0 (i32.add (i32.add (local.get $out) (i32.mul (local.get $r) (local.get $cols))) (local.get $f)))
+            (local.set $v0 (f64.promote_f32 (f32.load (local.get $q0))))
+            (local.set $b0 (i32.shl (f64.gt (local.get $v0) (f64.load offset=1016 (local.get $t))) (i32.const 7)))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=504 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 6))))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=248 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 5))))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=120 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 4))))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=56 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 3))))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=24 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 2))))
+            (local.set $b0 (i32.add (local.get $b0) (i32.shl (f64.gt (local.get $v0) (f64.load offset=8 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3))))) (i32.const 1))))
+            (local.set $b0 (i32.add (local.get $b0) (f64.gt (local.get $v0) (f64.load offset=0 (i32.add (local.get $t) (i32.shl (local.get $b0) (i32.const 3)))))))
+            (i32.store8 (local.get $o0) (select (i32.const 255) (local.get $b0) (i32.or (f64.ne (local.get $v0) (local.get $v0)) (i32.and (local.get $hasSentinel) (f64.eq (local.get $v0) (local.get $sentinel))))))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $rest)))
+          (local.set $f (i32.add (local.get $f) (i32.const 1)))
+          (br_if $feats (i32.lt_u (local.get $f) (local.get $cols))))
+        (local.set $k0 (local.get $k1))
+        (br $blocks))))
+
+  ;; Adds trees [t0, t1) of a forest in the complete layout (lib/trees/forest.ts) to out[r] (float64) for
+  ;; rows [r0, r1) of row-major uint8 bins: per tree 2^depth − 1 node words (threshold bin in bits 0-7, the
+  ;; missing shift in bits 8-15, feature in bits 16-31; right iff ((bin + shift) & 255) > threshold) and 2^depth
+  ;; leaf values (float64, weight included). Rows go in blocks that stay in cache while every tree walks
+  ;; them, four rows at a time (independent walks overlap in the pipeline); per row the trees add in order.
+  (func (export "predict")
+    (param $bins i32) (param $cols i32) (param $r0 i32) (param $r1 i32) (param $nodes i32) (param $leaves i32)
+    (param $t0 i32) (param $t1 i32) (param $depth i32) (param $out i32)
+    (local $inner i32) (local $nodeBytes i32) (local $leafBytes i32) (local $b0 i32) (local $b1 i32)
+    (local $t i32) (local $tn i32) (local $tl i32) (local $r i32) (local $lv i32)
+    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32)
+    (local $n0 i32) (local $n1 i32) (local $n2 i32) (local $n3 i32)
+    (local $w0 i32) (local $w1 i32) (local $w2 i32) (local $w3 i32) (local $o i32)
+    (local.set $inner (i32.sub (i32.shl (i32.const 1) (local.get $depth)) (i32.const 1)))
+    (local.set $nodeBytes (i32.shl (local.get $inner) (i32.const 2)))
+    (local.set $leafBytes (i32.shl (i32.add (local.get $inner) (i32.const 1)) (i32.const 3)))
+    (local.set $b0 (local.get $r0))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $b0) (local.get $r1)))
+        (local.set $b1 (i32.add (local.get $b0) (i32.const 256)))
+        (if (i32.gt_u (local.get $b1) (local.get $r1)) (then (local.set $b1 (local.get $r1))))
+        (local.set $t (local.get $t0))
+        (block $treesDone
+          (loop $trees
+            (br_if $treesDone (i32.ge_u (local.get $t) (local.get $t1)))
+            (local.set $tn (i32.add (local.get $nodes) (i32.mul (local.get $t) (local.get $nodeBytes))))
+            ;; leaf value of node n (n >= inner) at tl + 8n
+            (local.set $tl (i32.sub (i32.add (local.get $leaves) (i32.mul (local.get $t) (local.get $leafBytes)))
+              (i32.shl (local.get $inner) (i32.const 3))))
+            (local.set $r (local.get $b0))
+            (block $quadsDone
+              (loop $quads
+                (br_if $quadsDone (i32.gt_u (i32.add (local.get $r) (i32.const 4)) (local.get $b1)))
+                (local.set $p0 (i32.add (local.get $bins) (i32.mul (local.get $r) (local.get $cols))))
+                (local.set $p1 (i32.add (local.get $p0) (local.get $cols)))
+                (local.set $p2 (i32.add (local.get $p1) (local.get $cols)))
+                (local.set $p3 (i32.add (local.get $p2) (local.get $cols)))
+                (local.set $n0 (i32.const 0)) (local.set $n1 (i32.const 0))
+                (local.set $n2 (i32.const 0)) (local.set $n3 (i32.const 0))
+                (local.set $lv (local.get $depth))
+                (loop $levels
+                  (local.set $w0 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n0) (i32.const 2)))))
+                  (local.set $w1 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n1) (i32.const 2)))))
+                  (local.set $w2 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n2) (i32.const 2)))))
+                  (local.set $w3 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n3) (i32.const 2)))))
+                  (local.set $n0 (i32.add (i32.add (i32.shl (local.get $n0) (i32.const 1)) (i32.const 1))
+                    (i32.gt_u (i32.and (i32.add (i32.load8_u (i32.add (local.get $p0) (i32.shr_u (local.get $w0) (i32.const 16))))
+                      (i32.shr_u (local.get $w0) (i32.const 8))) (i32.const 255)) (i32.and (local.get $w0) (i32.const 255)))))
+                  (local.set $n1 (i32.add (i32.add (i32.shl (local.get $n1) (i32.const 1)) (i32.const 1))
+                    (i32.gt_u (i32.and (i32.add (i32.load8_u (i32.add (local.get $p1) (i32.shr_u (local.get $w1) (i32.const 16))))
+                      (i32.shr_u (local.get $w1) (i32.const 8))) (i32.const 255)) (i32.and (local.get $w1) (i32.const 255)))))
+                  (local.set $n2 (i32.add (i32.add (i32.shl (local.get $n2) (i32.const 1)) (i32.const 1))
+                    (i32.gt_u (i32.and (i32.add (i32.load8_u (i32.add (local.get $p2) (i32.shr_u (local.get $w2) (i32.const 16))))
+                      (i32.shr_u (local.get $w2) (i32.const 8))) (i32.const 255)) (i32.and (local.get $w2) (i32.const 255)))))
+                  (local.set $n3 (i32.add (i32.add (i32.shl (local.get $n3) (i32.const 1)) (i32.const 1))
+                    (i32.gt_u (i32.and (i32.add (i32.load8_u (i32.add (local.get $p3) (i32.shr_u (local.get $w3) (i32.const 16))))
+                      (i32.shr_u (local.get $w3) (i32.const 8))) (i32.const 255)) (i32.and (local.get $w3) (i32.const 255)))))
+                  (local.set $lv (i32.sub (local.get $lv) (i32.const 1)))
+                  (br_if $levels (local.get $lv)))
+                (local.set $o (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o))
+                  (f64.load (i32.add (local.get $tl) (i32.shl (local.get $n0) (i32.const 3))))))
+                (f64.store offset=8 (local.get $o) (f64.add (f64.load offset=8 (local.get $o))
+                  (f64.load (i32.add (local.get $tl) (i32.shl (local.get $n1) (i32.const 3))))))
+                (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o))
+                  (f64.load (i32.add (local.get $tl) (i32.shl (local.get $n2) (i32.const 3))))))
+                (f64.store offset=24 (local.get $o) (f64.add (f64.load offset=24 (local.get $o))
+                  (f64.load (i32.add (local.get $tl) (i32.shl (local.get $n3) (i32.const 3))))))
+                (local.set $r (i32.add (local.get $r) (i32.const 4)))
+                (br $quads)))
+            ;; the last rows of the block, one at a time
+            (block $restDone
+              (loop $rest
+                (br_if $restDone (i32.ge_u (local.get $r) (local.get $b1)))
+                (local.set $p0 (i32.add (local.get $bins) (i32.mul (local.get $r) (local.get $cols))))
+                (local.set $n0 (i32.const 0))
+                (local.set $lv (local.get $depth))
+                (loop $levels1
+                  (local.set $w0 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n0) (i32.const 2)))))
+                  (local.set $n0 (i32.add (i32.add (i32.shl (local.get $n0) (i32.const 1)) (i32.const 1))
+                    (i32.gt_u (i32.and (i32.add (i32.load8_u (i32.add (local.get $p0) (i32.shr_u (local.get $w0) (i32.const 16))))
+                      (i32.shr_u (local.get $w0) (i32.const 8))) (i32.const 255)) (i32.and (local.get $w0) (i32.const 255)))))
+                  (local.set $lv (i32.sub (local.get $lv) (i32.const 1)))
+                  (br_if $levels1 (local.get $lv)))
+                (local.set $o (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o))
+                  (f64.load (i32.add (local.get $tl) (i32.shl (local.get $n0) (i32.const 3))))))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $rest)))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $trees)))
+        (local.set $b0 (local.get $b1))
+        (br $blocks))))
 )

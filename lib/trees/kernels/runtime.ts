@@ -1,0 +1,200 @@
+/**
+ * The runtime of the trees' WebAssembly kernels (histogram.wat): the compiled module, shared memories
+ * and the process's one helper thread, which runs the same kernels on the same memory as the main thread
+ * (Node's worker threads; started once, never keeping the process alive). Internal module.
+ *
+ * The helper's protocol: int32 control words over a 256-byte SharedArrayBuffer; word 0 is the state
+ * (0 idle, 2 done, otherwise a command), words 1..31 int32 arguments, doubles 16..23 (bytes 128..191)
+ * float64 arguments. Commands: 1 a grower step (tree-memory.ts), 3 bind the memory sent on the port,
+ * 4 bin rows, 5 predict rows (predict.ts), 6 count and 7 move the rows of a split, 8 logistic gradients (tree-memory.ts), 9 sort columns (sort.ts).
+ */
+import { HISTOGRAM_WASM } from './histogram-wasm';
+
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+}
+export interface WasmMemory { buffer: ArrayBufferLike; grow(pages: number): number }
+
+/** The exports of histogram.wat (byte offsets into the memory; see the .wat for each layout). */
+export interface Kernels {
+  build(bins: number, cols: number, idx: number, start: number, end: number, useIdx: number, gh: number, hist: number, f0: number, f1: number): void;
+  subtract(target: number, other: number, pairs: number): void;
+  countLeft(srcRec: number, srcIdx: number, gather: number, cols: number, stride: number, s: number, e: number, f: number, bin: number, dl: number): number;
+  move(srcRec: number, srcGh: number, srcIdx: number, gather: number, cols: number, dstRec: number, dstGh: number, dstIdx: number,
+    stride: number, s: number, e: number, f: number, bin: number, dl: number, recs: number, l: number, r: number): void;
+  best(hist: number, nbins: number, f0: number, f1: number, sumG: number, sumH: number, gini: number, lambda: number,
+    minChild: number, minGain: number, rootW: number, out: number): void;
+  sortColumns(vals: number, lens: number, stride: number, f0: number, f1: number, tmp: number, cnt: number): void;
+  logistic(raw: number, y: number, w: number, gh: number, r0: number, r1: number): void;
+  binRows(data: number, cols: number, r0: number, r1: number, tables: number, hasSentinel: number, sentinel: number, out: number): void;
+  predict(bins: number, cols: number, r0: number, r1: number, nodes: number, leaves: number, t0: number, t1: number, depth: number, out: number): void;
+}
+
+export const PAGE = 65536;
+export const align = (n: number) => (n + 15) & ~15;
+
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+let compiled: object | null | undefined;
+
+/** The compiled kernels, or null where WebAssembly or its shared memory is missing (or `HEPML_TREE_KERNELS=js`). */
+export function compiledModule(): object | null {
+  if (typeof process !== 'undefined' && process.env.HEPML_TREE_KERNELS === 'js') return null;
+  if (compiled === undefined) {
+    try {
+      const bytes = Uint8Array.from(atob(HISTOGRAM_WASM), (c) => c.charCodeAt(0));
+      compiled = wasm ? new wasm.Module(bytes) : null;
+      // Shared memory needs SharedArrayBuffer (cross-origin isolation in browsers).
+      if (compiled) new wasm!.Memory({ initial: 1, maximum: 1, shared: true });
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/**
+ * A shared memory of at least `bytes` (growable to `maxBytes`) with the kernels instantiated on it, or
+ * undefined where that is not available (no WebAssembly, no shared memory, address space exhausted).
+ */
+export function instantiate(bytes: number, maxBytes = bytes): { memory: WasmMemory; kernels: Kernels } | undefined {
+  const module = compiledModule();
+  if (!module || !wasm) return undefined;
+  const pages = Math.max(1, Math.ceil(bytes / PAGE));
+  const maxPages = Math.max(pages, Math.ceil(maxBytes / PAGE));
+  if (maxPages > 65536) return undefined;
+  let memory: WasmMemory;
+  try {
+    memory = new wasm.Memory({ initial: pages, maximum: maxPages, shared: true });
+  } catch {
+    return undefined; // address space exhausted: the JavaScript loops need no reservation
+  }
+  const kernels = new wasm.Instance(module, { env: { memory } }).exports as Kernels;
+  return { memory, kernels };
+}
+
+// The helper thread's program (plain JavaScript, run with `eval`): wait for a command in the control
+// words, run it, report.
+const HELPER_SOURCE = `
+const { workerData, receiveMessageOnPort } = require('node:worker_threads');
+const ctl = new Int32Array(workerData.control);
+const f64 = new Float64Array(workerData.control);
+const port = workerData.port;
+let kernels = null;
+for (;;) {
+  let s;
+  while ((s = Atomics.load(ctl, 0)) === 0 || s === 2) Atomics.wait(ctl, 0, s);
+  if (s === 1) {
+    const f0 = ctl[9], f1 = ctl[10];
+    if (ctl[5] > ctl[4]) kernels.build(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], f0, f1);
+    if (ctl[11] !== 0) kernels.subtract(ctl[11] + f0 * 4096, ctl[12] + f0 * 4096, (f1 - f0) * 256);
+    for (let j = 0; j < ctl[13]; j++) {
+      kernels.best(ctl[14 + j], ctl[16], f0, f1, f64[16 + 2 * j], f64[17 + 2 * j], ctl[17], f64[20], f64[21], f64[22], f64[23], ctl[18] + j * 64);
+    }
+  } else if (s === 3) {
+    const msg = receiveMessageOnPort(port);
+    kernels = new WebAssembly.Instance(workerData.module, { env: { memory: msg.message } }).exports;
+  } else if (s === 9) {
+    kernels.sortColumns(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7]);
+  } else if (s === 8) {
+    kernels.logistic(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6]);
+  } else if (s === 6) {
+    ctl[20] = kernels.countLeft(ctl[1], ctl[3], ctl[4], ctl[5], ctl[9], ctl[10], ctl[11], ctl[12], ctl[13], ctl[14]);
+  } else if (s === 7) {
+    kernels.move(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], ctl[11], ctl[12], ctl[13], ctl[14], ctl[15], ctl[16], ctl[17]);
+  } else if (s === 4) {
+    kernels.binRows(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], f64[16], ctl[7]);
+  } else if (s === 5) {
+    kernels.predict(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10]);
+  }
+  Atomics.store(ctl, 0, 2);
+  Atomics.notify(ctl, 0);
+}
+`;
+
+/** Longest wait for the helper (ms) before its share is done on this thread instead. */
+const HELPER_TIMEOUT_MS = 60_000;
+
+/** The process's one helper thread (Node only), or none. */
+export class HelperThread {
+  private static instance: HelperThread | null | undefined;
+  private bound: WasmMemory | undefined;
+  private dead = false;
+
+  /** Control words (int32) and, over the same buffer, float64 arguments (doubles 16..23). */
+  readonly ctlF64: Float64Array;
+
+  private constructor(readonly ctl: Int32Array, private readonly port: { postMessage(m: unknown): void }) {
+    this.ctlF64 = new Float64Array(ctl.buffer);
+  }
+
+  /** The helper thread, started on first use; undefined without worker threads or with HEPML_TREE_THREADS=1. */
+  static get(): HelperThread | undefined {
+    if (typeof process !== 'undefined' && process.env.HEPML_TREE_THREADS === '1') return undefined;
+    if (HelperThread.instance === undefined) HelperThread.instance = HelperThread.spawn();
+    const h = HelperThread.instance;
+    return h && !h.dead ? h : undefined;
+  }
+
+  /** The helper, bound to `memory`, or undefined (none, or it does not answer). */
+  static on(memory: WasmMemory): HelperThread | undefined {
+    const h = HelperThread.get();
+    return h && h.bind(memory) ? h : undefined;
+  }
+
+  private static spawn(): HelperThread | null {
+    const env = typeof process !== 'undefined' ? process.env : {};
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const wt = require('node:worker_threads') as typeof import('node:worker_threads');
+      if (!wt.isMainThread && env.HEPML_TREE_THREADS !== '2') return null; // no helpers of helpers
+      const control = new SharedArrayBuffer(256);
+      const { port1, port2 } = new wt.MessageChannel();
+      const worker = new wt.Worker(HELPER_SOURCE, {
+        eval: true, workerData: { control, port: port2, module: compiledModule() }, transferList: [port2],
+        // The helper needs no stdin/stdout of its own, nor a big heap: it only runs the wasm kernel.
+        stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: 32 },
+      });
+      worker.unref();
+      port1.unref();
+      const helper = new HelperThread(new Int32Array(control), port1);
+      worker.on('error', () => { helper.dead = true; });
+      worker.on('exit', () => { helper.dead = true; });
+      return helper;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Makes the helper work on `memory`; false when it does not answer. */
+  bind(memory: WasmMemory): boolean {
+    if (this.bound === memory) return true;
+    this.port.postMessage(memory);
+    this.go(3);
+    if (!this.finish()) return false;
+    this.bound = memory;
+    return true;
+  }
+
+  /** Starts command `command` whose arguments are in the control words. */
+  go(command: number): void {
+    Atomics.store(this.ctl, 0, command);
+    Atomics.notify(this.ctl, 0);
+  }
+
+  /** Waits for the command in flight; false (and the helper is given up) when it does not finish. */
+  finish(): boolean {
+    const c = this.ctl;
+    const deadline = Date.now() + HELPER_TIMEOUT_MS;
+    let s: number;
+    while ((s = Atomics.load(c, 0)) !== 2) {
+      if (Atomics.wait(c, 0, s, 50) === 'timed-out' && (this.dead || Date.now() > deadline)) {
+        this.dead = true;
+        return false;
+      }
+    }
+    Atomics.store(c, 0, 0);
+    return true;
+  }
+}

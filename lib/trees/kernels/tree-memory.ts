@@ -1,0 +1,313 @@
+/**
+ * The tree grower's memory and its histogram kernels: one WebAssembly memory per grower holding the
+ * row-major bins, the per-row (g, h) pairs, the row index and the histogram pool, and the SIMD kernels of
+ * histogram.wat working on it. Where the helper thread runs (runtime.ts), a histogram's features are split
+ * between the two threads, so each bin's sum adds the same rows in the same order as on one thread and the
+ * result is bit-identical. Where shared WebAssembly memory is missing (a browser without cross-origin
+ * isolation, say) {@link TreeMemory.create} returns undefined and the grower keeps its JavaScript loops
+ * (lib/trees/histogram.ts), which are also the reference the kernels are tested against.
+ *
+ * Internal module: the grower calls it with checked arguments.
+ */
+import type { SplitResult, SplitRule } from '../histogram';
+import { HelperThread, PAGE, align, instantiate, type Kernels, type WasmMemory } from './runtime';
+
+/** A best-split search of {@link TreeMemory.step}: histogram slot, its sums, where the result goes. */
+export interface StepScan { slot: number; sumG: number; sumH: number; out: SplitResult }
+
+/** Bytes of one feature's histogram: 256 bins of (sum g, sum h) in float64. */
+export const FEATURE_BYTES = 256 * 16;
+/** Histogram cells (rows × features) below which the helper thread is not worth waking. */
+const THREAD_MIN_CELLS = 1 << 15;
+/** Rows of a split below which the helper thread is not worth waking. */
+const SPLIT_THREAD_MIN_ROWS = 1 << 13;
+/** Rows below which the logistic gradients stay on this thread. */
+const LOSS_THREAD_MIN_ROWS = 1 << 13;
+
+const NO_RULE: SplitRule = { criterion: 'newton', lambda: 0, minSamplesLeaf: 1, minChildWeight: 0, minGainToSplit: 0, rootWeight: 1 };
+
+/**
+ * One grower's memory: `bins` (rows·cols uint8, row-major), `gh` (rows (g, h) float32 pairs), `idx` (rows
+ * uint32), two buffers of moved rows (records of `stride` bytes, (g, h) pairs, row numbers; see
+ * {@link TreeMemory.split}) and histogram slots of `cols · 4096` bytes each, allocated on demand.
+ */
+export class TreeMemory {
+  readonly bins: Uint8Array;
+  /** Ordinary bins per feature (uint16), read by the split search. */
+  readonly nBins: Uint16Array;
+  /** Split-search results: two records for this thread, two for the helper. */
+  private readonly outAt: number;
+  private readonly outF64: Float64Array;
+  private readonly outI32: Int32Array;
+  readonly gh: Float32Array;
+  readonly idx: Uint32Array;
+  /** Record stride (bytes per row in the moved buffers): cols rounded up to a multiple of 16. */
+  readonly stride: number;
+  /** The moved rows of buffers 1 and 2 (see {@link split}): records, (g, h) pairs and row numbers. */
+  private readonly recAt: number[];
+  private readonly ghAtOf: number[];
+  private readonly idxOf: Uint32Array[];
+  private readonly slots: Float64Array[] = [];
+  private readonly slotOffsets: number[] = [];
+  private top: number;
+
+  private constructor(private readonly memory: WasmMemory, private readonly kernels: Kernels, readonly rows: number, readonly cols: number) {
+    let off = 16;
+    const binsAt = off;
+    off = align(off + rows * cols);
+    const nBinsAt = off;
+    off = align(off + cols * 2);
+    this.outAt = off;
+    off += 4 * 64;
+    const ghAt = off;
+    off = align(off + rows * 8);
+    const idxAt = off;
+    off = align(off + rows * 4);
+    this.stride = align(cols);
+    this.recAt = [binsAt];
+    this.ghAtOf = [ghAt];
+    const idxAts = [idxAt];
+    for (let b = 1; b <= 2; b++) {
+      this.recAt.push(off);
+      off = align(off + rows * this.stride);
+      this.ghAtOf.push(off);
+      off = align(off + rows * 8);
+      idxAts.push(off);
+      off = align(off + rows * 4);
+    }
+    this.top = off;
+    const buf = memory.buffer;
+    this.idxOf = idxAts.map((at) => new Uint32Array(buf, at, rows));
+    this.bins = new Uint8Array(buf, binsAt, rows * cols);
+    this.nBins = new Uint16Array(buf, nBinsAt, cols);
+    this.outF64 = new Float64Array(buf, this.outAt, 4 * 8);
+    this.outI32 = new Int32Array(buf, this.outAt, 4 * 16);
+    this.gh = new Float32Array(buf, ghAt, rows * 2);
+    this.idx = new Uint32Array(buf, idxAt, rows);
+  }
+
+  /** A memory for `rows` × `cols` bins, or undefined where shared WebAssembly memory is not available. */
+  static create(rows: number, cols: number): TreeMemory | undefined {
+    const bytes = align(16 + rows * cols) + align(rows * 8) + align(rows * 4) + align(cols * 2) + 256 + 4 * cols * FEATURE_BYTES +
+      2 * (rows * align(cols) + align(rows * 8) + align(rows * 4) + 48);
+    const made = instantiate(bytes, 65536 * PAGE);
+    return made && new TreeMemory(made.memory, made.kernels, rows, cols);
+  }
+
+  /** Number of histogram slots allocated so far. */
+  get slotCount(): number {
+    return this.slots.length;
+  }
+
+  /** A new zeroed histogram slot (its index); slots live as long as the memory. */
+  addSlot(): number {
+    const bytes = this.cols * FEATURE_BYTES;
+    const end = this.top + bytes;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+    this.slots.push(new Float64Array(this.memory.buffer, this.top, bytes / 8));
+    this.slotOffsets.push(this.top);
+    this.top = end;
+    return this.slots.length - 1;
+  }
+
+  /** The float64 view of slot `s` (the histogram layout of lib/trees/histogram.ts with S = 2). */
+  slot(s: number): Float64Array {
+    return this.slots[s];
+  }
+
+  /** Copies the per-row gradients into the interleaved (g, h) pairs the kernel reads. */
+  setGradients(g: Float32Array, h: Float32Array): void {
+    const gh = this.gh;
+    for (let i = 0, n = this.rows; i < n; i++) {
+      gh[2 * i] = g[i];
+      gh[2 * i + 1] = h[i];
+    }
+  }
+
+  /**
+   * Adds rows idx[start..end) (rows start..end when `useIdx` is false) to slot `s` (zeroed by the caller),
+   * on two threads when the helper thread is available and the work is large enough.
+   */
+  build(s: number, start: number, end: number, useIdx: boolean): void {
+    this.step(s, start, end, useIdx, -1, [], NO_RULE);
+  }
+
+  /**
+   * Stable partition of positions [s, e) of buffer `from` into buffer `to` (1 or 2) on feature `f`: rows
+   * with bin <= `bin` (and missing rows when `defaultLeft`) first, their row numbers and, with `moveRows`,
+   * their bins and (g, h) pairs moved along, so the histograms of the children read contiguous memory.
+   * Buffer 0 is the row-major bins by row number, positions through {@link idx}. Returns the first right position.
+   */
+  split(from: number, to: number, s: number, e: number, f: number, bin: number, defaultLeft: boolean, moveRows: boolean): number {
+    const k = this.kernels;
+    const src = this.recAt[from];
+    const srcIdx = this.idxOf[from].byteOffset;
+    const gather = from === 0 ? 1 : 0;
+    const { cols, stride } = this;
+    const dl = defaultLeft ? 1 : 0;
+    const recs = moveRows ? 1 : 0;
+    const helper = e - s >= SPLIT_THREAD_MIN_ROWS ? HelperThread.on(this.memory) : undefined;
+    if (helper) {
+      // Each thread counts, then moves, one half of the positions; the counts place the halves.
+      const m = (s + e) >> 1;
+      const c = helper.ctl;
+      c[1] = src; c[2] = this.ghAtOf[from]; c[3] = srcIdx; c[4] = gather; c[5] = cols; c[6] = this.recAt[to]; c[7] = this.ghAtOf[to];
+      c[8] = this.idxOf[to].byteOffset; c[9] = stride; c[10] = m; c[11] = e; c[12] = f; c[13] = bin; c[14] = dl; c[15] = recs;
+      helper.go(6);
+      const nA = k.countLeft(src, srcIdx, gather, cols, stride, s, m, f, bin, dl);
+      const nB = helper.finish() ? c[20] : k.countLeft(src, srcIdx, gather, cols, stride, m, e, f, bin, dl);
+      const nLeft = nA + nB;
+      c[16] = s + nA; // left rows of the upper half follow those of the lower half
+      c[17] = s + nLeft + (m - s - nA); // and so do its right rows
+      helper.go(7);
+      k.move(src, this.ghAtOf[from], srcIdx, gather, cols, this.recAt[to], this.ghAtOf[to], this.idxOf[to].byteOffset, stride, s, m, f, bin, dl, recs,
+        s, s + nLeft);
+      if (!helper.finish()) {
+        k.move(src, this.ghAtOf[from], srcIdx, gather, cols, this.recAt[to], this.ghAtOf[to], this.idxOf[to].byteOffset, stride, m, e, f, bin, dl, recs,
+          s + nA, s + nLeft + (m - s - nA));
+      }
+      return s + nLeft;
+    }
+    const nLeft = k.countLeft(src, srcIdx, gather, cols, stride, s, e, f, bin, dl);
+    k.move(src, this.ghAtOf[from], srcIdx, gather, cols, this.recAt[to], this.ghAtOf[to], this.idxOf[to].byteOffset, stride, s, e, f, bin, dl, recs,
+      s, s + nLeft);
+    return s + nLeft;
+  }
+
+  /**
+   * The logistic loss's (g, h) pairs of every row into {@link gh} (lib/trees/logistic.ts, bit for bit), on
+   * both threads. `labels` and `weights` are copied in when they are other arrays than last time.
+   */
+  logistic(raw: Float64Array, labels: Uint8Array, weights: Float64Array): void {
+    const n = this.rows;
+    if (!this.loss) {
+      const rawAt = this.alloc(n * 8);
+      const wAt = this.alloc(n * 8);
+      const yAt = this.alloc(n);
+      const buf = this.memory.buffer;
+      this.loss = { raw: new Float64Array(buf, rawAt, n), w: new Float64Array(buf, wAt, n), y: new Uint8Array(buf, yAt, n) };
+    }
+    const l = this.loss;
+    l.raw.set(raw);
+    if (l.labels !== labels || l.weights !== weights) {
+      l.y.set(labels);
+      l.w.set(weights);
+      l.labels = labels;
+      l.weights = weights;
+    }
+    const at = [l.raw.byteOffset, l.y.byteOffset, l.w.byteOffset, this.gh.byteOffset];
+    const helper = n >= LOSS_THREAD_MIN_ROWS ? HelperThread.on(this.memory) : undefined;
+    const mid = helper ? n >> 1 : n;
+    if (helper) {
+      const c = helper.ctl;
+      c[1] = at[0]; c[2] = at[1]; c[3] = at[2]; c[4] = at[3]; c[5] = mid; c[6] = n;
+      helper.go(8);
+    }
+    this.kernels.logistic(at[0], at[1], at[2], at[3], 0, mid);
+    if (helper && !helper.finish()) this.kernels.logistic(at[0], at[1], at[2], at[3], mid, n);
+  }
+
+  private loss?: { raw: Float64Array; w: Float64Array; y: Uint8Array; labels?: Uint8Array; weights?: Float64Array };
+
+  /** `bytes` (rounded up to 16) of the memory, growing it when needed; the offset. */
+  private alloc(bytes: number): number {
+    const at = this.top;
+    const end = at + align(bytes);
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+    this.top = end;
+    return at;
+  }
+
+  /** Row numbers by position of buffer `b` (0: {@link idx}). */
+  rowsOf(b: number): Uint32Array {
+    return this.idxOf[b];
+  }
+
+  /**
+   * One step of the grower: adds rows idx[start..end) (start..end when `useIdx` is false) to slot `slot`
+   * (zeroed by the caller); then, when `subtractFrom >= 0`, slot `subtractFrom` -= slot `slot` (the
+   * sibling by the subtraction trick); then the best split of each of `scans`. `buf`: the rows' buffer (see
+   * {@link split}; 0, the default, reads the bins by row number, through {@link idx} when `useIdx`). On two threads when the
+   * helper is available and the work is large enough: each thread does all three for half of the features,
+   * and the better split of the two halves wins (the lower half on ties, as one sequential scan would).
+   */
+  step(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[], rule: SplitRule,
+    sibling?: { start: number; end: number }, buf = 0): void {
+    const cols = this.cols;
+    const helper = cols >= 2 && (end - start) * cols >= THREAD_MIN_CELLS ? HelperThread.on(this.memory) : undefined;
+    if (!helper) {
+      this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, cols, 0, buf);
+      for (let j = 0; j < scans.length; j++) this.readResult(j, scans[j].out);
+      return;
+    }
+    const mid = cols >> 1;
+    const c = helper.ctl;
+    const d = helper.ctlF64;
+    c[1] = this.recAt[buf]; c[2] = buf === 0 ? cols : this.stride; c[3] = this.idx.byteOffset; c[4] = start; c[5] = end;
+    c[6] = buf === 0 && useIdx ? 1 : 0; c[7] = this.ghAtOf[buf]; c[8] = this.slotOffsets[slot]; c[9] = mid; c[10] = cols;
+    c[11] = subtractFrom >= 0 ? this.slotOffsets[subtractFrom] : 0;
+    c[12] = this.slotOffsets[slot];
+    c[13] = scans.length;
+    for (let j = 0; j < scans.length; j++) {
+      c[14 + j] = this.slotOffsets[scans[j].slot];
+      d[16 + 2 * j] = scans[j].sumG;
+      d[17 + 2 * j] = scans[j].sumH;
+    }
+    c[16] = this.nBins.byteOffset; c[17] = rule.criterion === 'gini' ? 1 : 0; c[18] = this.outAt + 2 * 64;
+    d[20] = rule.lambda; d[21] = rule.minChildWeight; d[22] = Math.max(rule.minGainToSplit, 0); d[23] = rule.rootWeight;
+    helper.go(1);
+    this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, mid, 0, buf);
+    if (!helper.finish()) {
+      // The helper died or hung: redo its half here (its partial sums are discarded).
+      // A subtraction may have been half done, so the sibling's upper half is built from its own rows.
+      this.slots[slot].fill(0, mid * 512, cols * 512);
+      if (subtractFrom >= 0) {
+        if (!sibling) throw new Error('TreeMemory.step: a subtraction step needs the sibling\'s rows');
+        this.slots[subtractFrom].fill(0, mid * 512, cols * 512);
+        this.stepRange(subtractFrom, sibling.start, sibling.end, useIdx, -1, [], rule, mid, cols, 2, buf);
+      }
+      this.stepRange(slot, start, end, useIdx, -1, scans, rule, mid, cols, 2, buf);
+    }
+    for (let j = 0; j < scans.length; j++) {
+      this.readResult(j, scans[j].out);
+      const hi = 2 + j;
+      if (this.outI32[hi * 16 + 6] >= 0 && this.outF64[hi * 8] > scans[j].out.gain) this.readResult(hi, scans[j].out);
+    }
+  }
+
+  /** {@link step} for features [f0, f1) on this thread, results into records `rec`, `rec + 1`. */
+  private stepRange(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[],
+    rule: SplitRule, f0: number, f1: number, rec: number, buf: number): void {
+    const k = this.kernels;
+    const off = this.slotOffsets;
+    if (end > start) {
+      k.build(this.recAt[buf], buf === 0 ? this.cols : this.stride, this.idx.byteOffset, start, end, buf === 0 && useIdx ? 1 : 0,
+        this.ghAtOf[buf], off[slot], f0, f1);
+    }
+    if (subtractFrom >= 0) k.subtract(off[subtractFrom] + f0 * FEATURE_BYTES, off[slot] + f0 * FEATURE_BYTES, ((f1 - f0) * FEATURE_BYTES) / 16);
+    for (let j = 0; j < scans.length; j++) {
+      k.best(off[scans[j].slot], this.nBins.byteOffset, f0, f1, scans[j].sumG, scans[j].sumH, rule.criterion === 'gini' ? 1 : 0,
+        rule.lambda, rule.minChildWeight, Math.max(rule.minGainToSplit, 0), rule.rootWeight, this.outAt + (rec + j) * 64);
+    }
+  }
+
+  private readResult(rec: number, out: SplitResult): void {
+    const f = this.outF64;
+    const i = this.outI32;
+    out.gain = f[rec * 8];
+    out.feature = i[rec * 16 + 6];
+    if (out.feature < 0) return;
+    out.gL = f[rec * 8 + 1];
+    out.hL = f[rec * 8 + 2];
+    out.bin = i[rec * 16 + 7];
+    out.defaultLeft = i[rec * 16 + 8] === 1;
+    out.cL = 0;
+  }
+
+  /** slot `target` -= slot `other`. */
+  subtract(target: number, other: number): void {
+    this.kernels.subtract(this.slotOffsets[target], this.slotOffsets[other], (this.cols * FEATURE_BYTES) / 16);
+  }
+}

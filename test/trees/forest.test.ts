@@ -1,0 +1,161 @@
+/**
+ * Prediction's fast path against the plain one: the packed forest (lib/trees/forest.ts) walking binned rows,
+ * in JavaScript and on the kernels (binRows + predict, one and two threads), against each tree's raw walk
+ * (tree.ts), bit for bit, on data with NaN, a sentinel, values exactly on the cuts and beside them.
+ */
+import { strict as assert } from 'node:assert';
+import { matrix, type Matrix } from '../../lib/data/matrix';
+import { AdaBoostClassifier, GradientBoostingClassifier } from '../../lib/trees';
+import { FeatureBinner } from '../../lib/trees/binning';
+import { addPacked, packForest } from '../../lib/trees/forest';
+import { ForestPredictor } from '../../lib/trees/kernels';
+import { mulberry32 } from '../../lib/trees/random';
+import type { Tree } from '../../lib/trees/tree';
+import { synth30, withEnv } from './helpers';
+
+/** The float32 values next to `v` (below, at, above) when v is a float32, else the two around it. */
+function around(v: number): number[] {
+  const f = new Float32Array([v]);
+  const u = new Int32Array(f.buffer);
+  const at = f[0];
+  u[0] += at >= 0 ? 1 : -1;
+  const up = f[0];
+  f[0] = at;
+  u[0] += at > 0 ? -1 : 1;
+  const down = f[0];
+  return [down, at, up];
+}
+
+/** Test rows: a model's training-like data, then rows whose features sit on and beside the cuts, NaN and -999. */
+function nastyRows(x: Matrix, binner: FeatureBinner, rows: number, seed: number): Matrix {
+  const r = mulberry32(seed);
+  const d = new Float32Array(rows * x.cols);
+  for (let i = 0; i < rows; i++) {
+    for (let f = 0; f < x.cols; f++) {
+      const u = r();
+      const cuts = binner.thresholds_![f];
+      let v = x.data[(i % x.rows) * x.cols + f];
+      if (u < 0.05) v = NaN;
+      else if (u < 0.1) v = -999;
+      else if (u < 0.4 && cuts.length > 0) v = around(cuts[Math.floor(r() * cuts.length)])[Math.floor(r() * 3)];
+      d[i * x.cols + f] = v;
+    }
+  }
+  return matrix(d, rows, x.cols);
+}
+
+/** Σ_k w_k · tree_k(x) by each tree's raw walk, trees [t0, t1), from `init`. */
+function rawSums(trees: readonly Tree[], weights: ArrayLike<number>, x: Matrix, init: number, t0 = 0, t1 = trees.length): Float64Array {
+  const acc = new Float64Array(x.rows).fill(init);
+  for (let k = t0; k < t1; k++) trees[k].addRaw(x, acc, weights[k]);
+  return acc;
+}
+
+function rowMajor(bins: Uint8Array, rows: number, cols: number): Uint8Array {
+  const out = new Uint8Array(rows * cols);
+  for (let f = 0; f < cols; f++) for (let r = 0; r < rows; r++) out[r * cols + f] = bins[f * rows + r];
+  return out;
+}
+
+function dataWithMissing(n: number, seed: number): { x: Matrix; y: Uint8Array } {
+  const { x, y } = synth30(n, seed);
+  const d = x.data.slice();
+  const r = mulberry32(seed + 1);
+  for (let i = 0; i < n; i++) {
+    if (r() < 0.2) d[i * 30 + 3] = NaN;
+    if (r() < 0.3) d[i * 30 + 4] = -999;
+  }
+  return { x: matrix(d, n, 30), y };
+}
+
+describe('trees/forest', () => {
+  const train = dataWithMissing(4000, 11);
+  const gb = new GradientBoostingClassifier({ nEstimators: 12, maxDepth: 5, missingValue: -999, seed: 1 }).fit(train.x, train.y);
+  const test = nastyRows(train.x, gb.binner_!, 3001, 12);
+
+  it('packs trees of different depths into one complete layout and walks them as the raw trees', () => {
+    const shallow = new GradientBoostingClassifier({ nEstimators: 3, maxDepth: 2, missingValue: -999 }).fit(train.x, train.y);
+    const trees = [...gb.trees_!, ...shallow.trees_!];
+    const weights = [...gb.treeWeights_!, 0.7, 1.3, -0.5];
+    const forest = packForest(trees, weights)!;
+    assert.equal(forest.depth, 5);
+    assert.equal(forest.nodes.length, trees.length * 31);
+    const bins = rowMajor(gb.binner_!.transform(test).bins, test.rows, test.cols);
+    const got = new Float64Array(test.rows).fill(0.25);
+    addPacked(forest, bins, test.cols, got);
+    assert.deepEqual(Array.from(got), Array.from(rawSums(trees, weights, test, 0.25)));
+  });
+
+  it('packs a tree without splits (depth 0) as depth 1, and refuses trees deeper than 10', () => {
+    const sep = matrix(Float32Array.of(0, 1, 2, 3), 4, 1);
+    const stump = new GradientBoostingClassifier({ nEstimators: 1, maxDepth: 1, minChildWeight: 100 }).fit(sep, [0, 1, 0, 1]);
+    assert.equal(stump.trees_![0].nodeCount, 1);
+    const forest = packForest(stump.trees_!, [2])!;
+    assert.equal(forest.depth, 1);
+    const out = new Float64Array(4).fill(1);
+    addPacked(forest, Uint8Array.of(0, 1, 2, 255), 1, out);
+    assert.deepEqual(Array.from(out), Array(4).fill(1 + 2 * stump.trees_![0].value[0]));
+    const deep = new GradientBoostingClassifier({ nEstimators: 1, maxDepth: 14, maxLeaves: 400 }).fit(train.x, train.y);
+    assert.ok(deep.trees_![0].depth > 10, `depth ${deep.trees_![0].depth}`);
+    assert.equal(packForest(deep.trees_!, [1]), undefined);
+  });
+
+  for (const threads of ['1', '2']) {
+    it(`bins rows on the kernel as FeatureBinner.transform does (${threads} thread(s), NaN, sentinel, cut values)`, () => {
+      withEnv({ HEPML_TREE_THREADS: threads }, () => {
+        // 40001 rows: several chunks of the kernel's copy, an odd tail.
+        const big = nastyRows(train.x, gb.binner_!, 40001, 13);
+        const forest = packForest(gb.trees_!, gb.treeWeights_!)!;
+        const p = ForestPredictor.create(big, gb.binner_!.thresholds_!, -999, forest, 0)!;
+        const want = rowMajor(gb.binner_!.transform(big).bins, big.rows, big.cols);
+        assert.ok(Buffer.from(p.bins).equals(Buffer.from(want)), 'bins differ');
+      });
+    });
+
+    it(`walks the packed forest on the kernel as the raw trees (${threads} thread(s), tree ranges, odd row counts)`, () => {
+      withEnv({ HEPML_TREE_THREADS: threads }, () => {
+        const forest = packForest(gb.trees_!, gb.treeWeights_!)!;
+        for (const rows of [1, 7, 3001]) {
+          const x = matrix(test.data.subarray(0, rows * 30), rows, 30);
+          const p = ForestPredictor.create(x, gb.binner_!.thresholds_!, -999, forest, gb.init_!)!;
+          p.add(0, 5);
+          assert.deepEqual(Array.from(p.acc), Array.from(rawSums(gb.trees_!, gb.treeWeights_!, x, gb.init_!, 0, 5)), `${rows} rows, trees 0..5`);
+          p.add(5, 12);
+          assert.deepEqual(Array.from(p.acc), Array.from(rawSums(gb.trees_!, gb.treeWeights_!, x, gb.init_!)), `${rows} rows, all trees`);
+        }
+      });
+    });
+  }
+
+  it('decisionFunction and its staged form agree bit for bit on every path (js, kernels on 1 and 2 threads)', () => {
+    const ada = new AdaBoostClassifier({ nEstimators: 8, maxDepth: 3, missingValue: -999 }).fit(train.x, train.y);
+    const adaR = new AdaBoostClassifier({ nEstimators: 8, maxDepth: 2, algorithm: 'SAMME.R', missingValue: -999 }).fit(train.x, train.y);
+    const run = () => [gb, ada, adaR].map((m) => ({ d: Array.from(m.decisionFunction(test)), staged: [...m.stagedDecisionFunction(test)].map((s) => Array.from(s)) }));
+    const js = withEnv({ HEPML_TREE_KERNELS: 'js' }, run);
+    const one = withEnv({ HEPML_TREE_THREADS: '1' }, run);
+    const two = withEnv({ HEPML_TREE_THREADS: '2' }, run);
+    assert.deepEqual(one, js);
+    assert.deepEqual(two, js);
+    for (const m of js) assert.deepEqual(m.staged[m.staged.length - 1], m.d);
+    // The plain definition: init + Σ w·tree(x) (AdaBoost divided by Σ w), in float32.
+    const want = Float32Array.from(rawSums(gb.trees_!, gb.treeWeights_!, test, gb.init_!));
+    assert.deepEqual(js[0].d, Array.from(want));
+  });
+
+  it('a staged prediction survives other predictions between its stages', () => {
+    const other = dataWithMissing(5000, 21).x;
+    const stages: number[][] = [];
+    const between: number[][] = [];
+    for (const s of gb.stagedDecisionFunction(test)) {
+      stages.push(Array.from(s));
+      between.push(Array.from(gb.decisionFunction(other)));
+    }
+    assert.deepEqual(stages, [...gb.stagedDecisionFunction(test)].map((s) => Array.from(s)));
+    assert.deepEqual(between[0], between[between.length - 1]);
+  });
+
+  it('deep ensembles (not packed) predict through the raw walk', () => {
+    const deep = new GradientBoostingClassifier({ nEstimators: 3, maxDepth: 14, maxLeaves: 400, missingValue: -999 }).fit(train.x, train.y);
+    assert.deepEqual(Array.from(deep.decisionFunction(test)), Array.from(Float32Array.from(rawSums(deep.trees_!, deep.treeWeights_!, test, deep.init_!))));
+  });
+});
