@@ -44,7 +44,7 @@ const isEcal = new Uint8Array(MAX_TOWERS), tagOf = new Uint8Array(MAX_TOWERS);
  * @param rng draws each tower's position within its cell
  * @param options see {@link TowerOptions}; defaults {@link TOWER_DEFAULTS}
  * @example
- * calorimeterTowers(rng, particles, { trackPtMax: 10 });
+ * calorimeterTowers(rng, particles, { trackPtMax: 5 });
  */
 export function calorimeterTowers(rng: Random, buf: ParticleBuffer, options: TowerOptions = {}): void {
   const deta = options.deta ?? TOWER_DEFAULTS.deta, dphi = options.dphi ?? TOWER_DEFAULTS.dphi;

@@ -7,12 +7,12 @@
  * outside the cone and a per-constituent detector response (tracks 3 %, photons 15 %, neutral
  * hadrons 45 %) make the top mass a broad peak (IQR ≈ 40 GeV) with a low tail and a W shoulder
  * (jets that lose the b), and give top jets about twice QCD's constituents. QCD jets start from one
- * light quark or gluon that radiates Poisson(1.0) gluons: one-prong, with a Sudakov peak at a few
+ * light quark or gluon that radiates Poisson(0.9) gluons: one-prong, with a Sudakov peak at a few
  * tens of GeV and a falling tail; the rarer hard emissions (z ≳ 0.1 at wide angle) make the
  * two-prong, massive QCD jets that are the hard background. Every prong fragments with the toy of
  * `shower.ts`; underlying event adds soft particles. The calorimeter (`calorimeter.ts`, Delphes-like
  * energy flow) turns the photons of each 0.1 × 5° tower into one ECAL object and the neutral and hard
- * (pT > 10 GeV) charged hadrons into one HCAL object: the hard core of each prong arrives as one or
+ * (pT > 5 GeV) charged hadrons into one HCAL object: the hard core of each prong arrives as one or
  * two hard, nearly collinear constituents, so the leading constituents' energies show the prongs' pT
  * sharing (one dominant core in QCD jets, three in top jets), as in the real data, where the two
  * leading constituents of a top jet each carry ≈ 20–30 % of its energy. Soft tracks stay single.
@@ -112,9 +112,9 @@ export function generateTopJets(options: TopJetOptions): TopJets {
 }
 
 /** Mean number of resolved final-state emissions per top-decay quark, and per QCD jet. */
-const TOP_FSR = 1.2, QCD_EMISSIONS = 1.0;
+const TOP_FSR = 1.2, QCD_EMISSIONS = 0.9;
 /** Charged hadrons above this pT (GeV) are measured in the calorimeter (see `calorimeter.ts`). */
-const TRACK_PT_MAX = 10;
+const TRACK_PT_MAX = 5;
 /**
  * Detector response per constituent (log-normal σ) by species, as a particle-flow detector measures
  * them: tracks for charged hadrons, the ECAL for photons, the HCAL for neutral hadrons.
