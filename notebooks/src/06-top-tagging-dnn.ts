@@ -96,9 +96,11 @@ if (Math.abs(jetMassOf(backToBack, 0) - 100) > 1e-9) throw new Error(`two back-t
 
 // %% [markdown]
 // ## 1.3 The constituents one by one: E, px, py, pz
-// The leading constituent (index 0) carries a large share of the jet's momentum; by index 70 many jets have
-// run out of constituents, and the zero padding shows up as a spike at 0. **Question:** which components
-// differ between top and QCD jets, and at which index do the distributions stop carrying information?
+// The leading constituent (index 0) carries a large share of the jet's momentum: the calorimeter measures
+// the hard core of a prong as one or two objects, so a QCD jet (one hard prong) often has one dominant
+// constituent, while in a top jet three prongs share the momentum. By index 70 most jets have run out of
+// constituents, and the zero padding shows up as a spike at 0. **Question:** which components differ
+// between top and QCD jets, and at which index do the distributions stop carrying information?
 
 // %%
 for (const k of [0, 10, 30, 70]) {

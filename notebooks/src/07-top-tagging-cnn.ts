@@ -75,7 +75,8 @@ show(plotHistory({ history: history.history, metrics: ['loss', 'accuracy'] }));
 // %% [markdown]
 // ## Evaluation
 // The output per class, the ROC curve as background rejection 1/ε_B (log) against signal efficiency ε_S,
-// and 1/ε_B at ε_S = 0.3 with its binomial uncertainty (it rests on the few QCD jets that pass).
+// and 1/ε_B at ε_S = 0.3 with its binomial uncertainty (it rests on the few QCD jets that pass). When no
+// QCD test jet passes, 1/ε_B is only bounded from below: the table then gives the 68 % CL lower limit.
 
 // %%
 const xTest = takeRows(x, split.test);
@@ -84,8 +85,9 @@ const roc = rocCurve(yTest, score), auc = rocAucScore(yTest, score);
 const rej = rejectionWithUncertainty(yTest, score, { signalEfficiency: 0.3 });
 show(plotClassHistograms({ values: score, labels: yTest, classNames: ['QCD', 'top'], xLabel: 'CNN output (top probability, test jets)', bins: 40, range: [0, 1], density: true, logY: true }));
 show(plotRoc({ curves: [{ label: 'CNN', fpr: roc.fpr, tpr: roc.tpr, auc }], kind: 'rejection' }));
-show(table({ AUC: [auc], '1/ε_B at ε_S = 0.3': [`${rej.rejection.toFixed(1)} ± ${rej.uncertainty.toFixed(1)}`], 'QCD test jets passing': [rej.backgroundPassing.toFixed(1)], 'QCD test jets': [rej.background] }));
-record({ testAuc: auc, rejectionAt30: rej.rejection, rejectionAt30Uncertainty: rej.uncertainty });
+const rejText = rej.backgroundPassing > 0 ? `${rej.rejection.toFixed(1)} ± ${rej.uncertainty.toFixed(1)}` : `> ${rej.lowerLimit.toFixed(0)} (68 % CL)`;
+show(table({ AUC: [auc], '1/ε_B at ε_S = 0.3': [rejText], 'QCD test jets passing': [rej.backgroundPassing.toFixed(1)], 'QCD test jets': [rej.background] }));
+record({ testAuc: auc, rejectionAt30: rej.rejection, rejectionAt30Uncertainty: rej.uncertainty, rejectionAt30LowerLimit: rej.lowerLimit });
 
 // %% [markdown]
 // ## 3.1 The challenge

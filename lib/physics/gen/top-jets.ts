@@ -7,16 +7,26 @@
  * outside the cone and a per-constituent detector response (tracks 3 %, photons 15 %, neutral
  * hadrons 45 %) make the top mass a broad peak (IQR ≈ 40 GeV) with a low tail and a W shoulder
  * (jets that lose the b), and give top jets about twice QCD's constituents. QCD jets start from one
- * light quark or gluon that radiates Poisson(1.1) gluons: one-prong, with a Sudakov peak at a few
- * tens of GeV and a falling tail. Every prong fragments with the toy of `shower.ts`; underlying
- * event adds soft particles. Jets are anti-kT-like cones of R = 0.8: particles with ΔR > 0.8 from the
- * jet axis are dropped, then momenta are scaled so that jet pT is uniform in [550, 650] GeV, |η| < 2.
- * Constituents are sorted by pT, zero padded. Mirrors the reference dataset of Kasieczka et al.,
- * SciPost Phys. 7 (2019) 014 (Pythia8 + Delphes at 14 TeV), Zenodo 2603256.
+ * light quark or gluon (gluons in half the jets, as in dijets at pT ≈ 600 GeV) that radiates
+ * Poisson(0.8) resolved gluons (z log-uniform in [0.02, 0.5], θ log-uniform in [0.05, 0.8]): one-prong, with a
+ * Sudakov peak at a few tens of GeV and a falling tail; the rarer hard emissions at wide angle make the
+ * massive, two-prong QCD jets that are the hard background (a fifth of QCD jets radiate a gluon with
+ * z > 0.05 at θ > 0.3; the soft-collinear estimate α_s/π · 2C · ln 10 · ln 2.7 gives 0.2 for quarks,
+ * 0.4 for gluons). Every prong fragments with the toy of `shower.ts`; underlying event adds soft
+ * particles. The calorimeter (`calorimeter.ts`, Delphes-like energy flow) turns the photons of each 0.1 × 5° tower into one ECAL object and the neutral and hard
+ * (pT > 5 GeV) charged hadrons into one HCAL object: the hard core of each prong arrives as one or
+ * two hard, nearly collinear constituents, so the leading constituents' energies show the prongs' pT
+ * sharing (one dominant core in QCD jets, three in top jets), as in the real data, where the two
+ * leading constituents of a top jet each carry ≈ 20–30 % of its energy. Soft tracks stay single.
+ * Jets are anti-kT-like cones of R = 0.8: particles with ΔR > 0.8 from the jet axis are dropped, then
+ * momenta are scaled so that jet pT is uniform in [550, 650] GeV, |η| < 2. Constituents are sorted by
+ * pT, zero padded. Mirrors the reference dataset of Kasieczka et al., SciPost Phys. 7 (2019) 014
+ * (Pythia8 + Delphes at 14 TeV), Zenodo 2603256.
  */
 import { Random } from '../random';
 import { ParticleBuffer, fragment, qcdSplitting, softParticles } from '../shower';
 import { twoBodyDecay, type Momentum } from './decay';
+import { calorimeterTowers } from '../calorimeter';
 
 /** Options of {@link generateTopJets}. */
 export interface TopJetOptions {
@@ -89,7 +99,7 @@ export function generateTopJets(options: TopJetOptions): TopJets {
       showerProng(rng, q2, TOP_FSR, TAG_W, buf);
       out.truth.set([t.e, t.px, t.py, t.pz], j * 4);
     } else {
-      qcdJet(rng, pt, eta, phi, rng.bernoulli(0.6), QCD_EMISSIONS, TAG_SOFT, buf);
+      qcdJet(rng, pt, eta, phi, rng.bernoulli(GLUON_FRACTION), QCD_EMISSIONS, TAG_SOFT, buf);
     }
     softParticles(rng, eta, phi, R, 6, TAG_SOFT, buf);
     // Detector response: each constituent's energy measured to RESPONSE[species] (direction kept).
@@ -97,13 +107,21 @@ export function generateTopJets(options: TopJetOptions): TopJets {
       const r = Math.exp(RESPONSE[buf.kind[i]] * rng.normal());
       buf.e[i] *= r; buf.px[i] *= r; buf.py[i] *= r; buf.pz[i] *= r;
     }
+    calorimeterTowers(rng, buf, { trackPtMax: TRACK_PT_MAX });
     out.wSubjetMass[j] = writeJet(buf, pt, eta, phi, out.constituents, j * C * 4, C, order, pts, out.nConstituents, j, top);
   }
   return out;
 }
 
-/** Mean number of resolved final-state emissions per top-decay quark, and per QCD jet. */
-const TOP_FSR = 1.2, QCD_EMISSIONS = 1.1;
+/** Mean number of resolved final-state emissions (z > 0.02, θ > THETA_MIN) per top-decay quark, and per QCD jet. */
+const TOP_FSR = 1.2, QCD_EMISSIONS = 0.8;
+/**
+ * Resolved emissions: angles log-uniform from THETA_MIN = 0.05 (below it an emission stays inside one
+ * calorimeter tower and is part of the fragmentation) to 0.8. Gluon share of the QCD jets at pT ≈ 600 GeV.
+ */
+const THETA_MIN = 0.05, GLUON_FRACTION = 0.5;
+/** Charged hadrons above this pT (GeV) are measured in the calorimeter (see `calorimeter.ts`). */
+const TRACK_PT_MAX = 5;
 /**
  * Detector response per constituent (log-normal σ) by species, as a particle-flow detector measures
  * them: tracks for charged hadrons, the ECAL for photons, the HCAL for neutral hadrons.
@@ -123,7 +141,7 @@ function qcdJet(rng: Random, pt: number, eta: number, phi: number, gluon: boolea
   let e0 = eta, f0 = phi, pt0 = pt;
   const k = rng.poisson(mean);
   for (let i = 0; i < k; i++) {
-    const { z, theta } = qcdSplitting(rng);
+    const { z, theta } = qcdSplitting(rng, 0.02, THETA_MIN);
     const a = rng.uniform(0, 2 * Math.PI);
     const pte = z * pt0;
     // Emission at angle (1 − z)θ on one side; the parent recoils by zθ on the other.
