@@ -54,6 +54,8 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
   private g = new Float32Array(0);
   private h = new Float32Array(0);
   private errors: number[] = [];
+  /** The options one fit uses, resolved in begin(). */
+  private settings = { lr: 1, real: true, missingValue: NaN };
 
   constructor(options: AdaBoostOptions = {}) {
     super(options);
@@ -92,13 +94,14 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     for (let i = 0; i < n; i++) this.w[i] = ctx.weights[i] / sum;
     this.leafP = new Float64Array(n);
     this.errors = [];
+    // Options read once per fit (resolvedCommon has checked them).
+    const o = this.options;
+    this.settings = { lr: o.learningRate ?? DEFAULTS.learningRate, real: (o.algorithm ?? DEFAULTS.algorithm) === 'SAMME.R', missingValue: o.missingValue ?? NaN };
     return 0;
   }
 
   protected boostStep(m: number, ctx: BoostContext): BoostStepResult {
-    const o = this.options;
-    const lr = o.learningRate ?? DEFAULTS.learningRate;
-    const real = (o.algorithm ?? DEFAULTS.algorithm) === 'SAMME.R';
+    const { lr, real, missingValue } = this.settings;
     const { labels } = ctx;
     const w = this.w;
     const n = w.length;
@@ -108,9 +111,10 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     }
     const { g, h } = this;
     giniTargets(w, labels, g, h);
-    const tree = ctx.grower.grow(g, h, null, ctx.binner.thresholds_!, o.missingValue ?? NaN, (a, wsum) => (wsum > 0 ? a / wsum : 0));
+    const grown = ctx.grower.grow(g, h, null, ctx.binner.thresholds_!, missingValue, (a, wsum) => (wsum > 0 ? a / wsum : 0));
+    const tree = grown.tree;
     const p = this.leafP.fill(0);
-    ctx.grower.addInSample(p, 1);
+    grown.addInSample(p, 1);
     const err = weightedError(p, labels, w);
     const last = m === ctx.nEstimators - 1;
     const pos = (v: number) => Math.max(v, EPS);

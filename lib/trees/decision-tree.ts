@@ -72,7 +72,7 @@ export class DecisionTreeClassifier {
       h[i] = weights[i];
       g[i] = labels[i] === 1 ? weights[i] : 0;
     }
-    this.tree_ = grower.grow(g, h, null, binner.thresholds_!, o.missingValue ?? NaN, (a, w) => (w > 0 ? a / w : 0));
+    this.tree_ = grower.grow(g, h, null, binner.thresholds_!, o.missingValue ?? NaN, (a, w) => (w > 0 ? a / w : 0)).tree;
     this.featureImportances_ = importances([this.tree_], [1], x.cols);
     this.nFeatures_ = x.cols;
     this.binner_ = binner;

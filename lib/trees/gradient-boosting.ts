@@ -154,19 +154,21 @@ export class GradientBoostingClassifier extends BaseBoostingClassifier<GradientB
     this.state = {
       raw, trainRows, rand, perm: new Uint32Array(trainRows ? trainRows.length : n),
       val, losses: [], best: Infinity, bestIter: -1,
+      // Options read once per fit (resolvedCommon and the checks above have validated them).
+      settings: {
+        lr: o.learningRate ?? DEFAULTS.learningRate, lambda: o.lambda ?? DEFAULTS.lambda, subsample: o.subsample ?? DEFAULTS.subsample,
+        missingValue: o.missingValue ?? NaN, earlyStopping: es ? { tol: es.tol ?? DEFAULTS.tol, patience: es.patience ?? DEFAULTS.patience } : null,
+      },
     };
     return init;
   }
 
   protected boostStep(m: number, ctx: BoostContext): BoostStepResult {
     const s = this.state!;
-    const o = this.options;
-    const lr = o.learningRate ?? DEFAULTS.learningRate;
-    const lambda = o.lambda ?? DEFAULTS.lambda;
+    const { lr, lambda, subsample: sub, missingValue, earlyStopping: es } = s.settings;
     const { labels, weights } = ctx;
     const { raw } = s;
     ctx.grower.setLogisticGradients(raw, labels, weights);
-    const sub = o.subsample ?? DEFAULTS.subsample;
     let rows = s.trainRows;
     if (sub < 1) {
       const base = rows ?? null;
@@ -174,9 +176,10 @@ export class GradientBoostingClassifier extends BaseBoostingClassifier<GradientB
       const pick = sampleWithoutReplacement(nb, Math.max(1, Math.round(sub * nb)), s.rand, s.perm);
       rows = base ? Uint32Array.from(pick, (i) => base[i]).sort() : pick;
     }
-    const tree = ctx.grower.grow(null, null, rows, ctx.binner.thresholds_!, o.missingValue ?? NaN,
+    const grown = ctx.grower.grow(null, null, rows, ctx.binner.thresholds_!, missingValue,
       (G, H) => (H + lambda > 0 ? -G / (H + lambda) : 0));
-    if (rows === null) ctx.grower.addInSample(raw, lr);
+    const tree = grown.tree;
+    if (rows === null) grown.addInSample(raw, lr);
     else tree.addBinned(ctx.binned, raw, lr);
     const step: BoostStepResult = { tree, weight: lr };
     if (s.val) {
@@ -184,10 +187,8 @@ export class GradientBoostingClassifier extends BaseBoostingClassifier<GradientB
       const loss = logLoss(s.val.raw, s.val.labels, s.val.weights);
       s.losses.push(loss);
       this.validationLoss_ = Float64Array.from(s.losses);
-      const es = o.earlyStopping ? o.earlyStopping : null;
       if (es) {
-        const tol = es.tol ?? DEFAULTS.tol;
-        const patience = es.patience ?? DEFAULTS.patience;
+        const { tol, patience } = es;
         if (loss < s.best - tol) {
           s.best = loss;
           s.bestIter = m;
@@ -208,6 +209,8 @@ interface GbState {
   raw: Float64Array; trainRows: Uint32Array | null; rand: () => number; perm: Uint32Array;
   val: { binned: BinnedMatrix; labels: Uint8Array; weights: Float64Array; raw: Float64Array } | null;
   losses: number[]; best: number; bestIter: number;
+  /** The fit's options, resolved once in begin(). */
+  settings: { lr: number; lambda: number; subsample: number; missingValue: number; earlyStopping: { tol: number; patience: number } | null };
 }
 
 /** Weighted mean binary log-loss of raw scores. */

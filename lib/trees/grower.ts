@@ -28,6 +28,17 @@ export interface GrowOptions {
   minGainToSplit: number;
 }
 
+/**
+ * What {@link TreeGrower.grow} returns: the tree, and its in-sample update. The leaves' row ranges stay in
+ * the grower's buffers until the next tree is grown, so `addInSample` (the fast in-sample score update of
+ * boosting: no prediction pass over the training rows) must be called before that; afterwards it throws.
+ */
+export interface GrownTree {
+  tree: Tree;
+  /** Adds `scale * leaf value` to `out[row]` for every row the tree was grown on. */
+  addInSample(out: Float64Array, scale: number): void;
+}
+
 export class TreeGrower {
   private readonly idx: Uint32Array;
   private readonly tmp: Uint32Array;
@@ -84,7 +95,7 @@ export class TreeGrower {
    * `thresholds` give raw cut values; `leafValue(G, H)` maps a leaf's sums to its output.
    */
   grow(g: Float32Array | null, h: Float32Array | null, rows: Uint32Array | null, thresholds: Float64Array[], missingValue: number,
-    leafValue: (sumG: number, sumH: number) => number): Tree {
+    leafValue: (sumG: number, sumH: number) => number): GrownTree {
     const { data, opts, capacity, idx } = this;
     // g = h = null: the gradients of setLogisticGradients (in the kernels' memory, or in lossG / lossH).
     const given = g !== null && h !== null;
@@ -221,13 +232,24 @@ export class TreeGrower {
     this.lastLeaves = 0;
     for (let i = 0; i < nodes; i++) if (feature[i] < 0) this.leafNodes[this.lastLeaves++] = i;
     this.lastValue = value;
-    return new Tree({
+    const generation = ++this.generation;
+    const tree = new Tree({
       nodeCount: nodes, feature: feature.slice(0, nodes), thresholdBin: thresholdBin.slice(0, nodes),
       threshold: threshold.slice(0, nodes), left: left.slice(0, nodes), right: right.slice(0, nodes),
       value: value.slice(0, nodes), defaultLeft: defaultLeft.slice(0, nodes), gain: gain.slice(0, nodes),
       count: count.slice(0, nodes), missingValue,
     });
+    return {
+      tree,
+      addInSample: (out, scale) => {
+        if (generation !== this.generation) throw new Error('TreeGrower: addInSample of a tree after the next one was grown (its row ranges are gone).');
+        this.addLastInSample(out, scale);
+      },
+    };
   }
+
+  /** Counts the trees grown, so a {@link GrownTree} knows whether its row ranges are still in the buffers. */
+  private generation = 0;
 
   private lastValue: Float64Array = new Float64Array(0);
   private lossG = new Float32Array(0);
@@ -251,7 +273,7 @@ export class TreeGrower {
   }
 
   /** Adds `scale * leaf value` to `out[row]` for the rows the last tree was grown on. */
-  addInSample(out: Float64Array, scale: number): void {
+  private addLastInSample(out: Float64Array, scale: number): void {
     for (let k = 0; k < this.lastLeaves; k++) {
       const node = this.leafNodes[k];
       const v = scale * this.lastValue[node];

@@ -52,7 +52,7 @@ describe('trees/TreeGrower', () => {
           if (criterion === 'gini') for (let i = 0; i < g.length; i++) g[i] = g[i] > 0 ? h[i] : 0; // g = weight of class 1
           const binner = new FeatureBinner().fit(x);
           const grower = new TreeGrower(binner.transform(x), binner.nBins_!, { ...base, criterion, minSamplesLeaf });
-          const tree = grower.grow(g, h, null, binner.thresholds_!, NaN, (G, H) => -G / (H + 1));
+          const tree = grower.grow(g, h, null, binner.thresholds_!, NaN, (G, H) => -G / (H + 1)).tree;
           const brute = bruteForce(x, g, h, criterion, 1, minSamplesLeaf);
           assert.equal(tree.feature[0], brute.feature, `seed ${seed}`);
           assert.ok(Math.abs(tree.threshold[0] - brute.threshold) < 1e-6, `seed ${seed} threshold`);
@@ -68,7 +68,8 @@ describe('trees/TreeGrower', () => {
     const binned = binner.transform(x);
     for (const opts of [{ maxDepth: 4 }, { maxDepth: Infinity, maxLeaves: 9 }, { maxDepth: 3, minSamplesLeaf: 20 }]) {
       const grower = new TreeGrower(binned, binner.nBins_!, { ...base, ...opts });
-      const tree = grower.grow(g, h, null, binner.thresholds_!, NaN, (G, H) => -G / (H + 1));
+      const grown = grower.grow(g, h, null, binner.thresholds_!, NaN, (G, H) => -G / (H + 1));
+      const tree = grown.tree;
       if (opts.maxLeaves) assert.equal(tree.leafCount, 9);
       assert.ok(tree.depth <= (opts.maxDepth === Infinity ? 99 : opts.maxDepth));
       const a = new Float64Array(x.rows);
@@ -76,9 +77,11 @@ describe('trees/TreeGrower', () => {
       const c = new Float64Array(x.rows);
       tree.addRaw(x, a);
       tree.addBinned(binned, b);
-      grower.addInSample(c, 1);
+      grown.addInSample(c, 1);
       assert.deepEqual(Array.from(a), Array.from(b));
       assert.deepEqual(Array.from(a), Array.from(c));
+      grower.grow(g, h, null, binner.thresholds_!, NaN, (G, H) => -G / (H + 1));
+      assert.throws(() => grown.addInSample(c, 1), /after the next one was grown/, 'a grown tree\'s in-sample update is valid until the next grow');
       const leaves = tree.applyRaw(x);
       const counts = new Map<number, number>();
       for (const l of leaves) counts.set(l, (counts.get(l) ?? 0) + 1);
@@ -106,7 +109,7 @@ describe('trees/TreeGrower', () => {
       const binner = new FeatureBinner({ missingValue: -999 }).fit(x);
       const binned = binner.transform(x);
       assert.equal(binned.bins[0], MISSING_BIN);
-      const tree = new TreeGrower(binned, binner.nBins_!, base).grow(g, h, null, binner.thresholds_!, -999, (G, H) => -G / (H + 1));
+      const tree = new TreeGrower(binned, binner.nBins_!, base).grow(g, h, null, binner.thresholds_!, -999, (G, H) => -G / (H + 1)).tree;
       assert.equal(tree.defaultLeft[0], expectLeft);
       const out = new Float64Array(2);
       tree.addRaw(matrix(Float32Array.of(NaN, -999), 2, 1), out);
