@@ -14,9 +14,10 @@ import { notFitted } from '../data/checks';
 import { binRowMajor } from './kernels/predict';
 import { ColumnSorter } from './kernels/sort';
 import { mulberry32, sampleWithoutReplacement } from './random';
+import { MISSING_BIN, type BinnedMatrix } from './binned';
 
-/** The bin of missing values (NaN or the sentinel), whatever `maxBins` is. */
-export const MISSING_BIN = 255;
+export { MISSING_BIN, type BinnedMatrix } from './binned';
+
 
 /** Options of {@link FeatureBinner}. */
 export interface FeatureBinnerOptions {
@@ -32,14 +33,6 @@ export interface FeatureBinnerOptions {
 
 const DEFAULTS = { maxBins: 255, subsample: 200_000, seed: 0 };
 
-/** Binned features: `bins[f * rows + r]` is the bin of row r, feature f (column-major, uint8). */
-export interface BinnedMatrix {
-  readonly bins: Uint8Array;
-  readonly rows: number;
-  readonly cols: number;
-  /** The same bins row-major (`rowBins[r * cols + f]`), when the transform made them (the kernels do). */
-  readonly rowBins?: Uint8Array;
-}
 
 /**
  * Learns per-feature quantile cuts on training data and maps any data onto them.

@@ -11,7 +11,7 @@
  * threshold + s. With s = 1 the missing bin 255 wraps to 0 and goes left; ordinary bins compare as before.
  * Leaf values are stored times the tree's weight (the same float64 product the raw walk forms).
  */
-import { MISSING_BIN } from './binning';
+import { MISSING_BIN } from './binned';
 import type { Tree } from './tree';
 
 /** Deepest trees packed (2^10 leaves, 12 KB per tree); deeper ensembles walk their trees node by node. */

@@ -6,7 +6,7 @@
  */
 import { HepmlError, check } from '../errors';
 import type { Matrix } from '../data/matrix';
-import type { BinnedMatrix } from './binning';
+import type { BinnedMatrix } from './binned';
 import { BaseBoostingClassifier, type BoostContext, type BoostStepResult } from './boosting';
 import { checkFitInput } from './checks';
 import type { GrowOptions } from './grower';

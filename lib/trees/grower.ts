@@ -8,8 +8,8 @@
  * lib/trees/kernels on two threads where the platform allows (bit-identical to one thread), else by the
  * JavaScript loops of histogram.ts; with `minSamplesLeaf > 1` (row counts kept) always by the latter.
  */
-import type { BinnedMatrix } from './binning';
-import { MISSING_BIN } from './binning';
+import type { BinnedMatrix } from './binned';
+import { MISSING_BIN } from './binned';
 import { buildHistogram, featureStride, findBestSplit, subtractHistogram, toRowMajor, type SplitResult, type SplitRule } from './histogram';
 import { TreeMemory, type StepScan } from './kernels';
 import { logisticGradients } from './logistic';

@@ -5,7 +5,7 @@
  * For gradient trees g, h are the loss's gradient and hessian; for Gini trees g is the weight of class 1
  * and h the weight of all rows. Internal module: no input checks here, the callers check.
  */
-import { MISSING_BIN } from './binning';
+import { MISSING_BIN } from './binned';
 
 /** Values per feature in a histogram with (g, h) per bin, or (g, h, count) when counts are kept. */
 export function featureStride(withCounts: boolean): number {

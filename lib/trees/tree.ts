@@ -6,7 +6,7 @@
  * Built by {@link TreeGrower}; used by the ensembles in boosting.ts and by DecisionTreeClassifier.
  */
 import type { Matrix } from '../data/matrix';
-import { MISSING_BIN, type BinnedMatrix } from './binning';
+import { MISSING_BIN, type BinnedMatrix } from './binned';
 
 export class Tree {
   /** Number of nodes. */
