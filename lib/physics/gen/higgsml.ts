@@ -58,10 +58,22 @@ const NJ = { h: [0.36, 0.38, 0.18, 0.08], z: [0.6, 0.28, 0.09, 0.03], w: [0.5, 0
  */
 /** τ_had energy resolution for real τ and for jets faking a τ. */
 const TES = 0.12, FAKE_TES = 0.15;
-const SOFT = 12, SOFT_RESPONSE = 0.5, PILEUP = 6, JER = 0.15;
+/** Integral power of the fake-τ pT spectrum above 20 GeV, P(pT > x) = (x / 20)^−k: W + jets, tt̄. */
+const FAKE_SLOPE_W = 3.2, FAKE_SLOPE_TT = 2.2;
+/** The same power for the leading jet of Z / W + jets above 30 GeV. */
+const VJET_SLOPE = 2.3;
+/** Range of the share of a fake-τ jet's pT in its narrow core (the τ candidate). */
+const FAKE_CORE = [0.5, 1];
+const SOFT = 24, SOFT_RESPONSE = 0.2, SOFT_NOISE = 2, JER = 0.2;
+/** Mean number of jets between 20 and 30 GeV (in the MET, not in the jet columns) and their resolution. */
+const SUB_JETS = 0.35, SUB_JER = 0.3;
+/** Width of the boson rapidity: gg → H is more central than qq̄ → Z, W (valence quarks at larger x). */
+const Y_GG = 1.3, Y_QQ = 1.9;
+/** Share of the fake-τ jet's rapidity that the W carries (the common boost of the partonic system). */
+const W_JET_Y = 0.5;
 
-interface Ev { tauPt: number; tauEta: number; tauPhi: number; lepPt: number; lepEta: number; lepPhi: number }
-interface Jets { n: number; pt: Float64Array; eta: Float64Array; phi: Float64Array }
+interface Ev { rest: number; tauPt: number; tauEta: number; tauPhi: number; lepPt: number; lepEta: number; lepPhi: number }
+interface Jets { n: number; sub: number; pt: Float64Array; eta: Float64Array; phi: Float64Array }
 
 /**
  * Generates `events` HiggsML-like events (float columns Float64Array, integers in Float64Array as the
@@ -74,8 +86,8 @@ export function generateHiggsml(options: HiggsmlOptions): HiggsmlColumns {
   const fs = options.signalFraction ?? 0.3427;
   const c = {} as HiggsmlColumns;
   for (const name of HIGGSML_COLUMNS) c[name] = new Float64Array(n);
-  const ev: Ev = { tauPt: 0, tauEta: 0, tauPhi: 0, lepPt: 0, lepEta: 0, lepPhi: 0 };
-  const J: Jets = { n: 0, pt: new Float64Array(8), eta: new Float64Array(8), phi: new Float64Array(8) };
+  const ev: Ev = { rest: 0, tauPt: 0, tauEta: 0, tauPhi: 0, lepPt: 0, lepEta: 0, lepPhi: 0 };
+  const J: Jets = { n: 0, sub: 0, pt: new Float64Array(12), eta: new Float64Array(12), phi: new Float64Array(12) };
   let sumS = 0, sumB = 0;
   for (let i = 0; i < n; i++) {
     c.EventId[i] = 100000 + i;
@@ -86,15 +98,18 @@ export function generateHiggsml(options: HiggsmlOptions): HiggsmlColumns {
     let sx = 0, sy = 0;
     for (;;) {
       drawJets(rng, proc, vbf, J);
-      // The boson (or the W / tt̄ system) balances the jets' true momenta and the soft recoil.
+      // The boson (or the W / tt̄ system) balances the jets' true momenta, the jets below the 30 GeV
+      // threshold and the unclustered soft recoil.
       const soft = rng.exponential(SOFT), sf = rng.uniform(-Math.PI, Math.PI);
       sx = soft * Math.cos(sf); sy = soft * Math.sin(sf);
       let rx = sx, ry = sy;
-      for (let k = 0; k < J.n; k++) {
-        const t = k === 0 && proc >= 2 ? J.pt[k] : J.pt[k] * Math.exp(rng.normal(0, JER));
+      J.sub = Math.min(rng.poisson(SUB_JETS), J.pt.length - J.n);
+      for (let k = J.n; k < J.n + J.sub; k++) { J.pt[k] = 20 + 10 * rng.uniform(); J.eta[k] = rng.normal(0, 2); J.phi[k] = rng.uniform(-Math.PI, Math.PI); }
+      for (let k = 0; k < J.n + J.sub; k++) {
+        const t = k === 0 && proc >= 2 ? J.pt[k] : J.pt[k] * Math.exp(rng.normal(0, k < J.n ? JER : SUB_JER));
         rx += t * Math.cos(J.phi[k]); ry += t * Math.sin(J.phi[k]);
       }
-      if (proc <= 1 ? ditau(rng, proc === 0 ? 125 : 91.19, -rx, -ry, ev) : wlep(rng, -rx, -ry, proc === 3, J, ev)) break;
+      if (proc <= 1 ? ditau(rng, proc === 0 ? 125 : 91.19, proc === 0 ? Y_GG : Y_QQ, -rx, -ry, ev) : wlep(rng, -rx, -ry, proc === 3, J, ev)) break;
     }
     c.PRI_tau_pt[i] = ev.tauPt; c.PRI_tau_eta[i] = ev.tauEta; c.PRI_tau_phi[i] = ev.tauPhi;
     c.PRI_lep_pt[i] = ev.lepPt; c.PRI_lep_eta[i] = ev.lepEta; c.PRI_lep_phi[i] = ev.lepPhi;
@@ -102,18 +117,21 @@ export function generateHiggsml(options: HiggsmlOptions): HiggsmlColumns {
     const from = proc >= 2 ? 1 : 0;
     writeJets(c, i, J, from);
     // MET is what the detector can compute: minus the vector sum of everything measured (τ, ℓ, jets,
-    // the soft term at half response plus pile-up noise). It carries the neutrinos and every
-    // mismeasurement (τ energy scale, jet resolution, soft term); DER_pt_tot is the soft term.
-    const qx = SOFT_RESPONSE * sx + rng.normal(0, PILEUP), qy = SOFT_RESPONSE * sy + rng.normal(0, PILEUP);
+    // the jets below threshold, the soft term at its low response plus noise). It carries the
+    // neutrinos and every mismeasurement (τ energy scale, jet resolution, the unmeasured soft recoil);
+    // DER_pt_tot is the measured soft term plus the jets not in the two leading ones.
+    const qx = SOFT_RESPONSE * (sx + ev.rest * Math.cos(ev.tauPhi)) + rng.normal(0, SOFT_NOISE);
+    const qy = SOFT_RESPONSE * (sy + ev.rest * Math.sin(ev.tauPhi)) + rng.normal(0, SOFT_NOISE);
     let mx = -qx - ev.tauPt * Math.cos(ev.tauPhi) - ev.lepPt * Math.cos(ev.lepPhi);
     let my = -qy - ev.tauPt * Math.sin(ev.tauPhi) - ev.lepPt * Math.sin(ev.lepPhi);
-    for (let k = from; k < J.n; k++) { mx -= J.pt[k] * Math.cos(J.phi[k]); my -= J.pt[k] * Math.sin(J.phi[k]); }
-    const sumet = ev.tauPt + ev.lepPt + c.PRI_jet_all_pt[i] + Math.hypot(qx, qy) + rng.gamma(1.5, 25);
+    let subSum = 0;
+    for (let k = from; k < J.n + J.sub; k++) { mx -= J.pt[k] * Math.cos(J.phi[k]); my -= J.pt[k] * Math.sin(J.phi[k]); if (k >= J.n) subSum += J.pt[k]; }
+    const sumet = ev.tauPt + ev.lepPt + c.PRI_jet_all_pt[i] + subSum + Math.hypot(qx, qy) + rng.gamma(1.5, 25);
     c.PRI_met[i] = Math.hypot(mx, my);
     c.PRI_met_phi[i] = Math.atan2(my, mx);
     c.PRI_met_sumet[i] = sumet;
-    c.DER_mass_MMC[i] = mmc(rng, ev, mx, my);
-    const w = proc === 0 ? (vbf ? 0.0008 : 0.0027) : proc === 1 ? 0.6 * rng.gamma(6, 1 / 6) : proc === 2 ? 3.2 * rng.gamma(4, 1 / 4) : 1.1 * rng.gamma(4, 1 / 4);
+    c.DER_mass_MMC[i] = mmc(rng, ev, mx, my, MET_RESOLUTION * Math.sqrt(sumet));
+    const w = proc === 0 ? (vbf ? 0.0008 : 0.0027) : proc === 1 ? 1.55 * rng.gamma(50, 1 / 50) : proc === 2 ? 0.7 * rng.gamma(20, 1 / 20) : 0.2 * rng.gamma(1.5, 1 / 1.5);
     c.Weight[i] = w;
     if (sig) sumS += w; else sumB += w;
     c.Label[i] = sig ? 115 : 98;
@@ -132,7 +150,7 @@ function drawJets(rng: Random, proc: number, vbf: boolean, J: Jets): void {
   const add = (pt: number, eta: number): void => {
     J.pt[k] = pt; J.eta[k] = eta; J.phi[k] = rng.uniform(-Math.PI, Math.PI); k++;
   };
-  if (proc >= 2) add(20 + rng.exponential(proc === 3 ? 35 : 30), rng.normal(0, 1.3));
+  if (proc >= 2) add(20 * Math.pow(rng.uniformPositive(), -1 / (proc === 3 ? FAKE_SLOPE_TT : FAKE_SLOPE_W)), rng.normal(0, 1.6));
   if (vbf) {
     const side = rng.bernoulli(0.5) ? 1 : -1;
     add(30 + rng.exponential(60), side * (1.4 + Math.abs(rng.normal(0, 1.3))));
@@ -140,11 +158,14 @@ function drawJets(rng: Random, proc: number, vbf: boolean, J: Jets): void {
     if (rng.bernoulli(0.25)) add(30 + rng.exponential(25), rng.normal(0, 2));
   } else if (proc === 3) {
     const m = 2 + rng.poisson(0.6);
-    for (let j = 0; j < m && k < 8; j++) add(30 + rng.exponential(j < 2 ? 55 : 30), rng.normal(0, 1.4));
+    for (let j = 0; j < m && k < 8; j++) add(30 + rng.exponential(j < 2 ? 35 : 25), rng.normal(0, 1.4));
   } else {
     const m = rng.choice(proc === 0 ? NJ.h : proc === 1 ? NJ.z : NJ.w);
-    const scale = proc === 0 ? 45 : 30;
-    for (let j = 0; j < m; j++) add(30 + rng.exponential(j === 0 ? scale : 25), rng.normal(0, 1.9));
+    // ggF: hard ISR; Z / W + jets: a falling power law, P(pT > x) = (x / 30)^−k (boosted Z → ττ exists).
+    for (let j = 0; j < m; j++) {
+      const pt = j > 0 ? 30 + rng.exponential(25) : proc === 0 ? 30 + rng.exponential(45) : 30 * Math.pow(rng.uniformPositive(), -1 / VJET_SLOPE);
+      add(pt, rng.normal(0, 1.9));
+    }
   }
   for (let j = 0; j < k; j++) if (Math.abs(J.eta[j]) > 4.5) J.eta[j] = Math.sign(J.eta[j]) * rng.uniform(3.5, 4.5);
   J.n = k;
@@ -154,8 +175,8 @@ function drawJets(rng: Random, proc: number, vbf: boolean, J: Jets): void {
  * Resonance of transverse momentum (bx, by) → τ τ with visible fractions and collinear neutrinos.
  * Returns false when the visible τ or lepton fails the acceptance (the caller regenerates the event).
  */
-function ditau(rng: Random, mass: number, bx: number, by: number, ev: Ev): boolean {
-  const y = rng.normal(0, 1.3);
+function ditau(rng: Random, mass: number, ySigma: number, bx: number, by: number, ev: Ev): boolean {
+  const y = rng.normal(0, ySigma);
   const mt = Math.sqrt(bx * bx + by * by + mass * mass);
   const E0 = mt * Math.cosh(y), pz0 = mt * Math.sinh(y);
   // τ directions: back-to-back in the rest frame, boosted (massless-τ approximation).
@@ -168,7 +189,7 @@ function ditau(rng: Random, mass: number, bx: number, by: number, ev: Ev): boole
   const hPt = xh * Math.hypot(t1[0], t1[1]) * Math.exp(rng.normal(0, TES)), lPt = xl * Math.hypot(t2[0], t2[1]);
   const hEta = Math.asinh(t1[2] / Math.hypot(t1[0], t1[1])), lEta = Math.asinh(t2[2] / Math.hypot(t2[0], t2[1]));
   if (hPt < 20 || lPt < 26 || Math.abs(hEta) > 2.5 || Math.abs(lEta) > 2.5) return false;
-  ev.tauPt = hPt; ev.tauEta = hEta; ev.tauPhi = Math.atan2(t1[1], t1[0]);
+  ev.rest = 0; ev.tauPt = hPt; ev.tauEta = hEta; ev.tauPhi = Math.atan2(t1[1], t1[0]);
   ev.lepPt = lPt; ev.lepEta = lEta; ev.lepPhi = Math.atan2(t2[1], t2[0]);
   return true;
 }
@@ -205,7 +226,8 @@ function wlep(rng: Random, bx: number, by: number, tt: boolean, J: Jets, ev: Ev)
   }
   const wx = bx - ex, wy = by - ey;
   const mw = 80.4 + 2.1 * rng.normal();
-  const y = rng.normal(0, 1.2);
+  // The W and the jet that fakes the τ share the boost of the partonic system: close in rapidity.
+  const y = W_JET_Y * J.eta[0] + rng.normal(0, Y_QQ * Math.sqrt(1 - W_JET_Y * W_JET_Y));
   const mt = Math.sqrt(wx * wx + wy * wy + mw * mw);
   const E0 = mt * Math.cosh(y), pz0 = mt * Math.sinh(y);
   const ct = rng.uniform(-1, 1), st = Math.sqrt(1 - ct * ct), a = rng.uniform(0, 2 * Math.PI);
@@ -214,8 +236,11 @@ function wlep(rng: Random, bx: number, by: number, tt: boolean, J: Jets, ev: Ev)
   const lPt = Math.hypot(l[0], l[1]), lEta = Math.asinh(l[2] / lPt);
   if (lPt < 26 || Math.abs(lEta) > 2.5 || Math.abs(J.eta[0]) > 2.5) return false;
   ev.lepPt = lPt; ev.lepEta = lEta; ev.lepPhi = Math.atan2(l[1], l[0]);
-  // The fake τ: a narrow jet measured at ≈ its full pT.
-  ev.tauPt = J.pt[0] * Math.exp(rng.normal(0, FAKE_TES)); ev.tauEta = J.eta[0]; ev.tauPhi = J.phi[0];
+  // The fake τ: the narrow core of a jet (a fraction FAKE_CORE of its pT) at the τ energy scale;
+  // the rest of the jet's shower is left to the soft term.
+  const core = FAKE_CORE[0] + (FAKE_CORE[1] - FAKE_CORE[0]) * rng.uniform();
+  ev.tauPt = core * J.pt[0] * Math.exp(rng.normal(0, FAKE_TES)); ev.tauEta = J.eta[0]; ev.tauPhi = J.phi[0];
+  ev.rest = (1 - core) * J.pt[0];
   if (ev.tauPt < 20) return false;
   return true;
 }
@@ -246,10 +271,13 @@ function writeJets(c: HiggsmlColumns, i: number, J: Jets, from: number): void {
  * for half of those whose MET points away from both objects (mostly fakes).
  */
 /** Mass-scale calibration of the fit (puts the H peak at 125 GeV). */
-const MMC_SCALE = 1.12;
+const MMC_SCALE = 1.18;
+/** Largest neutrino share per side the fit allows (its prior on the visible fraction, x ≥ 0.5). */
+const MMC_MAX_SHARE = [1, 1];
+/** MET resolution per component, σ = MET_RESOLUTION · √ΣE_T (GeV), and how many σ the fit tolerates. */
+const MET_RESOLUTION = 1, MMC_TOLERANCE = 4;
 
-function mmc(rng: Random, ev: Ev, mx: number, my: number): number {
-  const fail = rng.bernoulli(0.01), away = rng.bernoulli(0.5);
+function mmc(rng: Random, ev: Ev, mx: number, my: number, sigma: number): number {
   const ux = Math.cos(ev.tauPhi), uy = Math.sin(ev.tauPhi), vx = Math.cos(ev.lepPhi), vy = Math.sin(ev.lepPhi);
   const det = ux * vy - uy * vx;
   let a: number, b: number;
@@ -258,8 +286,12 @@ function mmc(rng: Random, ev: Ev, mx: number, my: number): number {
   } else {
     a = (mx * ux + my * uy) / ev.tauPt; b = (mx * vx + my * vy) / ev.lepPt;
   }
-  if (fail || (a < 0 && b < 0 && away)) return -999;
-  a = Math.min(Math.max(a, 0), 1); b = Math.min(Math.max(b, 0), 1);
+  // The part of the MET no neutrino along τ or ℓ can carry: the fit finds a solution with the
+  // probability of a Gaussian MET fluctuation of that size (σ widened by MMC_TOLERANCE), else fails.
+  const ox = Math.min(a, 0) * ev.tauPt * ux + Math.min(b, 0) * ev.lepPt * vx, oy = Math.min(a, 0) * ev.tauPt * uy + Math.min(b, 0) * ev.lepPt * vy;
+  const r = Math.hypot(ox, oy) / (MMC_TOLERANCE * sigma);
+  if (rng.bernoulli(0.01) || !rng.bernoulli(Math.exp(-0.5 * r * r))) return -999;
+  a = Math.min(Math.max(a, 0), MMC_MAX_SHARE[0]); b = Math.min(Math.max(b, 0), MMC_MAX_SHARE[1]);
   const mvis = Math.sqrt(Math.max(0, 2 * ev.tauPt * ev.lepPt * (Math.cosh(ev.tauEta - ev.lepEta) - Math.cos(ev.tauPhi - ev.lepPhi))));
   return MMC_SCALE * mvis * Math.sqrt((1 + a) * (1 + b));
 }
