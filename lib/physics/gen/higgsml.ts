@@ -69,6 +69,8 @@ const SOFT = 24, SOFT_RESPONSE = 0.2, SOFT_NOISE = 2, JER = 0.2;
 const SUB_JETS = 0.35, SUB_JER = 0.3;
 /** Width of the boson rapidity: gg → H is more central than qq̄ → Z, W (valence quarks at larger x). */
 const Y_GG = 1.3, Y_QQ = 1.9;
+/** Share of Z/γ* → ττ events in the Drell–Yan continuum off the Z pole. */
+const DY_CONTINUUM = 0.04;
 /** Share of the fake-τ jet's rapidity that the W carries (the common boost of the partonic system). */
 const W_JET_Y = 0.5;
 
@@ -109,7 +111,7 @@ export function generateHiggsml(options: HiggsmlOptions): HiggsmlColumns {
         const t = k === 0 && proc >= 2 ? J.pt[k] : J.pt[k] * Math.exp(rng.normal(0, k < J.n ? JER : SUB_JER));
         rx += t * Math.cos(J.phi[k]); ry += t * Math.sin(J.phi[k]);
       }
-      if (proc <= 1 ? ditau(rng, proc === 0 ? 125 : 91.19, proc === 0 ? Y_GG : Y_QQ, -rx, -ry, ev) : wlep(rng, -rx, -ry, proc === 3, J, ev)) break;
+      if (proc <= 1 ? ditau(rng, proc === 0 ? 125 : dyMass(rng), proc === 0 ? Y_GG : Y_QQ, -rx, -ry, ev) : wlep(rng, -rx, -ry, proc === 3, J, ev)) break;
     }
     c.PRI_tau_pt[i] = ev.tauPt; c.PRI_tau_eta[i] = ev.tauEta; c.PRI_tau_phi[i] = ev.tauPhi;
     c.PRI_lep_pt[i] = ev.lepPt; c.PRI_lep_eta[i] = ev.lepEta; c.PRI_lep_phi[i] = ev.lepPhi;
@@ -192,6 +194,22 @@ function ditau(rng: Random, mass: number, ySigma: number, bx: number, by: number
   ev.rest = 0; ev.tauPt = hPt; ev.tauEta = hEta; ev.tauPhi = Math.atan2(t1[1], t1[0]);
   ev.lepPt = lPt; ev.lepEta = lEta; ev.lepPhi = Math.atan2(t2[1], t2[0]);
   return true;
+}
+
+/**
+ * Mass of the Z/γ* → ττ pair (the samples start at m_ττ = 60 GeV): a Breit–Wigner at m_Z = 91.19 GeV,
+ * Γ = 2.50 GeV, and the Drell–Yan continuum (γ* and the Z tails, falling as m^−4 above the pole)
+ * for DY_CONTINUUM of the events.
+ */
+function dyMass(rng: Random): number {
+  if (rng.bernoulli(DY_CONTINUUM)) {
+    // Below the pole flat on 60–85 GeV; above it a density falling as m^−4 from 97 GeV (by inversion).
+    return rng.bernoulli(0.3) ? 60 + 25 * rng.uniform() : 97 * Math.pow(rng.uniformPositive(), -1 / 3);
+  }
+  for (;;) {
+    const m = 91.19 + 1.25 * Math.tan(Math.PI * (rng.uniform() - 0.5));
+    if (m > 60 && m < 250) return m;
+  }
 }
 
 /**
