@@ -3,26 +3,34 @@
  * Higgs Boson Machine Learning Challenge 2014 (CERN open data record 328).
  *
  * Physics, and what produces each effect a classifier sees:
- * - Recoil. Every event's jets (ISR, VBF tags, or tt̄'s b and W jets; pT > 30 GeV) plus soft unclustered
- *   activity balance the boson's transverse momentum, so DER_pt_tot (the vector sum of everything) is
- *   small and DER_pt_h grows with PRI_jet_all_pt. Signal has more jets than Z → ττ (gluon-fusion ISR is
- *   harder and 15 % of the signal is VBF, with two forward jets in opposite hemispheres, large Δη_jj, m_jj).
- * - Ditau decays (H at 125 GeV, Z at 91.2 GeV): isotropic in the boson rest frame; each τ keeps a visible
- *   fraction x of its momentum (τ → ℓνν: the Michel spectrum; τ → πν, ρν, a₁ν: flat above (m_vis/m_τ)²),
- *   the τ_had energy is measured to 8 %, and the neutrinos go along the τ (collinear approximation):
- *   m_vis sits well below the resonance, broad, and the MET points between the two.
- *   The H and Z masses are only 34 GeV apart and the mass reconstruction (DER_mass_MMC) has a 17 %
- *   resolution with a low tail (MET mismeasurement), so Z → ττ is the irreducible background.
- * - W + jets: W → ℓν with the W recoiling against the jets, one of which fakes the τ_had: m_T(ℓ, MET)
- *   has the Jacobian edge near m_W, the τ is not correlated with the lepton, m_vis is broad.
- * - tt̄: as W + jets with harder b jets (≥ 2 jets) and a second neutrino (τ or semileptonic b decay).
+ * - Recoil. Every event's jets (ISR, VBF tags, or tt̄'s b and W jets; pT > 30 GeV), the jets between 20
+ *   and 30 GeV (in the MET, not in the jet columns) and the unclustered soft recoil balance the boson's
+ *   transverse momentum. Signal has more and harder jets than Z → ττ (gluon-fusion ISR; 15 % of the signal
+ *   is VBF, with two forward jets in opposite hemispheres, large Δη_jj, m_jj); the leading jet of Z / W + jets
+ *   falls as a power law, so boosted Z → ττ exists. gg → H is more central in rapidity than qq̄ → Z, W.
+ * - Ditau decays (H at 125 GeV; Z/γ* → ττ with the Breit–Wigner line shape and a 4 % Drell–Yan continuum,
+ *   which gives the Z a high-mass tail under the Higgs): isotropic in the boson rest frame; each τ keeps a
+ *   visible fraction x of its momentum (τ → ℓνν: the Michel spectrum; τ → πν, ρν, a₁ν: flat above
+ *   (m_vis/m_τ)²), the τ_had energy is measured to 12 %, and the neutrinos go along the τ (collinear
+ *   approximation): m_vis sits well below the resonance and the true MET points between the two.
+ * - W + jets: W → ℓν, the W recoiling against the jets, one of which fakes the τ_had. Fakes come from a
+ *   steeply falling jet spectrum (P(pT > x) ∝ x^−3.2), so the fake τ is soft (median ≈ 26 GeV) and
+ *   DER_pt_ratio_lep_tau large; the τ candidate is the jet's narrow core (50–100 % of its pT), the rest of
+ *   the shower goes to the soft term. m_T(ℓ, MET) has the Jacobian edge near m_W; the W shares the jet's
+ *   rapidity (the partonic boost), so τ and ℓ are closer in η than independent objects.
+ * - tt̄: as W + jets with ≥ 2 b jets, a harder fake spectrum and a second neutrino (τ or semileptonic b).
  * - Detector: lepton pT > 26 GeV, τ pT > 20 GeV, |η| < 2.5 (events outside are regenerated, which sculpts
- *   the boson pT as the trigger does); jets measured to 15 %, τ_had to 12 % (fakes 15 %). The MET is
- *   minus the sum of everything measured (with the soft term at half response plus pile-up noise), so
- *   it carries every mismeasurement and often points outside the τ–ℓ wedge (DER_met_phi_centrality < 0),
- *   while DER_pt_tot (τ + ℓ + MET + two jets) is just the soft term, a few GeV.
- * - DER_mass_MMC is undefined (−999) where the ditau fit fails: 3 % of signal, 8 % of Z → ττ, 35 % of fakes;
- *   for fakes it is the collinear mass m_vis / √(x_τ x_ℓ) of the event where defined (broad).
+ *   the boson pT as the trigger does); jets measured to 20 %, jets below 30 GeV to 30 %, τ_had to 12 %
+ *   (fakes 15 %). The MET is minus the sum of everything measured, with the soft term at 20 % response
+ *   (2012 pile-up conditions): the unmeasured soft recoil (≈ 20 GeV) dominates the MET error, so even in
+ *   signal the MET often points outside the τ–ℓ wedge (DER_met_phi_centrality < 0 for ≈ 34 %) and
+ *   m_T(ℓ, MET) is not small, while DER_pt_tot (τ + ℓ + MET + two jets) is the measured soft term plus
+ *   the jets outside the two leading ones: a few GeV, or 20–30 GeV with a jet below threshold.
+ * - DER_mass_MMC is a fit of the collinear mass m_vis · √((1 + a)(1 + b)) (neutrino shares a, b ≤ 1); it
+ *   fails (−999) where the MET is incompatible with neutrinos along τ and ℓ within 4 σ of the MET
+ *   resolution (σ = √ΣE_T GeV), and in 1 % of events: ≈ 6 % of signal, 8 % of Z → ττ, 25–28 % of fakes.
+ * - Weights per process, shaped as the real file's: Z → ττ carries about half of the background weight
+ *   (events ≈ 1.5 each), W + jets most of the rest (≈ 0.7), tt̄ little (≈ 0.06, a large sample).
  * The DER_* features follow their definitions in Adam-Bourdarios et al., "Learning to discover: the
  * Higgs boson machine learning challenge" (2014), appendix B, computed from the PRI_* values. Jet
  * columns are −999 by the PRI_jet_num rules (0 jets: all jet and di-jet columns; 1 jet: di-jet and
@@ -52,10 +60,6 @@ const SET_FRACTIONS = [250000, 100000, 450000, 18238];
 const BKG_SHARES = [0.3, 0.58, 0.12];
 /** Jet-multiplicity probabilities (0, 1, 2, 3 jets beyond a fake τ) per process: ggF H, Z, W. */
 const NJ = { h: [0.36, 0.38, 0.18, 0.08], z: [0.6, 0.28, 0.09, 0.03], w: [0.5, 0.3, 0.14, 0.06] };
-/**
- * Mean true soft recoil (unclustered energy and jets below threshold, GeV), the soft term's response,
- * its pile-up noise per component (GeV) and the jet energy resolution.
- */
 /** τ_had energy resolution for real τ and for jets faking a τ. */
 const TES = 0.12, FAKE_TES = 0.15;
 /** Integral power of the fake-τ pT spectrum above 20 GeV, P(pT > x) = (x / 20)^−k: W + jets, tt̄. */
@@ -64,6 +68,10 @@ const FAKE_SLOPE_W = 3.2, FAKE_SLOPE_TT = 2.2;
 const VJET_SLOPE = 2.3;
 /** Range of the share of a fake-τ jet's pT in its narrow core (the τ candidate). */
 const FAKE_CORE = [0.5, 1];
+/**
+ * Mean true unclustered soft recoil (GeV), the soft term's response, its measured noise per component
+ * (GeV) and the jet energy resolution.
+ */
 const SOFT = 24, SOFT_RESPONSE = 0.2, SOFT_NOISE = 2, JER = 0.2;
 /** Mean number of jets between 20 and 30 GeV (in the MET, not in the jet columns) and their resolution. */
 const SUB_JETS = 0.35, SUB_JER = 0.3;
@@ -133,7 +141,7 @@ export function generateHiggsml(options: HiggsmlOptions): HiggsmlColumns {
     c.PRI_met_phi[i] = Math.atan2(my, mx);
     c.PRI_met_sumet[i] = sumet;
     c.DER_mass_MMC[i] = mmc(rng, ev, mx, my, MET_RESOLUTION * Math.sqrt(sumet));
-    const w = proc === 0 ? (vbf ? 0.0008 : 0.0027) : proc === 1 ? 1.55 * rng.gamma(50, 1 / 50) : proc === 2 ? 0.7 * rng.gamma(20, 1 / 20) : 0.2 * rng.gamma(1.5, 1 / 1.5);
+    const w = proc === 0 ? (vbf ? 0.0008 : 0.0027) : proc === 1 ? 1.55 * rng.gamma(50, 1 / 50) : proc === 2 ? 0.7 * rng.gamma(20, 1 / 20) : 0.06 * rng.gamma(2, 1 / 2);
     c.Weight[i] = w;
     if (sig) sumS += w; else sumB += w;
     c.Label[i] = sig ? 115 : 98;
@@ -281,20 +289,21 @@ function writeJets(c: HiggsmlColumns, i: number, J: Jets, from: number): void {
   c.PRI_jet_subleading_phi[i] = sub >= 0 ? J.phi[sub] : -999;
 }
 
-/**
- * DER_mass_MMC, a function of the measured objects only (as the real fit is; no truth): the collinear
- * mass m_vis · √((1 + a)(1 + b)), where MET = a·τ + b·ℓ assigns the neutrinos to the two visible
- * objects, each share floored at 0 (a neutrino cannot point backwards) and capped at 1 (the fit's prior on x); for
- * back-to-back τ and ℓ the shares are the MET projections. The fit fails (−999) for 1 % of events, and
- * for half of those whose MET points away from both objects (mostly fakes).
- */
-/** Mass-scale calibration of the fit (puts the H peak at 125 GeV). */
+/** Mass-scale calibration of the fit (puts the signal median near the real 122 GeV). */
 const MMC_SCALE = 1.18;
 /** Largest neutrino share per side the fit allows (its prior on the visible fraction, x ≥ 0.5). */
 const MMC_MAX_SHARE = [1, 1];
 /** MET resolution per component, σ = MET_RESOLUTION · √ΣE_T (GeV), and how many σ the fit tolerates. */
 const MET_RESOLUTION = 1, MMC_TOLERANCE = 4;
 
+/**
+ * DER_mass_MMC, a function of the measured objects only (as the real fit is; no truth): the collinear
+ * mass m_vis · √((1 + a)(1 + b)), where MET = a·τ + b·ℓ assigns the neutrinos to the two visible
+ * objects, each share floored at 0 (a neutrino cannot point backwards) and capped at 1 (the fit's prior
+ * on x); for back-to-back τ and ℓ the shares are the MET projections. The fit fails (−999) for 1 % of
+ * events, and where the MET part no neutrino along τ or ℓ can carry is large against the MET resolution
+ * `sigma` (mostly fakes, whose MET is the W's neutrino).
+ */
 function mmc(rng: Random, ev: Ev, mx: number, my: number, sigma: number): number {
   const ux = Math.cos(ev.tauPhi), uy = Math.sin(ev.tauPhi), vx = Math.cos(ev.lepPhi), vy = Math.sin(ev.lepPhi);
   const det = ux * vy - uy * vx;
