@@ -17,7 +17,8 @@
  *   steeply falling jet spectrum (P(pT > x) ∝ x^−3.2), so the fake τ is soft (median ≈ 26 GeV) and
  *   DER_pt_ratio_lep_tau large; the τ candidate is the jet's narrow core (50–100 % of its pT), the rest of
  *   the shower goes to the soft term. m_T(ℓ, MET) has the Jacobian edge near m_W; the W shares the jet's
- *   rapidity (the partonic boost), so τ and ℓ are closer in η than independent objects.
+ *   rapidity (the partonic boost), so τ and ℓ are closer in η than independent objects. 15 % of the
+ *   W decays that give a lepton are W → τν, τ → ℓνν: a softer lepton and more MET along it.
  * - tt̄: as W + jets with ≥ 2 b jets, a harder fake spectrum and a second neutrino (τ or semileptonic b).
  * - Detector: lepton pT > 26 GeV, τ pT > 20 GeV, |η| < 2.5 (events outside are regenerated, which sculpts
  *   the boson pT as the trigger does); jets measured to 20 %, jets below 30 GeV to 30 %, τ_had to 12 %
@@ -29,8 +30,9 @@
  * - DER_mass_MMC is a fit of the collinear mass m_vis · √((1 + a)(1 + b)) (neutrino shares a, b ≤ 1); it
  *   fails (−999) where the MET is incompatible with neutrinos along τ and ℓ within 4 σ of the MET
  *   resolution (σ = √ΣE_T GeV), and in 1 % of events: ≈ 6 % of signal, 8 % of Z → ττ, 25–28 % of fakes.
- * - Weights per process, shaped as the real file's: Z → ττ carries about half of the background weight
- *   (events ≈ 1.5 each), W + jets most of the rest (≈ 0.7), tt̄ little (≈ 0.06, a large sample).
+ * - Weights per process, as the real file's weight clusters are (by their m_T and jet counts): W + jets
+ *   carries most of the background weight (generated in jet-multiplicity slices: 0 jets ≈ 1.6 per event,
+ *   with jets ≈ 0.75), Z → ττ ≈ 0.45 per event (17 % of the weight), tt̄ ≈ 0.05 (a large sample).
  * The DER_* features follow their definitions in Adam-Bourdarios et al., "Learning to discover: the
  * Higgs boson machine learning challenge" (2014), appendix B, computed from the PRI_* values. Jet
  * columns are −999 by the PRI_jet_num rules (0 jets: all jet and di-jet columns; 1 jet: di-jet and
@@ -81,6 +83,8 @@ const Y_GG = 1.3, Y_QQ = 1.9;
 const DY_CONTINUUM = 0.04;
 /** Share of the fake-τ jet's rapidity that the W carries (the common boost of the partonic system). */
 const W_JET_Y = 0.5;
+/** Share of W → τν, τ → ℓνν among the W decays giving a lepton: (1/3 · 0.35) / (2/3 + 1/3 · 0.35). */
+const W_TAU = 0.149;
 
 interface Ev { rest: number; tauPt: number; tauEta: number; tauPhi: number; lepPt: number; lepEta: number; lepPhi: number }
 interface Jets { n: number; sub: number; pt: Float64Array; eta: Float64Array; phi: Float64Array }
@@ -141,7 +145,10 @@ export function generateHiggsml(options: HiggsmlOptions): HiggsmlColumns {
     c.PRI_met_phi[i] = Math.atan2(my, mx);
     c.PRI_met_sumet[i] = sumet;
     c.DER_mass_MMC[i] = mmc(rng, ev, mx, my, MET_RESOLUTION * Math.sqrt(sumet));
-    const w = proc === 0 ? (vbf ? 0.0008 : 0.0027) : proc === 1 ? 1.55 * rng.gamma(50, 1 / 50) : proc === 2 ? 0.7 * rng.gamma(20, 1 / 20) : 0.06 * rng.gamma(2, 1 / 2);
+    // Weights as the real file's clusters: W + jets generated in jet-multiplicity slices (0 jets ≈ 1.6,
+    // with jets ≈ 0.75), Z → ττ ≈ 0.45, tt̄ (a large sample) ≈ 0.05.
+    const w = proc === 0 ? (vbf ? 0.0008 : 0.0027) : proc === 1 ? 0.45 * rng.gamma(20, 1 / 20)
+      : proc === 2 ? (c.PRI_jet_num[i] === 0 ? 1.6 : 0.75) * rng.gamma(20, 1 / 20) : 0.05 * rng.gamma(2, 1 / 2);
     c.Weight[i] = w;
     if (sig) sumS += w; else sumB += w;
     c.Label[i] = sig ? 115 : 98;
@@ -163,8 +170,8 @@ function drawJets(rng: Random, proc: number, vbf: boolean, J: Jets): void {
   if (proc >= 2) add(20 * Math.pow(rng.uniformPositive(), -1 / (proc === 3 ? FAKE_SLOPE_TT : FAKE_SLOPE_W)), rng.normal(0, 1.6));
   if (vbf) {
     const side = rng.bernoulli(0.5) ? 1 : -1;
-    add(30 + rng.exponential(60), side * (1.4 + Math.abs(rng.normal(0, 1.3))));
-    add(30 + rng.exponential(40), -side * (1.4 + Math.abs(rng.normal(0, 1.3))));
+    add(30 + rng.exponential(45), side * (1.4 + Math.abs(rng.normal(0, 1.3))));
+    add(30 + rng.exponential(30), -side * (1.4 + Math.abs(rng.normal(0, 1.3))));
     if (rng.bernoulli(0.25)) add(30 + rng.exponential(25), rng.normal(0, 2));
   } else if (proc === 3) {
     const m = 2 + rng.poisson(0.6);
@@ -259,7 +266,9 @@ function wlep(rng: Random, bx: number, by: number, tt: boolean, J: Jets, ev: Ev)
   const ct = rng.uniform(-1, 1), st = Math.sqrt(1 - ct * ct), a = rng.uniform(0, 2 * Math.PI);
   const p = mw / 2;
   const l = boost(p * st * Math.cos(a), p * st * Math.sin(a), p * ct, p, wx / E0, wy / E0, pz0 / E0);
-  const lPt = Math.hypot(l[0], l[1]), lEta = Math.asinh(l[2] / lPt);
+  // W → τν with τ → ℓνν: the lepton keeps a Michel fraction of the τ, the rest adds to the MET.
+  const x = rng.bernoulli(W_TAU) ? leptonicFraction(rng) : 1;
+  const lPt = x * Math.hypot(l[0], l[1]), lEta = Math.asinh(l[2] / Math.hypot(l[0], l[1]));
   if (lPt < 26 || Math.abs(lEta) > 2.5 || Math.abs(J.eta[0]) > 2.5) return false;
   ev.lepPt = lPt; ev.lepEta = lEta; ev.lepPhi = Math.atan2(l[1], l[0]);
   // The fake τ: the narrow core of a jet (a fraction FAKE_CORE of its pT) at the τ energy scale;
