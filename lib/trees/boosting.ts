@@ -137,7 +137,7 @@ export abstract class BaseBoostingClassifier<O> {
 
   /** The decision function (log-odds for gradient boosting) per row of `x`. */
   decisionFunction(x: Matrix): Float32Array {
-    let out = new Float32Array(0);
+    let out: Float32Array = new Float32Array(0);
     for (const stage of this.sums('decisionFunction', x, false)) out = stage;
     return out;
   }
