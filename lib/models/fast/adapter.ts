@@ -7,21 +7,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
-/** A layer as the fast step sees it. */
-export interface LayerDesc {
-  /** tfjs-layers' class name: 'Dense', 'Conv2D', 'MaxPooling2D', ... */
-  className: string;
-  trainable: boolean;
-  /** The layer has a regulariser or a constraint (the fast step does not apply them, so it declines). */
-  constrained: boolean;
-  /** Lower-case activation name ('relu', 'sigmoid', ...), when the layer has one. */
-  activation?: string;
-  kernel?: tf.Variable;
-  bias?: tf.Variable;
-  gamma?: tf.Variable;
-  beta?: tf.Variable;
-  movingMean?: tf.Variable;
-  movingVariance?: tf.Variable;
+/** A layer's configuration fields the fast step reads (public in tfjs-layers' configs, same names on the layer). */
+interface LayerConfig {
   dataFormat?: string;
   dilationRate?: number | number[];
   strides?: number | number[];
@@ -35,8 +22,25 @@ export interface LayerDesc {
   epsilon?: number;
 }
 
+/** A layer as the fast step sees it. */
+export interface LayerDesc extends LayerConfig {
+  /** tfjs-layers' class name: 'Dense', 'Conv2D', 'MaxPooling2D', ... */
+  className: string;
+  trainable: boolean;
+  /** The layer has a regulariser or a constraint (the fast step does not apply them, so it declines). */
+  constrained: boolean;
+  /** Lower-case activation name ('relu', 'sigmoid', ...), when the layer has one. */
+  activation?: string;
+  kernel?: tf.Variable;
+  bias?: tf.Variable;
+  gamma?: tf.Variable;
+  beta?: tf.Variable;
+  movingMean?: tf.Variable;
+  movingVariance?: tf.Variable;
+}
+
 /** The private fields read from a tfjs-layers layer (4.22). */
-interface LayerInternals {
+interface LayerInternals extends LayerConfig {
   getClassName(): string;
   trainable: boolean;
   kernel?: { val: tf.Variable; constraint?: unknown };
@@ -53,18 +57,9 @@ interface LayerInternals {
   betaRegularizer?: unknown;
   gammaConstraint?: unknown;
   betaConstraint?: unknown;
-  dataFormat?: string;
-  dilationRate?: number | number[];
-  strides?: number | number[];
-  padding?: string;
-  poolSize?: number | number[];
-  rate?: number;
-  noiseShape?: unknown;
-  stddev?: number;
-  axis?: number;
-  momentum?: number;
-  epsilon?: number;
 }
+
+const CONFIG_KEYS = ['dataFormat', 'dilationRate', 'strides', 'padding', 'poolSize', 'rate', 'noiseShape', 'stddev', 'axis', 'momentum', 'epsilon'] as const satisfies readonly (keyof LayerConfig)[];
 
 /** The layers of a single-input, single-output model (input layer left out), or `null` for other models. */
 export function describeLayers(model: tfl.LayersModel): LayerDesc[] | null {
@@ -84,17 +79,7 @@ export function describeLayers(model: tfl.LayersModel): LayerDesc[] | null {
     beta: l.beta?.val,
     movingMean: l.movingMean?.val,
     movingVariance: l.movingVariance?.val,
-    dataFormat: l.dataFormat,
-    dilationRate: l.dilationRate,
-    strides: l.strides,
-    padding: l.padding,
-    poolSize: l.poolSize,
-    rate: l.rate,
-    noiseShape: l.noiseShape,
-    stddev: l.stddev,
-    axis: l.axis,
-    momentum: l.momentum,
-    epsilon: l.epsilon,
+    ...Object.fromEntries(CONFIG_KEYS.map((k) => [k, l[k]])),
   }));
 }
 
