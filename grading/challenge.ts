@@ -13,7 +13,7 @@ export interface MetricSpec {
   name: MetricName;
   /** Column title on the leaderboard; default the metric's own label. */
   label?: string;
-  params?: { signalEfficiency?: number; bReg?: number; threshold?: number; renormalise?: boolean };
+  params?: { signalEfficiency?: number; bReg?: number; threshold?: number; renormalise?: boolean; totals?: { signal: number; background: number } };
 }
 
 /** A parsed, validated challenge definition (see challenge.schema.json for each field). */

@@ -25,6 +25,8 @@ export interface MetricParams {
   bReg?: number;
   threshold?: number;
   renormalise?: boolean;
+  /** With `renormalise`: the sums to rescale to (Kaggle's: the training-set totals); default the whole test set's. */
+  totals?: { signal: number; background: number };
 }
 
 /**
@@ -52,14 +54,20 @@ const PARAM_DEFAULTS = { signalEfficiency: 0.3, bReg: 10, threshold: 0.5, renorm
 
 /**
  * AMS scan of a part. With `renormalise` (default), signal and background weights are rescaled so that
- * they sum to the whole test set's sums, as Kaggle did for its public and private leaderboards
- * (HiggsML 2014 documentation; lib/metrics amsScan `totals`).
+ * they sum to `totals` (or, without it, to the whole test set's sums), as Kaggle did for its public and
+ * private leaderboards, each at the training-set totals (HiggsML 2014 documentation; lib/metrics
+ * amsScan `totals`).
  */
 function scanPart(p: ScoringPart, q: MetricParams): AmsScan {
   if (!p.weights) throw new HepmlError('ams: expected event weights next to the hidden labels (weights.npy), found none. Re-run hepml challenge make.');
-  const renormalise = q.renormalise ?? PARAM_DEFAULTS.renormalise;
-  const totals = renormalise ? { signal: p.totalSignalWeight!, background: p.totalBackgroundWeight! } : undefined;
+  const totals = renormaliseTo(p, q);
   return amsScan(p.labels, p.scores, p.weights, { bReg: q.bReg ?? PARAM_DEFAULTS.bReg, totals });
+}
+
+/** The sums a part's weights are rescaled to: none, the params' `totals`, or the whole test set's. */
+function renormaliseTo(p: ScoringPart, q: MetricParams): { signal: number; background: number } | undefined {
+  if (!(q.renormalise ?? PARAM_DEFAULTS.renormalise)) return undefined;
+  return q.totals ?? { signal: p.totalSignalWeight!, background: p.totalBackgroundWeight! };
 }
 
 /** {@link scanPart} from the part's weighted curve (amsScan's checks; the weights were checked once). */
@@ -68,8 +76,7 @@ function scanCurve(curves: PartCurves, p: ScoringPart, q: MetricParams): AmsScan
   if (!curve) return scanPart(p, q);
   const bReg = q.bReg ?? PARAM_DEFAULTS.bReg;
   check(Number.isFinite(bReg) && bReg > 0, 'amsScan bReg', 'a finite number > 0', bReg);
-  const renormalise = q.renormalise ?? PARAM_DEFAULTS.renormalise;
-  const totals = renormalise ? { signal: p.totalSignalWeight!, background: p.totalBackgroundWeight! } : undefined;
+  const totals = renormaliseTo(p, q);
   return amsScanFromCurve(curve, bReg, totals);
 }
 

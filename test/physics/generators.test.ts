@@ -40,7 +40,7 @@ describe('physics/gen: the lessons hold', () => {
     assert.ok(neg > 200 && neg < 1500, `mcWeight <= 0: ${neg}`);
   });
 
-  it('higgsml: -999 follows PRI_jet_num; DER from PRI; weight sums per 250k; MMC peaks at 125 for signal', () => {
+  it('higgsml: -999 follows PRI_jet_num; DER from PRI; weight sums as the open-data file; MMC peaks at 125 for signal', () => {
     const n = 20000;
     const c = generateHiggsml({ events: n, seed: 2 });
     let s = 0, b = 0, undefS = 0, nS = 0;
@@ -61,10 +61,24 @@ describe('physics/gen: the lessons hold', () => {
       if (c.Label[i] === 115) { s += c.Weight[i]; nS++; if (c.DER_mass_MMC[i] === -999) undefS++; else mmcS.push(c.DER_mass_MMC[i]); } else b += c.Weight[i];
       assert.equal(c.EventId[i], 100000 + i);
     }
-    assert.ok(Math.abs(s - (HIGGSML_WEIGHT_SUMS.signal * n) / 250000) < 0.01);
-    assert.ok(Math.abs(b / ((HIGGSML_WEIGHT_SUMS.background * n) / 250000) - 1) < 1e-6);
+    // As the open-data file's Weight: the training-set sums over its 818,238 events (not per 250,000,
+    // which made every weight 3.27 times the real file's).
+    assert.ok(Math.abs(s - (HIGGSML_WEIGHT_SUMS.signal * n) / 818238) < 0.01);
+    assert.ok(Math.abs(b / ((HIGGSML_WEIGHT_SUMS.background * n) / 818238) - 1) < 1e-6);
     assert.ok(undefS > 0 && undefS < 0.15 * nS);
     assert.ok(Math.abs(median(mmcS) - 125) < 5, `signal MMC median ${median(mmcS)}`);
+  });
+
+  it('higgsml: KaggleWeight is Weight renormalised per KaggleSet, × 818238 / 250000 in the training set (3.26 / 3.28 in the real file)', () => {
+    const c = generateHiggsml({ events: 20000, seed: 5 });
+    let nT = 0;
+    for (let i = 0; i < c.EventId.length; i++) {
+      if (c.KaggleSet[i] !== 116) continue; // 't'
+      nT++;
+      const r = c.KaggleWeight[i] / c.Weight[i];
+      assert.ok(Math.abs(r / (818238 / 250000) - 1) < 0.05, `KaggleWeight / Weight ${r} at event ${i}`);
+    }
+    assert.ok(nT > 0.25 * c.EventId.length && nT < 0.36 * c.EventId.length, `training-set share ${nT}`);
   });
 
   it('photon jets are narrower and richer in photons (some converted)', () => {

@@ -36,8 +36,10 @@
  * The DER_* features follow their definitions in Adam-Bourdarios et al., "Learning to discover: the
  * Higgs boson machine learning challenge" (2014), appendix B, computed from the PRI_* values. Jet
  * columns are −999 by the PRI_jet_num rules (0 jets: all jet and di-jet columns; 1 jet: di-jet and
- * subleading). Weights are per process and normalised so that Σ_s ≈ 691.99 and Σ_b ≈ 410,999.85 per
- * 250,000 events, as in the training set. Calibrated against 22,689 real events
+ * subleading). Weights are per process and normalised as the open-data (v2) file's `Weight` column is:
+ * Σ_s ≈ 691.99 and Σ_b ≈ 410,999.85 over all its 818,238 events (so ≈ 0.0025 and 0.76 per event, as
+ * reference.json's means), and `KaggleWeight` renormalises within each KaggleSet (× ≈ 3.27 in the
+ * training set t, whose KaggleWeight is Kaggle's training.csv weight). Calibrated against 22,689 real events
  * (../shared/data/higgsml/reference.json; bench/calibration/higgsml.ts).
  */
 import { Random } from '../random';
@@ -52,11 +54,16 @@ export interface HiggsmlOptions {
   signalFraction?: number;
 }
 
-/** Σ weights per 250,000 events in the Kaggle training set. */
+/**
+ * Σ weights of the challenge's training set (Kaggle's training.csv, KaggleSet t): the luminosity its AMS
+ * figures are quoted at. The open-data file's `Weight` reaches these sums over all its 818,238 events.
+ */
 export const HIGGSML_WEIGHT_SUMS = { signal: 691.988607712, background: 410999.847322 };
 
 const SETS = [116, 98, 118, 117]; // 't', 'b', 'v', 'u' as char codes
 const SET_FRACTIONS = [250000, 100000, 450000, 18238];
+/** Events in the open-data file (the four KaggleSets). */
+const V2_EVENTS = 818238;
 
 /** Process mixture of the background (raw events): Z → ττ, W + jets, tt̄. */
 const BKG_SHARES = [0.3, 0.58, 0.12];
@@ -332,12 +339,12 @@ function mmc(rng: Random, ev: Ev, mx: number, my: number, sigma: number): number
   return MMC_SCALE * mvis * Math.sqrt((1 + a) * (1 + b));
 }
 
-/** Scales Weight to the training-set sums per 250k events; KaggleSet and KaggleWeight per set. */
+/** Scales Weight as the open-data file (training-set sums over 818,238 events); KaggleSet, and KaggleWeight renormalised per set. */
 function normaliseWeights(rng: Random, c: HiggsmlColumns, n: number, sumS: number, sumB: number): void {
-  const fS = sumS > 0 ? (HIGGSML_WEIGHT_SUMS.signal * n) / 250000 / sumS : 0;
-  const fB = sumB > 0 ? (HIGGSML_WEIGHT_SUMS.background * n) / 250000 / sumB : 0;
+  const fS = sumS > 0 ? (HIGGSML_WEIGHT_SUMS.signal * n) / V2_EVENTS / sumS : 0;
+  const fB = sumB > 0 ? (HIGGSML_WEIGHT_SUMS.background * n) / V2_EVENTS / sumB : 0;
   const setS = new Float64Array(4), setB = new Float64Array(4);
-  const nTrain = Math.round((n * SET_FRACTIONS[0]) / 818238);
+  const nTrain = Math.round((n * SET_FRACTIONS[0]) / V2_EVENTS);
   const set = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const w = c.Weight[i] * (c.Label[i] === 115 ? fS : fB);
