@@ -24,7 +24,7 @@ export interface Hdf5ReadOptions {
   start?: number;
   /** One past the last row. Default all rows. */
   stop?: number;
-  /** Rows decoded per chunk. Default: about 4 MB of rows (table layout), 8192 rows (fixed layout). */
+  /** Rows decoded per chunk. Default: about 1 MB of rows (table layout), 8192 rows (fixed layout). */
   chunkRows?: number;
   /**
    * Also read these columns into one row-major float32 matrix `matrix` (rows x names.length), in the
@@ -339,8 +339,9 @@ function readTable(path: string, key: string, g: H5Group, o: Hdf5ReadOptions, Mo
   const all = blocks.flatMap((b) => b.names);
   const chosen = pick(path, all, o.columns ?? (o.matrixColumns ? [] : undefined));
   checkFilters(path, t, `/${key}/table`);
-  // ~4 MB chunks: the wasm heap holds one chunk, so peak memory stays near the decoded columns
-  const chunkRows = o.chunkRows ?? Math.max(64, Math.floor(4194304 / Math.max(1, t.metadata.size)));
+  // ~1 MB chunks: the wasm heap holds one chunk, so peak memory stays near the decoded columns, and a
+  // chunk stays in cache while it is split into columns (measured faster than 4 MB here)
+  const chunkRows = o.chunkRows ?? Math.max(64, Math.floor(1048576 / Math.max(1, t.metadata.size)));
   if (!o.matrixColumns) return decodeRows(Module, path, key, t, blocks, chosen, total, start, stop, chunkRows);
   const names = pick(path, all, o.matrixColumns);
   const matrix = newMatrix(path, (stop - start) * names.length);
