@@ -3,14 +3,14 @@
  * heap into typed-array columns (no per-row JS objects), and reading pandas' pickled column lists
  * without unpickling (only the protocol-0 string tokens are taken).
  */
-import { HepmlError } from '../errors';
+import { HepmlError, quote } from '../errors';
 import type { Column, DType } from './dataset';
 import type { H5Dataset, H5Meta, H5Raw, Hdf5Table } from './hdf5-types';
 
 type Ctor = new (n: number) => Column;
 
 /** Our column type for an HDF5 integer/float type (int64 -> Float64Array, bool/bitfield -> Uint8Array). */
-export function h5Types(m: H5Meta, file: string): { ctor: Ctor; dtype: DType } {
+export function h5Types(m: H5Meta, file: string, column?: string): { ctor: Ctor; dtype: DType } {
   if (m.type === 1) return m.size === 4 ? { ctor: Float32Array, dtype: 'float32' } : { ctor: Float64Array, dtype: 'float64' };
   if (m.type === 0) {
     switch (m.size) {
@@ -21,7 +21,9 @@ export function h5Types(m: H5Meta, file: string): { ctor: Ctor; dtype: DType } {
     }
   }
   if ((m.type === 4 || m.type === 8) && m.size === 1) return { ctor: Uint8Array, dtype: 'bool' };
-  throw new HepmlError(`${file}: expected numeric columns (integer, float, bool), found HDF5 type class ${m.type} of size ${m.size}.`, { where: file });
+  const what = m.type === 3 || m.type === 9 ? 'text' : `HDF5 type class ${m.type} of size ${m.size}`;
+  const hint = m.type === 9 ? " (pandas' fixed format pickles text: write it with format='table', or pass columns without it)" : '';
+  throw new HepmlError(`${file}: expected numeric columns (integer, float, bool)${column ? ` in ${quote(column, 60)}` : ''}, found ${what}${hint}.`, { where: file });
 }
 
 /** Column names from a pandas protocol-0 pickle of a list of strings (tokens `V<name>` / `S'<name>'`). */
@@ -50,26 +52,32 @@ export interface RowMatrix { data: Float32Array; names: readonly string[] }
 
 /**
  * Decodes rows [start, stop) of a PyTables table into the chosen columns and, with `matrix`, the
- * columns `matrix.names` into one row-major float32 matrix (in that order), in one pass, chunk by chunk. Each chunk is walked in small row tiles
- * that stay in cache, so every row is read from memory once whatever the number of columns.
+ * columns `matrix.names` into one row-major float32 matrix (in that order), and with `index` the frame's
+ * index member into `index`, in one pass, chunk by chunk. Fixed-length text fields (pandas' string
+ * columns, `S` dtype, UTF-8) become Int32Array codes into `categories` (first-seen order). Each chunk is
+ * walked in row tiles that stay in cache, so every row is read from memory once whatever the number of columns.
  */
-export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t: H5Dataset, blocks: Block[], chosen: string[], total: number, start: number, stop: number, chunkRows: number, matrix?: RowMatrix): Hdf5Table {
+export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t: H5Dataset, blocks: Block[], chosen: string[], total: number, start: number, stop: number, chunkRows: number, matrix?: RowMatrix, index?: Block['member']): Hdf5Table {
   const rowSize = t.metadata.size;
   const ds = t as unknown as { file_id: bigint; path: string };
   const where = new Map<string, { b: Block; j: number }>();
   for (const b of blocks) b.names.forEach((nm, j) => { if (!where.has(nm)) where.set(nm, { b, j }); });
+  const typeOf = (el: H5Meta, name: string) => (el.type === 3 && !el.vlen ? { ctor: Int32Array as Ctor, dtype: 'string' as DType } : h5Types(el, file, name));
   const planOf = (name: string) => {
     const { b, j } = where.get(name)!;
     const el = b.member.array_type ?? b.member;
-    const type = h5Types(el, file);
-    return { name, type, el, byteOffset: b.member.offset + j * el.size };
+    return { name, type: typeOf(el, name), el, byteOffset: b.member.offset + j * el.size };
   };
   const plan = chosen.map(planOf);
   const mplan = (matrix?.names ?? []).map(planOf);
+  for (const p of mplan) if (p.type.dtype === 'string') throw new HepmlError(`${file}: expected numeric columns for the float32 matrix, found text in ${quote(p.name, 60)}.`, { where: file });
+  // the frame's index (a member of its own), decoded like a column
+  const indexPlan = index ? { name: 'index', type: typeOf(index, 'index'), el: index as H5Meta, byteOffset: index.offset } : undefined;
   const n = stop - start;
   const columns: Record<string, Column> = {};
   const dtypes: Record<string, DType> = {};
   for (const p of plan) { dtypes[p.name] = p.type.dtype; columns[p.name] = new p.type.ctor(n); }
+  const indexCol = indexPlan ? new indexPlan.type.ctor(n) : undefined;
   const hostLittle = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
   const rows = Math.max(1, Math.min(chunkRows, n));
   const ptr = Module._malloc(rows * rowSize);
@@ -89,7 +97,9 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
   // Columns are moved as raw 32-bit words (bit-exact: no float round trip, NaN payloads kept), sorted by
   // their place in the row so that runs of eight (or four) adjacent 4-byte fields go through one block kernel.
   const words = rowSize % 4 === 0 && ptr % 4 === 0 ? rowSize / 4 : 0;
-  const copies = plan.map((p) => ({ p, col: columns[p.name], how: words && p.el.littleEndian === hostLittle && p.byteOffset % 4 === 0 ? wordKind(p.el) : ('scalar' as const), at: p.byteOffset / 4 }));
+  const all = indexPlan ? [...plan.map((p) => ({ p, col: columns[p.name] })), { p: indexPlan, col: indexCol! }] : plan.map((p) => ({ p, col: columns[p.name] }));
+  const copies = all.map(({ p, col }) => ({ p, col, how: p.type.dtype === 'string' ? ('text' as const) : words && p.el.littleEndian === hostLittle && p.byteOffset % 4 === 0 ? wordKind(p.el) : ('scalar' as const), at: p.byteOffset / 4 }));
+  const texts = copies.filter((x) => x.how === 'text').map((x) => ({ ...x, codes: new Map<string, number>() }));
   const octs: { o: Int32Array[]; at: number }[] = [];
   const quads: { o: Int32Array[]; at: number }[] = [];
   const singles: { o: Int32Array; at: number }[] = [];
@@ -147,13 +157,35 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
           const col = x.col, off = x.p.byteOffset, el = x.p.el;
           for (let i = i0; i < i1; i++) col[base + i] = readScalar(dv, i * rowSize + off, el);
         }
+        const u8 = Module.HEAPU8;
+        for (const x of texts) {
+          const col = x.col, size = x.p.el.size, pad = x.p.el.strpad === 2 ? 32 : 0;
+          for (let i = i0; i < i1; i++) {
+            const from = ptr + i * rowSize + x.p.byteOffset;
+            let to = from + size;
+            while (to > from && u8[to - 1] === pad) to--;
+            const text = utf8.decode(u8.subarray(from, to));
+            let c = x.codes.get(text);
+            if (c === undefined) x.codes.set(text, (c = x.codes.size));
+            col[base + i] = c;
+          }
+        }
       }
     }
   } finally {
     Module._free(ptr);
   }
-  return { file, key, layout: 'table', totalRows: total, rows: n, start, columns, dtypes };
+  const categories: Record<string, string[]> = {};
+  for (const x of texts) if (x.p !== indexPlan) categories[x.p.name] = [...x.codes.keys()];
+  const indexText = texts.find((x) => x.p === indexPlan);
+  return {
+    file, key, layout: 'table', totalRows: total, rows: n, start, columns, dtypes,
+    ...(texts.length > (indexText ? 1 : 0) ? { categories } : {}),
+    ...(indexCol ? { index: indexCol, ...(indexText ? { indexCategories: [...indexText.codes.keys()] } : {}) } : {}),
+  };
 }
+
+const utf8 = new TextDecoder('utf-8');
 
 /**
  * How a column's values move as 32-bit words: `w1` one word (float32, int32, uint32 into the same

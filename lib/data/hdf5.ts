@@ -31,6 +31,8 @@ export interface Hdf5ReadOptions {
    * same pass and without per-column copies (jet constituents, images). They need not be in `columns`.
    */
   matrixColumns?: readonly string[];
+  /** Also read the frame's index into `index` (int64 as Float64Array, text as codes into `indexCategories`). */
+  index?: boolean;
 }
 
 /** One node of an HDF5 file, as `hepml inspect` shows it. */
@@ -269,6 +271,13 @@ function utf8Name(s: string): string {
   }
 }
 
+/** `names` (block order) in the frame's own column order `order` when that lists the same names. */
+function frameOrder(names: string[], order: string[]): string[] {
+  if (order.length !== names.length) return names;
+  const have = new Set(names);
+  return order.every((n) => have.has(n)) && new Set(order).size === order.length ? order : names;
+}
+
 function pick(path: string, names: string[], want?: readonly string[]): string[] {
   if (!want) return names;
   const have = new Set(names);
@@ -290,7 +299,9 @@ function readFixed(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): H
     checkFilters(path, values, `/${key}/block${b}_values`);
     blocks.push({ names: (items.slice([[0, items.shape![0]]]) as string[]).map((x) => utf8Name(String(x))), values });
   }
-  const all = blocks.flatMap((b) => b.names);
+  const axis0 = g.get('axis0') as H5Dataset | null;
+  const order = isDataset(axis0) && axis0.metadata.type === 3 ? (axis0.slice([[0, axis0.shape?.[0] ?? 0]]) as string[]).map((x) => utf8Name(String(x))) : [];
+  const all = frameOrder(blocks.flatMap((b) => b.names), order);
   const asked = pick(path, all, o.columns ?? (o.matrixColumns ? [] : undefined));
   const extra = new Set(o.matrixColumns ? pick(path, all, o.matrixColumns).filter((c) => !asked.includes(c)) : []);
   const chosen = [...asked, ...extra];
@@ -301,7 +312,7 @@ function readFixed(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): H
     const want = b.names.map((n, j) => [n, j] as const).filter(([n]) => chosen.includes(n));
     if (want.length === 0) continue;
     const k = b.names.length;
-    const t = h5Types(b.values.metadata, path);
+    const t = h5Types(b.values.metadata, path, want.map(([n]) => n).join(', '));
     for (const [n] of want) { columns[n] = new t.ctor(stop - start); dtypes[n] = t.dtype; }
     for (let r = start; r < stop; r += chunk) {
       const e = Math.min(stop, r + chunk);
@@ -320,7 +331,25 @@ function readFixed(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): H
     matrix = newMatrix(path, rows * w);
     names.forEach((nm, j) => { const col = columns[nm]; for (let i = 0; i < rows; i++) matrix![i * w + j] = col[i]; });
   }
-  return { file: path, key, layout: 'fixed', totalRows: total, rows: stop - start, start, columns: ordered, dtypes, matrix };
+  return { file: path, key, layout: 'fixed', totalRows: total, rows: stop - start, start, columns: ordered, dtypes, matrix, ...(o.index ? fixedIndex(path, axis1, start, stop) : {}) };
+}
+
+/** The index of a fixed-layout frame (axis1): numbers as Float64Array, text as codes. */
+function fixedIndex(path: string, axis1: H5Dataset | null, start: number, stop: number): Pick<Hdf5Table, 'index' | 'indexCategories'> {
+  if (!isDataset(axis1) || stop <= start || lengthOf(axis1) === 0) return { index: new Float64Array(0) };
+  const raw = axis1.slice([[start, stop]]) as ArrayLike<number | bigint | string>;
+  if (axis1.metadata.type !== 3) {
+    h5Types(axis1.metadata, path, 'index');
+    return { index: Float64Array.from(raw as ArrayLike<number | bigint>, Number) };
+  }
+  const codes = new Map<string, number>();
+  const index = Int32Array.from(raw as ArrayLike<string>, (v) => {
+    const text = utf8Name(String(v));
+    let c = codes.get(text);
+    if (c === undefined) codes.set(text, (c = codes.size));
+    return c;
+  });
+  return { index, indexCategories: [...codes.keys()] };
 }
 
 function readTable(path: string, key: string, g: H5Group, o: Hdf5ReadOptions, Module: H5Raw['Module']): Hdf5Table {
@@ -336,15 +365,17 @@ function readTable(path: string, key: string, g: H5Group, o: Hdf5ReadOptions, Mo
     if (names.length !== width) throw new HepmlError(`${path}: expected ${width} column names in attribute ${m.name}_kind of /${key}/table, found ${names.length}.`, { where: path });
     return { member: m, names };
   });
-  const all = blocks.flatMap((b) => b.names);
+  const axes = attr(g, 'non_index_axes');
+  const all = frameOrder(blocks.flatMap((b) => b.names), typeof axes === 'string' ? pickledNames(axes) : []);
   const chosen = pick(path, all, o.columns ?? (o.matrixColumns ? [] : undefined));
   checkFilters(path, t, `/${key}/table`);
+  const index = o.index ? members.find((m) => m.name === 'index') : undefined;
   // ~1 MB chunks: the wasm heap holds one chunk, so peak memory stays near the decoded columns, and a
   // chunk stays in cache while it is split into columns (measured faster than 4 MB here)
   const chunkRows = o.chunkRows ?? Math.max(64, Math.floor(1048576 / Math.max(1, t.metadata.size)));
-  if (!o.matrixColumns) return decodeRows(Module, path, key, t, blocks, chosen, total, start, stop, chunkRows);
+  if (!o.matrixColumns) return decodeRows(Module, path, key, t, blocks, chosen, total, start, stop, chunkRows, undefined, index);
   const names = pick(path, all, o.matrixColumns);
   const matrix = newMatrix(path, (stop - start) * names.length);
-  const out = decodeRows(Module, path, key, t, blocks, chosen, total, start, stop, chunkRows, { data: matrix, names });
+  const out = decodeRows(Module, path, key, t, blocks, chosen, total, start, stop, chunkRows, { data: matrix, names }, index);
   return { ...out, matrix };
 }
