@@ -98,7 +98,15 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
   // their place in the row so that runs of eight (or four) adjacent 4-byte fields go through one block kernel.
   const words = rowSize % 4 === 0 && ptr % 4 === 0 ? rowSize / 4 : 0;
   const all = indexPlan ? [...plan.map((p) => ({ p, col: columns[p.name] })), { p: indexPlan, col: indexCol! }] : plan.map((p) => ({ p, col: columns[p.name] }));
-  const copies = all.map(({ p, col }) => ({ p, col, how: p.type.dtype === 'string' ? ('text' as const) : words && p.el.littleEndian === hostLittle && p.byteOffset % 4 === 0 ? wordKind(p.el) : ('scalar' as const), at: p.byteOffset / 4 }));
+  const copies = all.map(({ p, col }) => {
+    const native = p.el.littleEndian === hostLittle || p.el.size === 1;
+    const how = p.type.dtype === 'string' ? ('text' as const)
+      : words && native && p.byteOffset % 4 === 0 ? wordKind(p.el)
+      : native && !(p.el.type === 0 && p.el.size === 8) && col.BYTES_PER_ELEMENT === p.el.size ? ('bytes' as const) : ('scalar' as const);
+    return { p, col, how, at: p.byteOffset / 4 };
+  });
+  // unaligned rows: values moved byte by byte, still bit-exact
+  const bytewise = copies.filter((x) => x.how === 'bytes').map((x) => ({ o: new Uint8Array(x.col.buffer, x.col.byteOffset, x.col.byteLength), size: x.p.el.size, off: x.p.byteOffset }));
   const texts = copies.filter((x) => x.how === 'text').map((x) => ({ ...x, codes: new Map<string, number>() }));
   const octs: { o: Int32Array[]; at: number }[] = [];
   const quads: { o: Int32Array[]; at: number }[] = [];
@@ -135,7 +143,8 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
       for (let i0 = 0; i0 < count; i0 += tile) {
         const i1 = Math.min(count, i0 + tile);
         if (matrix) {
-          const out = matrix.data;
+          const out = matrix.data, outBits = new Int32Array(out.buffer, out.byteOffset, out.length);
+          const f32Bits = f32 && new Int32Array(f32.buffer, f32.byteOffset, f32.length);
           const mc = mplan.length;
           for (let i = i0; i < i1; i++) {
             const o = (base + i) * mc;
@@ -143,7 +152,8 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
             for (const [c0, len] of runs) {
               if (len > 1) { out.set(f32!.subarray(row4 + moff[c0], row4 + moff[c0] + len), o + c0); continue; } // adjacent float32 fields: one copy
               const k = mkind[c0];
-              out[o + c0] = k === 4 ? f32![row4 + moff[c0]] : k === 8 ? f64![row8 + moff[c0]] : readScalar(dv, i * rowSize + mplan[c0].byteOffset, mplan[c0].el);
+              if (k === 4 && mplan[c0].type.dtype === 'float32') outBits[o + c0] = f32Bits![row4 + moff[c0]]; // float32: its bits
+              else out[o + c0] = k === 4 ? f32![row4 + moff[c0]] : k === 8 ? f64![row8 + moff[c0]] : readScalar(dv, i * rowSize + mplan[c0].byteOffset, mplan[c0].el);
             }
           }
         }
@@ -158,6 +168,7 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
           for (let i = i0; i < i1; i++) col[base + i] = readScalar(dv, i * rowSize + off, el);
         }
         const u8 = Module.HEAPU8;
+        for (const b of bytewise) bytes(b.o, at * b.size, u8, ptr + i0 * rowSize + b.off, rowSize, b.size, cnt);
         for (const x of texts) {
           const col = x.col, size = x.p.el.size, pad = x.p.el.strpad === 2 ? 32 : 0;
           for (let i = i0; i < i1; i++) {
@@ -190,7 +201,7 @@ const utf8 = new TextDecoder('utf-8');
 /**
  * How a column's values move as 32-bit words: `w1` one word (float32, int32, uint32 into the same
  * type), `w2` two words (float64), `i64` two words made into a double (int64/uint64 -> Float64Array,
- * rounded as Number(BigInt) rounds), `scalar` anything else (1- and 2-byte types).
+ * rounded as Number(BigInt) rounds), `scalar` anything else (1- and 2-byte types: moved as bytes).
  */
 function wordKind(el: H5Meta): 'w1' | 'w2' | 'i64' | 'scalar' {
   if (el.size === 4 && (el.type === 0 || el.type === 1)) return 'w1';
@@ -251,6 +262,9 @@ function block8(o0: Int32Array, o1: Int32Array, o2: Int32Array, o3: Int32Array, 
     const j = at + i;
     o0[j] = src[q]; o1[j] = src[q + 1]; o2[j] = src[q + 2]; o3[j] = src[q + 3]; o4[j] = src[q + 4]; o5[j] = src[q + 5]; o6[j] = src[q + 6]; o7[j] = src[q + 7];
   }
+}
+function bytes(out: Uint8Array, at: number, src: Uint8Array, q: number, stride: number, size: number, count: number): void {
+  for (let i = 0; i < count; i++, q += stride) for (let k = 0; k < size; k++) out[at++] = src[q + k];
 }
 function words1(out: Int32Array, at: number, src: Int32Array, q: number, stride: number, count: number): void {
   for (let i = 0; i < count; i++, q += stride) out[at + i] = src[q];

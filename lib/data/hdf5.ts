@@ -317,10 +317,7 @@ function readFixed(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): H
     for (let r = start; r < stop; r += chunk) {
       const e = Math.min(stop, r + chunk);
       const raw = b.values.slice([[r, e], [0, k]]) as ArrayLike<number | bigint>;
-      for (const [n, j] of want) {
-        const col = columns[n];
-        for (let i = 0; i < e - r; i++) col[r - start + i] = Number(raw[i * k + j]);
-      }
+      for (const [n, j] of want) blockColumn(columns[n], r - start, raw, j, k, e - r);
     }
   }
   const ordered: Record<string, Column> = {};
@@ -329,9 +326,39 @@ function readFixed(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): H
   if (o.matrixColumns) {
     const names = o.matrixColumns, w = names.length, rows = stop - start;
     matrix = newMatrix(path, rows * w);
-    names.forEach((nm, j) => { const col = columns[nm]; for (let i = 0; i < rows; i++) matrix![i * w + j] = col[i]; });
+    const bits = new Int32Array(matrix.buffer);
+    names.forEach((nm, j) => {
+      const col = columns[nm];
+      if (col instanceof Float32Array) { const from = new Int32Array(col.buffer, col.byteOffset, rows); for (let i = 0; i < rows; i++) bits[i * w + j] = from[i]; } // float32: its bits
+      else for (let i = 0; i < rows; i++) matrix![i * w + j] = col[i];
+    });
   }
   return { file: path, key, layout: 'fixed', totalRows: total, rows: stop - start, start, columns: ordered, dtypes, matrix, ...(o.index ? fixedIndex(path, axis1, start, stop) : {}) };
+}
+
+/**
+ * Column `j` of `count` rows of a fixed-layout block (`k` values a row) into `col` at `at`: raw bits
+ * where the types match (NaN payloads kept), int64 (BigInt64Array) from its two 32-bit halves.
+ */
+function blockColumn(col: Column, at: number, raw: ArrayLike<number | bigint>, j: number, k: number, count: number): void {
+  const src = raw as unknown as ArrayBufferView & { BYTES_PER_ELEMENT: number };
+  const w = col.BYTES_PER_ELEMENT;
+  if (raw instanceof BigInt64Array || raw instanceof BigUint64Array) {
+    const h = new Int32Array(src.buffer, src.byteOffset, count * k * 2);
+    const signed = raw instanceof BigInt64Array;
+    for (let i = 0, q = 2 * j; i < count; i++, q += 2 * k) col[at + i] = (signed ? h[q + 1] : h[q + 1] >>> 0) * 4294967296 + (h[q] >>> 0);
+    return;
+  }
+  if (ArrayBuffer.isView(raw) && src.BYTES_PER_ELEMENT === w && (src.byteOffset % 4 === 0 || w < 4)) {
+    // the same width: move bits (8-byte values as two 32-bit words)
+    const per = w === 8 ? 2 : 1;
+    const View = w === 1 ? Uint8Array : w === 2 ? Uint16Array : Uint32Array;
+    const from = new View(src.buffer, src.byteOffset, count * k * per);
+    const to = new View(col.buffer, col.byteOffset, col.length * per);
+    for (let i = 0, q = j * per, o = at * per; i < count; i++, q += k * per) for (let d = 0; d < per; d++) to[o++] = from[q + d];
+    return;
+  }
+  for (let i = 0; i < count; i++) col[at + i] = Number(raw[i * k + j]);
 }
 
 /** The index of a fixed-layout frame (axis1): numbers as Float64Array, text as codes. */
