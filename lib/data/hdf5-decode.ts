@@ -130,8 +130,13 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
   // without a row-major matrix, a chunk is one tile: ~1 MB of rows stay in cache while they are split
   const tile = matrix ? Math.max(4, Math.floor(1572864 / rowSize)) : rows; // matrix: ~1.5 MB of rows, measured best for it
   try {
-    for (let r = start; r < stop; r += rows) {
-      const count = Math.min(rows, stop - r);
+    // reads end on the file's chunk boundaries when `rows` is a multiple of its chunk rows, so no HDF5
+    // chunk is split between two reads (decompressed twice if it left HDF5's chunk cache in between)
+    const fileChunk = t.metadata.chunks?.[0] ?? 1;
+    const align = fileChunk > 1 && rows % fileChunk === 0 ? fileChunk : 1;
+    for (let r = start, end: number; r < stop; r = end) {
+      end = Math.min(stop, Math.floor(r / align) * align + rows);
+      const count = end - r;
       const status = Module.get_dataset_data(ds.file_id, ds.path, [BigInt(count)], [BigInt(r)], [1n], BigInt(ptr));
       if (status < 0) throw new HepmlError(`${file}: expected readable rows ${r}..${r + count} of /${key}/table, found an HDF5 read error (corrupt or truncated file).`, { where: file });
       const buf = Module.HEAPU8.buffer;

@@ -40,6 +40,8 @@ export interface H5Meta {
   /** Text padding: 0 null-terminated, 1 null-padded, 2 space-padded. */
   strpad?: number;
   shape?: number[];
+  /** Chunk shape of a chunked dataset. */
+  chunks?: number[] | null;
   array_type?: H5Meta & { shape: number[] };
   compound_type?: { members: (H5Meta & { name: string; offset: number })[] };
 }

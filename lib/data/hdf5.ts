@@ -399,7 +399,9 @@ function readTable(path: string, key: string, g: H5Group, o: Hdf5ReadOptions, Mo
   const index = o.index ? members.find((m) => m.name === 'index') : undefined;
   // ~1 MB chunks: the wasm heap holds one chunk, so peak memory stays near the decoded columns, and a
   // chunk stays in cache while it is split into columns (measured faster than 4 MB here)
-  const chunkRows = o.chunkRows ?? Math.max(64, Math.floor(1048576 / Math.max(1, t.metadata.size)));
+  // (a whole number of the file's chunks, at least one: a chunk is never decompressed twice)
+  const fileChunk = Math.max(1, t.metadata.chunks?.[0] ?? 1);
+  const chunkRows = o.chunkRows ?? fileChunk * Math.max(1, Math.round(Math.max(64, Math.floor(1048576 / Math.max(1, t.metadata.size))) / fileChunk));
   if (!o.matrixColumns) return decodeRows(Module, path, key, t, blocks, chosen, total, start, stop, chunkRows, undefined, index);
   const names = pick(path, all, o.matrixColumns);
   const matrix = newMatrix(path, (stop - start) * names.length);

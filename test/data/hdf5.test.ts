@@ -67,7 +67,8 @@ def dump(path, key):
         elif v.dtype == object: d[c] = ['s', [str(x) for x in v]]
         else: d[c] = ['i', [str(int(x)) for x in v]]
     return d
-print(json.dumps({'words': dump(f'{out}/words.h5', 'table'), 'mixed': dump(f'{out}/mixed.h5', 'table'), 'empty': dump(f'{out}/empty.h5', 'table'), 'emptyFixed': dump(f'{out}/empty-fixed.h5', 'frame'), 'fixed': dump(f'{out}/words-fixed.h5', 'frame')}))
+with tables.open_file(f'{out}/words.h5') as h: chunk = int(h.root.table.table.chunkshape[0])
+print(json.dumps({'chunk': chunk, 'words': dump(f'{out}/words.h5', 'table'), 'mixed': dump(f'{out}/mixed.h5', 'table'), 'empty': dump(f'{out}/empty.h5', 'table'), 'emptyFixed': dump(f'{out}/empty-fixed.h5', 'frame'), 'fixed': dump(f'{out}/words-fixed.h5', 'frame')}))
 `;
 const isHepml = (pattern: RegExp) => (e: unknown) => e instanceof HepmlError && pattern.test(e.message);
 
@@ -232,8 +233,9 @@ print(' '.join(str(v) for v in x.view(np.uint32).ravel())); print(' '.join(str(v
         }
         // row ranges, and columns asked in an order unlike the file's (the word copies are regrouped)
         const pickCols = [...order].reverse().filter((_, j) => j % 3 !== 1);
-        for (const [a, b] of [[3, 1001], [0, 4], [rows - 1, rows], [500, 500], [rows, rows]]) {
-          const t = await loadHdf5(join(dir, file), { start: a, stop: b, columns: pickCols, index: true, chunkRows: 7 });
+        // (default chunking: reads aligned to the file's chunks from an unaligned start)
+        for (const [a, b] of [[3, 1001], [0, 4], [rows - 1, rows], [500, 500], [rows, rows]]) for (const chunkRows of [7, undefined]) {
+          const t = await loadHdf5(join(dir, file), { start: a, stop: b, columns: pickCols, index: true, chunkRows });
           assert.equal(t.rows, b - a);
           assert.equal(t.start, a);
           assert.deepEqual(Object.keys(t.columns), pickCols);
@@ -249,6 +251,13 @@ print(' '.join(str(v) for v in x.view(np.uint32).ravel())); print(' '.join(str(v
         assert.deepEqual(Object.keys(t.columns).filter((c) => c !== 's'), want.__order.filter((c) => c !== 's'), file);
         for (const c of Object.values(t.columns)) assert.equal(c.length, 0, file);
         assert.equal(t.index!.length, 0, file);
+      }
+      // reads of whole file chunks from unaligned starts (the first read ends on a chunk boundary)
+      const chunk = ref.chunk as unknown as number;
+      const w0 = ref.words as unknown as Ref;
+      for (const chunkRows of [chunk, 2 * chunk]) for (const a of [0, 1, chunk - 1, chunk + 3]) {
+        const t = await loadHdf5(join(dir, 'words.h5'), { start: a, stop: 1003, chunkRows: Math.min(chunkRows, 1003 - a) > 0 ? chunkRows : 1 });
+        same(t, w0, Object.keys(t.columns), a, `words.h5 from ${a}, chunkRows ${chunkRows} (file chunk ${chunk})`);
       }
       // the top-tagging loader's matrix path gives the same bits as the columns
       const names = ['f3', 'f4', 'f5', 'f6', 'f0', 'f12'];
