@@ -82,7 +82,7 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
   const rows = Math.max(1, Math.min(chunkRows, n));
   const ptr = Module._malloc(rows * rowSize);
   if (!ptr) throw new HepmlError(`${file}: expected ${rows * rowSize} bytes of wasm memory for a chunk, found none. Pass a smaller chunkRows.`, { where: file });
-  // per column: 4 = aligned float32 view, 8 = aligned float64 view, 0 = DataView read
+  // matrix columns: 4 = aligned float32 view, 8 = aligned float64 view, 0 = DataView read
   const kindOf = (p: ReturnType<typeof planOf>) => (p.el.type === 1 && p.el.littleEndian === hostLittle && (ptr + p.byteOffset) % p.el.size === 0 && rowSize % p.el.size === 0 ? p.el.size : 0);
   const mkind = Int32Array.from(mplan.map(kindOf));
   const moff = Int32Array.from(mplan.map((p) => p.byteOffset / (kindOf(p) || 1)));

@@ -49,6 +49,13 @@ export interface Hdf5Node {
 interface H5File extends H5Group { close(): void }
 interface H5Module { ready: Promise<unknown>; File: new (p: string, m: string) => H5File }
 
+/**
+ * h5wasm, imported once: a dynamic import() of an already loaded module still goes through the
+ * module loader each time (~1.6 ms a call under tsx's loader hooks, measured here; two a read).
+ */
+let h5wasm: Promise<{ default: H5Module } & H5Raw> | undefined;
+const h5 = () => (h5wasm ??= (import('h5wasm/node') as unknown as Promise<{ default: H5Module } & H5Raw>).catch((e) => { h5wasm = undefined; throw e; }));
+
 async function open(path: string): Promise<H5File> {
   let size: number;
   try {
@@ -60,7 +67,7 @@ async function open(path: string): Promise<H5File> {
   const fd = openSync(path, 'r');
   try { readSync(fd, sig, 0, 8, 0); } finally { closeSync(fd); }
   if (sig.toString('latin1') !== '\x89HDF\r\n\x1a\n') throw new HepmlError(`${path}: expected an HDF5 file (signature \\x89HDF), found other content (${size} bytes).`, { where: path });
-  const mod = ((await import('h5wasm/node')) as unknown as { default: H5Module }).default;
+  const mod = (await h5()).default;
   await mod.ready;
   const shown = safeText(path, 200);
   const { value, stderr, error } = quiet(() => new mod.File(path, 'r'));
@@ -209,7 +216,7 @@ function range(path: string, o: { start?: number; stop?: number }, total: number
  */
 export async function loadHdf5(path: string, options: Hdf5ReadOptions = {}): Promise<Hdf5Table> {
   const f = await open(path);
-  const { Module } = (await import('h5wasm/node')) as unknown as H5Raw;
+  const { Module } = await h5();
   try {
     return guard(path, () => readFrame(path, f, options, Module));
   } finally {
