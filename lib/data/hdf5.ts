@@ -3,7 +3,9 @@
  * layouts as columns — `to_hdf(format='fixed')` (group `/<key>` with axis0, axis1, blockN_items,
  * blockN_values; one block per dtype) and `format='table'` (PyTables table `/<key>/table` of compound
  * rows `index`, `values_block_K` with K's column names in the `values_block_K_kind` attribute).
- * Rows are read in chunks, so memory is the output columns plus one chunk.
+ * Rows are read in chunks, so memory is the output columns plus one chunk. Values arrive bit-exact
+ * (NaN payloads kept); columns come in the frame's own order; text columns of the table layout come as
+ * Int32Array codes with `categories`; the index on request (`index: true`).
  */
 import { statSync, openSync, readSync, closeSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -209,8 +211,10 @@ function range(path: string, o: { start?: number; stop?: number }, total: number
 }
 
 /**
- * Reads a pandas DataFrame written by `to_hdf` (fixed or table format) as typed-array columns.
- * @param options.key default the only top-level group; options.columns default all; options.start/stop row slice
+ * Reads a pandas DataFrame written by `to_hdf` (fixed or table format) as typed-array columns, in the
+ * frame's column order, bit-identical to what pandas reads (int64 as Float64Array, exact to 2**53).
+ * @param options.key default the only top-level group; options.columns default all; options.start/stop row slice;
+ *   options.index also the frame's index; options.matrixColumns also those columns as one row-major float32 matrix
  * @example
  * const t = await loadHdf5('train.h5', { key: 'table', columns: ['E_0', 'is_signal_new'], stop: 10000 });
  */
