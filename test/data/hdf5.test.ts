@@ -6,6 +6,8 @@ import { HepmlError } from '../../lib/errors';
 import { loadHdf5, fromHdf5, hdf5Info, loadHdf5Dataset } from '../../lib/data/hdf5';
 import { pickledNames } from '../../lib/data/hdf5-decode';
 import { hasPython, python } from './python';
+import { readManifestFile } from '../../lib/data/readers';
+import type { Manifest, ManifestFile } from '../../lib/data/manifest';
 
 const FIX = join(__dirname, 'fixtures');
 // The frame written by fixtures/make_h5.py (stored here so the test asserts without Python).
@@ -52,6 +54,7 @@ b = pd.DataFrame({
     'flag': rng.integers(0, 2, n).astype(bool), 'g0': f64(), 't': [words[(i * 7) % 5] for i in range(n)], 'k2': rng.integers(-9, 9, n)},
     index=[f'r{i}' for i in range(n)])
 b.to_hdf(f'{out}/mixed.h5', key='table', mode='w', format='table')
+b[['s', 'e0']].to_hdf(f'{out}/mixed-fixed.h5', key='frame', mode='w', format='fixed')
 e = pd.DataFrame({'x': np.ones(3, np.float32), 'y': np.ones(3, np.int64), 's': ['a', 'b', 'c']})
 e.to_hdf(f'{out}/empty.h5', key='table', mode='w', format='table')  # pandas writes no empty table: drop its rows
 import tables
@@ -252,6 +255,19 @@ print(' '.join(str(v) for v in x.view(np.uint32).ravel())); print(' '.join(str(v
         for (const c of Object.values(t.columns)) assert.equal(c.length, 0, file);
         assert.equal(t.index!.length, 0, file);
       }
+      // text where numbers must be: one-line errors naming the column
+      await assert.rejects(loadHdf5(join(dir, 'mixed.h5'), { matrixColumns: ['e0', 's'] }), isHepml(/mixed\.h5: expected numeric columns for the float32 matrix, found text in "s"/));
+      await assert.rejects(loadHdf5(join(dir, 'mixed-fixed.h5')), isHepml(/mixed-fixed\.h5: expected numeric columns .* in "s", found text .*format='table'/));
+      const fe = await loadHdf5(join(dir, 'mixed-fixed.h5'), { columns: ['e0'] });
+      same(fe, ref.mixed as unknown as Ref, ['e0'], 0, 'mixed-fixed.h5 e0');
+      // a manifest's reader keeps the text categories in the schema
+      const mf: ManifestFile = { name: 'mixed.h5', urls: [], bytes: null, checksums: {}, format: 'hdf5', reader: { key: 'table' } };
+      const man = { id: 't', title: 't', citation: '', licence: { id: null }, files: [mf], splits: { standard: null }, synthetic: { generator: 'none', defaultEvents: 1, quickEvents: 1 },
+        schema: { columns: [{ name: 'e0', dtype: 'float32' }, { name: 's', dtype: 'string' }], label: { column: null, classes: [] }, weight: null, id: null } } as Manifest;
+      const parts = await readManifestFile(man, mf, join(dir, 'mixed.h5'), 10);
+      const sText = (ref.mixed as unknown as Ref).s[1];
+      const cats = parts.schema.find((c) => c.name === 's')!.categories!;
+      assert.deepEqual(Array.from(parts.columns.s, (c) => cats[c]), sText.slice(0, 10));
       // reads of whole file chunks from unaligned starts (the first read ends on a chunk boundary)
       const chunk = ref.chunk as unknown as number;
       const w0 = ref.words as unknown as Ref;
