@@ -17,6 +17,14 @@ export interface Hdf5Table {
   dtypes: Record<string, DType>;
   /** With the `matrixColumns` option: those columns, row-major, `rows x matrixColumns.length`. */
   matrix?: Float32Array;
+  /**
+   * Text columns (dtype `string`, table layout) come as Int32Array codes: `categories[name][code]` is
+   * the text (pandas' missing value is its `nan_rep` text, usually "nan").
+   */
+  categories?: Record<string, string[]>;
+  /** With the `index` option: the frame's index (int64 as Float64Array; text as codes into `indexCategories`). */
+  index?: Column;
+  indexCategories?: string[];
 }
 
 /** Minimal views of the h5wasm objects used here (h5wasm's own types stay private). */
@@ -28,7 +36,12 @@ export interface H5Meta {
   size: number;
   signed: boolean;
   littleEndian: boolean;
+  vlen?: boolean;
+  /** Text padding: 0 null-terminated, 1 null-padded, 2 space-padded. */
+  strpad?: number;
   shape?: number[];
+  /** Chunk shape of a chunked dataset. */
+  chunks?: number[] | null;
   array_type?: H5Meta & { shape: number[] };
   compound_type?: { members: (H5Meta & { name: string; offset: number })[] };
 }

@@ -60,7 +60,8 @@ export async function readManifestFile(m: Manifest, f: ManifestFile, path: strin
         });
         tensors[spec.name] = { data, shape: [t.rows, ...spec.shape] };
       }
-      return { columns: t.columns, schema: schemaFor(m, wanted, {}), tensors, source };
+      const got = Object.fromEntries(Object.entries(t.categories ?? {}).map(([n, categories]) => [n, { name: n, dtype: 'string' as const, categories }]));
+      return { columns: t.columns, schema: schemaFor(m, wanted, got), tensors, source };
     }
     case 'npz': {
       const { arrays } = loadNpz(path);

@@ -6,6 +6,8 @@ import { HepmlError } from '../../lib/errors';
 import { loadHdf5, fromHdf5, hdf5Info, loadHdf5Dataset } from '../../lib/data/hdf5';
 import { pickledNames } from '../../lib/data/hdf5-decode';
 import { hasPython, python } from './python';
+import { readManifestFile } from '../../lib/data/readers';
+import type { Manifest, ManifestFile } from '../../lib/data/manifest';
 
 const FIX = join(__dirname, 'fixtures');
 // The frame written by fixtures/make_h5.py (stored here so the test asserts without Python).
@@ -19,6 +21,58 @@ const EXPECTED: Record<string, number[]> = {
   ttv: i.map((k) => k % 3),
   is_signal_new: i.map((k) => k % 2),
 };
+/** Writes frames of every column kind with pandas and prints pandas' own read-back as exact bits (JSON). */
+const BITS_PY = String.raw`import numpy as np, pandas as pd, sys, json
+out = sys.argv[1]; n = 1003
+rng = np.random.default_rng(7)
+def f32():
+    # random bit patterns: NaNs with payloads (quiet and signalling), subnormals, +-0, +-inf
+    b = rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32)
+    b[:6] = [0x7f800001, 0xffc00123, 0x80000000, 0x00000001, 0x7f800000, 0xff800000]
+    return b.view(np.float32)
+def f64():
+    b = rng.integers(0, 2**63, n, dtype=np.int64).astype(np.uint64) * np.uint64(2) + rng.integers(0, 2, n).astype(np.uint64)
+    b[:4] = [0x7ff0000000000001, 0xfff8000000000abc, 0x8000000000000000, 1]
+    return b.view(np.float64)
+cols = {}
+for j in range(13):
+    cols[f'f{j}'] = f32()
+    if j == 2: cols['k0'] = rng.integers(-2**63, 2**63 - 1, n, dtype=np.int64)
+    if j == 5: cols['d0'] = f64()
+    if j == 7: cols['m0'] = rng.integers(-2**31, 2**31 - 1, n, dtype=np.int32)
+cols['d1'] = f64()
+k1 = rng.integers(-2**40, 2**40, n, dtype=np.int64); k1[:4] = [2**53 + 1, -2**63, 2**63 - 1, -(2**53) - 3]
+cols['k1'] = k1
+cols['u0'] = rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32)
+a = pd.DataFrame(cols, index=np.arange(n, dtype=np.int64) * 3 - 1000)
+a.to_hdf(f'{out}/words.h5', key='table', mode='w', format='table', complib='zlib', complevel=1)
+a.to_hdf(f'{out}/words-fixed.h5', key='frame', mode='w', format='fixed')
+words = ['yy', '', 'é', 'x' * 9, 'nan', 'a b']
+b = pd.DataFrame({
+    'h0': rng.integers(-2**15, 2**15, n, dtype=np.int16), 'e0': f32(), 's': [words[i % 6] for i in range(n)],
+    'b8': rng.integers(-128, 128, n, dtype=np.int8), 'u8': rng.integers(0, 256, n, dtype=np.uint8),
+    'flag': rng.integers(0, 2, n).astype(bool), 'g0': f64(), 't': [words[(i * 7) % 5] for i in range(n)], 'k2': rng.integers(-9, 9, n)},
+    index=[f'r{i}' for i in range(n)])
+b.to_hdf(f'{out}/mixed.h5', key='table', mode='w', format='table')
+b[['s', 'e0']].to_hdf(f'{out}/mixed-fixed.h5', key='frame', mode='w', format='fixed')
+e = pd.DataFrame({'x': np.ones(3, np.float32), 'y': np.ones(3, np.int64), 's': ['a', 'b', 'c']})
+e.to_hdf(f'{out}/empty.h5', key='table', mode='w', format='table')  # pandas writes no empty table: drop its rows
+import tables
+with tables.open_file(f'{out}/empty.h5', 'a') as h: h.root.table.table.remove_rows(0, 3)
+e.iloc[:0][['x', 'y']].to_hdf(f'{out}/empty-fixed.h5', key='frame', mode='w', format='fixed')
+def dump(path, key):
+    r = pd.read_hdf(path, key)
+    d = {'__order': list(r.columns), '__index': [str(v) for v in r.index]}
+    for c in r.columns:
+        v = r[c].values
+        if v.dtype == np.float32: d[c] = ['f4', v.view(np.uint32).tolist()]
+        elif v.dtype == np.float64: d[c] = ['f8', [str(x) for x in v.view(np.uint64)]]
+        elif v.dtype == object: d[c] = ['s', [str(x) for x in v]]
+        else: d[c] = ['i', [str(int(x)) for x in v]]
+    return d
+with tables.open_file(f'{out}/words.h5') as h: chunk = int(h.root.table.table.chunkshape[0])
+print(json.dumps({'chunk': chunk, 'words': dump(f'{out}/words.h5', 'table'), 'mixed': dump(f'{out}/mixed.h5', 'table'), 'empty': dump(f'{out}/empty.h5', 'table'), 'emptyFixed': dump(f'{out}/empty-fixed.h5', 'frame'), 'fixed': dump(f'{out}/words-fixed.h5', 'frame')}))
+`;
 const isHepml = (pattern: RegExp) => (e: unknown) => e instanceof HepmlError && pattern.test(e.message);
 
 describe('data/hdf5', () => {
@@ -134,6 +188,102 @@ print(' '.join(str(v) for v in x.view(np.uint32).ravel())); print(' '.join(str(v
       const r = await loadHdf5(f, { matrixColumns: order.map((j) => `c${j}`), stop: 999, chunkRows: 64 });
       const rb = new Uint32Array(r.matrix!.buffer);
       for (let i = 0; i < 999; i++) order.forEach((c, j) => { if (rb[i * order.length + j] !== want[i * 41 + c]) assert.fail(`run matrix ${i},${j}`); });
+    });
+
+    it('bit-identical to pandas.read_hdf: float32/float64 random bit patterns (NaN payloads, -0, inf, subnormals), int64 beyond 2**53, int32/16/8, uint, bool, text and index columns, many values_blocks, every chunking and row range, empty frames', async () => {
+      const ref = JSON.parse(python(BITS_PY, dir)) as Record<string, Record<string, [string, (number | string)[]] | string[]>>;
+      type Ref = Record<string, [string, (number | string)[]]>;
+      // compares rows [a, b) of a read against pandas' own read of the whole frame, value by value as bits
+      const same = (t: Awaited<ReturnType<typeof loadHdf5>>, want: Ref, names: string[], a: number, what: string) => {
+        for (const c of names) {
+          const [kind, vals] = want[c];
+          const col = t.columns[c];
+          assert.ok(col, `${what}: column ${c}`);
+          assert.equal(col.length, t.rows, `${what} ${c} length`);
+          if (kind === 'f4') {
+            assert.ok(col instanceof Float32Array, `${what} ${c} float32`);
+            const bits = new Uint32Array(col.buffer, col.byteOffset, col.length);
+            for (let i = 0; i < t.rows; i++) if (bits[i] !== vals[a + i]) assert.fail(`${what} ${c}[${a + i}]: bits ${bits[i]} != ${vals[a + i]}`);
+          } else if (kind === 'f8') {
+            assert.ok(col instanceof Float64Array, `${what} ${c} float64`);
+            const bits = new BigUint64Array(col.buffer, col.byteOffset, col.length);
+            for (let i = 0; i < t.rows; i++) if (bits[i] !== BigInt(vals[a + i])) assert.fail(`${what} ${c}[${a + i}]: bits ${bits[i]} != ${vals[a + i]}`);
+          } else if (kind === 's') {
+            const cats = t.categories![c];
+            for (let i = 0; i < t.rows; i++) if (cats[col[i]] !== vals[a + i]) assert.fail(`${what} ${c}[${a + i}]: ${cats[col[i]]} != ${vals[a + i]}`);
+          } else {
+            for (let i = 0; i < t.rows; i++) if (!Object.is(col[i], Number(BigInt(vals[a + i])))) assert.fail(`${what} ${c}[${a + i}]: ${col[i]} != ${vals[a + i]}`);
+          }
+        }
+      };
+      const index = (t: Awaited<ReturnType<typeof loadHdf5>>, want: string[], a: number, what: string) => {
+        assert.equal(t.index!.length, t.rows, what);
+        for (let i = 0; i < t.rows; i++) {
+          const got = t.indexCategories ? t.indexCategories[t.index![i]] : t.index![i];
+          const exp = t.indexCategories ? want[a + i] : Number(BigInt(want[a + i]));
+          if (got !== exp) assert.fail(`${what} index[${a + i}]: ${got} != ${exp}`);
+        }
+      };
+      for (const [file, name] of [['words.h5', 'words'], ['mixed.h5', 'mixed'], ['words-fixed.h5', 'fixed']]) {
+        const want = ref[name] as unknown as Ref & { __order: string[]; __index: string[] };
+        const order = want.__order as unknown as string[];
+        const rows = (want.__index as unknown as string[]).length;
+        for (const chunkRows of [undefined, 1, 5, 333]) {
+          const t = await loadHdf5(join(dir, file), { chunkRows, index: true });
+          assert.deepEqual(Object.keys(t.columns), order, `${file}: pandas' column order`);
+          same(t, want, order, 0, `${file} chunkRows ${chunkRows}`);
+          index(t, want.__index as unknown as string[], 0, `${file} chunkRows ${chunkRows}`);
+        }
+        // row ranges, and columns asked in an order unlike the file's (the word copies are regrouped)
+        const pickCols = [...order].reverse().filter((_, j) => j % 3 !== 1);
+        // (default chunking: reads aligned to the file's chunks from an unaligned start)
+        for (const [a, b] of [[3, 1001], [0, 4], [rows - 1, rows], [500, 500], [rows, rows]]) for (const chunkRows of [7, undefined]) {
+          const t = await loadHdf5(join(dir, file), { start: a, stop: b, columns: pickCols, index: true, chunkRows });
+          assert.equal(t.rows, b - a);
+          assert.equal(t.start, a);
+          assert.deepEqual(Object.keys(t.columns), pickCols);
+          same(t, want, pickCols, a, `${file} rows ${a}..${b}`);
+          index(t, want.__index as unknown as string[], a, `${file} rows ${a}..${b}`);
+        }
+      }
+      for (const [file, name] of [['empty.h5', 'empty'], ['empty-fixed.h5', 'emptyFixed']]) {
+        const t = await loadHdf5(join(dir, file), { index: true });
+        assert.equal(t.rows, 0, file);
+        assert.equal(t.totalRows, 0, file);
+        const want = ref[name] as unknown as { __order: string[] };
+        assert.deepEqual(Object.keys(t.columns).filter((c) => c !== 's'), want.__order.filter((c) => c !== 's'), file);
+        for (const c of Object.values(t.columns)) assert.equal(c.length, 0, file);
+        assert.equal(t.index!.length, 0, file);
+      }
+      // text where numbers must be: one-line errors naming the column
+      await assert.rejects(loadHdf5(join(dir, 'mixed.h5'), { matrixColumns: ['e0', 's'] }), isHepml(/mixed\.h5: expected numeric columns for the float32 matrix, found text in "s"/));
+      await assert.rejects(loadHdf5(join(dir, 'mixed-fixed.h5')), isHepml(/mixed-fixed\.h5: expected numeric columns .* in "s", found text .*format='table'/));
+      const fe = await loadHdf5(join(dir, 'mixed-fixed.h5'), { columns: ['e0'] });
+      same(fe, ref.mixed as unknown as Ref, ['e0'], 0, 'mixed-fixed.h5 e0');
+      // a manifest's reader keeps the text categories in the schema
+      const mf: ManifestFile = { name: 'mixed.h5', urls: [], bytes: null, checksums: {}, format: 'hdf5', reader: { key: 'table' } };
+      const man = { id: 't', title: 't', citation: '', licence: { id: null }, files: [mf], splits: { standard: null }, synthetic: { generator: 'none', defaultEvents: 1, quickEvents: 1 },
+        schema: { columns: [{ name: 'e0', dtype: 'float32' }, { name: 's', dtype: 'string' }], label: { column: null, classes: [] }, weight: null, id: null } } as Manifest;
+      const parts = await readManifestFile(man, mf, join(dir, 'mixed.h5'), 10);
+      const sText = (ref.mixed as unknown as Ref).s[1];
+      const cats = parts.schema.find((c) => c.name === 's')!.categories!;
+      assert.deepEqual(Array.from(parts.columns.s, (c) => cats[c]), sText.slice(0, 10));
+      // reads of whole file chunks from unaligned starts (the first read ends on a chunk boundary)
+      const chunk = ref.chunk as unknown as number;
+      const w0 = ref.words as unknown as Ref;
+      for (const chunkRows of [chunk, 2 * chunk]) for (const a of [0, 1, chunk - 1, chunk + 3]) {
+        const t = await loadHdf5(join(dir, 'words.h5'), { start: a, stop: 1003, chunkRows: Math.min(chunkRows, 1003 - a) > 0 ? chunkRows : 1 });
+        same(t, w0, Object.keys(t.columns), a, `words.h5 from ${a}, chunkRows ${chunkRows} (file chunk ${chunk})`);
+      }
+      // the top-tagging loader's matrix path gives the same bits as the columns
+      const names = ['f3', 'f4', 'f5', 'f6', 'f0', 'f12'];
+      const m = await loadHdf5(join(dir, 'words.h5'), { matrixColumns: names, start: 2, stop: 900, chunkRows: 64 });
+      const mb = new Uint32Array(m.matrix!.buffer);
+      const w = ref.words as unknown as Ref;
+      for (let i = 0; i < 898; i++) names.forEach((c, j) => { if (mb[i * names.length + j] !== w[c][1][i + 2]) assert.fail(`matrix ${i},${c}`); });
+      const fm = await loadHdf5(join(dir, 'words-fixed.h5'), { matrixColumns: names, start: 2, stop: 900 });
+      const fb = new Uint32Array(fm.matrix!.buffer);
+      for (let i = 0; i < 898; i++) names.forEach((c, j) => { if (fb[i * names.length + j] !== w[c][1][i + 2]) assert.fail(`fixed matrix ${i},${c}`); });
     });
 
     it('the committed script reproduces what the reader returns, and a 3-block table with 900 rows reads back exactly', async () => {
