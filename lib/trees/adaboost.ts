@@ -92,7 +92,7 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     for (let i = 0; i < n; i++) sum += ctx.weights[i];
     this.w = new Float64Array(n);
     for (let i = 0; i < n; i++) this.w[i] = ctx.weights[i] / sum;
-    this.leafP = new Float64Array(n);
+    this.leafP = ctx.grower.scoreBuffer();
     this.errors = [];
     // Options read once per fit (resolvedCommon has checked them).
     const o = this.options;
@@ -111,10 +111,9 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     }
     const { g, h } = this;
     giniTargets(w, labels, g, h);
-    const grown = ctx.grower.grow(g, h, null, ctx.binner.thresholds_!, missingValue, (a, wsum) => (wsum > 0 ? a / wsum : 0));
-    const tree = grown.tree;
     const p = this.leafP.fill(0);
-    grown.addInSample(p, 1);
+    const grown = ctx.grower.grow(g, h, null, ctx.binner.thresholds_!, missingValue, (a, wsum) => (wsum > 0 ? a / wsum : 0), { out: p, scale: 1 });
+    const tree = grown.tree;
     const err = weightedError(p, labels, w);
     const last = m === ctx.nEstimators - 1;
     const pos = (v: number) => Math.max(v, EPS);

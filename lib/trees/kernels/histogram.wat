@@ -124,7 +124,63 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
-;; exp(x), fdlibm's e_exp.c operation for operation (as lib/trees/logistic.ts and V8's Math.exp), with
+;; The in-sample update of boosting (lib/trees/grower.ts): items [i0, i1) of a list of 64-byte records at
+  ;; `items`, each a node's rows at positions [s, e) of a buffer (int32 at 0: the records' base, 4: their
+  ;; stride (bytes a position, or bytes a row when gather = 1), 8: the row numbers (uint32 by position),
+  ;; 12: s, 16: e, 20: the feature (-1: a leaf), 24: the bin, 28: gather | dl << 1; float64 at 32: vL, 40: vR).
+  ;; A leaf adds vL to out[row] (float64) of each of its rows; a terminal split (a node whose children are
+  ;; leaves, never partitioned) adds vL to its left rows (bin <= `bin`, or the missing bin 255 when dl) and
+  ;; vR to the others, and writes the number of left rows as int32 at 48. One addition per row, so the
+  ;; result does not depend on how the items are shared between threads.
+  (func (export "inSample") (param $items i32) (param $i0 i32) (param $i1 i32) (param $out i32)
+    (local $it i32) (local $base i32) (local $stride i32) (local $idx i32) (local $i i32) (local $e i32)
+    (local $f i32) (local $bin i32) (local $gather i32) (local $dl i32) (local $vl f64) (local $vr f64)
+    (local $row i32) (local $b i32) (local $go i32) (local $nl i32) (local $o i32)
+    (local.set $it (i32.add (local.get $items) (i32.shl (local.get $i0) (i32.const 6))))
+    (local.set $i1 (i32.add (local.get $items) (i32.shl (local.get $i1) (i32.const 6))))
+    (block $itemsDone
+      (loop $itemsLoop
+        (br_if $itemsDone (i32.ge_u (local.get $it) (local.get $i1)))
+        (local.set $base (i32.load (local.get $it)))
+        (local.set $stride (i32.load offset=4 (local.get $it)))
+        (local.set $idx (i32.load offset=8 (local.get $it)))
+        (local.set $i (i32.load offset=12 (local.get $it)))
+        (local.set $e (i32.load offset=16 (local.get $it)))
+        (local.set $f (i32.load offset=20 (local.get $it)))
+        (local.set $bin (i32.load offset=24 (local.get $it)))
+        (local.set $gather (i32.and (i32.load offset=28 (local.get $it)) (i32.const 1)))
+        (local.set $dl (i32.shr_u (i32.load offset=28 (local.get $it)) (i32.const 1)))
+        (local.set $vl (f64.load offset=32 (local.get $it)))
+        (local.set $vr (f64.load offset=40 (local.get $it)))
+        (if (i32.lt_s (local.get $f) (i32.const 0))
+          (then
+            (block $leafDone
+              (loop $leaf
+                (br_if $leafDone (i32.ge_u (local.get $i) (local.get $e)))
+                (local.set $o (i32.add (local.get $out) (i32.shl (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $vl)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $leaf))))
+          (else
+            (local.set $nl (i32.const 0))
+            (block $splitDone
+              (loop $split
+                (br_if $splitDone (i32.ge_u (local.get $i) (local.get $e)))
+                (local.set $row (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+                (local.set $b (i32.load8_u (i32.add (i32.add (local.get $base) (local.get $f))
+                  (i32.mul (select (local.get $row) (local.get $i) (local.get $gather)) (local.get $stride)))))
+                (local.set $go (i32.or (i32.le_u (local.get $b) (local.get $bin))
+                  (i32.and (i32.eq (local.get $b) (i32.const 255)) (local.get $dl))))
+                (local.set $nl (i32.add (local.get $nl) (local.get $go)))
+                (local.set $o (i32.add (local.get $out) (i32.shl (local.get $row) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (select (local.get $vl) (local.get $vr) (local.get $go))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $split)))
+            (i32.store offset=48 (local.get $it) (local.get $nl))))
+        (local.set $it (i32.add (local.get $it) (i32.const 64)))
+        (br $itemsLoop))))
+
+  ;; exp(x), fdlibm's e_exp.c operation for operation (as lib/trees/logistic.ts and V8's Math.exp), with
   ;; exp(1) = Math.E as V8 returns it.
   (func $exp (param $x f64) (result f64)
     (local $hx i32) (local $xsb i32) (local $hi f64) (local $lo f64) (local $k i32) (local $t f64) (local $c f64) (local $y f64)

@@ -23,6 +23,10 @@ const THREAD_MIN_CELLS = 1 << 15;
 const SPLIT_THREAD_MIN_ROWS = 1 << 13;
 /** Rows below which the logistic gradients stay on this thread. */
 const LOSS_THREAD_MIN_ROWS = 1 << 13;
+/** Rows of an in-sample update below which the helper thread is not worth waking. */
+const IN_SAMPLE_THREAD_MIN_ROWS = 1 << 13;
+/** Bytes of one item of {@link TreeMemory.inSample} (the layout of the kernel `inSample`). */
+const ITEM_BYTES = 64;
 
 const NO_RULE: SplitRule = { criterion: 'newton', lambda: 0, minSamplesLeaf: 1, minChildWeight: 0, minGainToSplit: 0, rootWeight: 1 };
 
@@ -189,14 +193,15 @@ export class TreeMemory {
       this.loss = { raw: new Float64Array(buf, rawAt, n), w: new Float64Array(buf, wAt, n), y: new Uint8Array(buf, yAt, n) };
     }
     const l = this.loss;
-    l.raw.set(raw);
+    const own = this.holds(raw);
+    if (!own) l.raw.set(raw);
     if (l.labels !== labels || l.weights !== weights) {
       l.y.set(labels);
       l.w.set(weights);
       l.labels = labels;
       l.weights = weights;
     }
-    const at = [l.raw.byteOffset, l.y.byteOffset, l.w.byteOffset, this.gh.byteOffset];
+    const at = [own ? raw.byteOffset : l.raw.byteOffset, l.y.byteOffset, l.w.byteOffset, this.gh.byteOffset];
     const helper = n >= LOSS_THREAD_MIN_ROWS ? HelperThread.on(this.memory) : undefined;
     const mid = helper ? n >> 1 : n;
     if (helper) {
@@ -209,6 +214,80 @@ export class TreeMemory {
   }
 
   private loss?: { raw: Float64Array; w: Float64Array; y: Uint8Array; labels?: Uint8Array; weights?: Float64Array };
+
+  /** A new array of `rows` float64 in this memory (scores the kernels update in place: {@link inSample}, {@link logistic}). */
+  scores(): Float64Array {
+    return new Float64Array(this.memory.buffer, this.alloc(this.rows * 8), this.rows);
+  }
+
+  /** Whether `a` lies in this memory (an array of {@link scores}). */
+  holds(a: Float64Array): boolean {
+    return a.buffer === this.memory.buffer;
+  }
+
+  private items?: { at: number; capacity: number; i32: Int32Array; f64: Float64Array };
+
+  /**
+   * Sets item `k` of the next {@link inSample}: the rows at positions [s, e) of buffer `buf` (see
+   * {@link split}); a leaf (`f` = -1) adds `vL` to each row's score, a terminal split (children that are
+   * leaves, rows never moved) adds `vL` to the rows going left on (`f`, `bin`, `defaultLeft`), `vR` to the others.
+   */
+  setItem(k: number, buf: number, s: number, e: number, f: number, bin: number, defaultLeft: boolean, vL: number, vR: number): void {
+    let it = this.items;
+    if (!it || k >= it.capacity) {
+      const capacity = Math.max(64, 2 * k + 2);
+      const at = this.alloc(capacity * ITEM_BYTES);
+      const fresh = { at, capacity, i32: new Int32Array(this.memory.buffer, at, capacity * 16), f64: new Float64Array(this.memory.buffer, at, capacity * 8) };
+      if (it) fresh.i32.set(it.i32);
+      this.items = it = fresh;
+    }
+    const i = k * 16;
+    it.i32[i] = this.recAt[buf];
+    it.i32[i + 1] = buf === 0 ? this.cols : this.stride;
+    it.i32[i + 2] = this.idxOf[buf].byteOffset;
+    it.i32[i + 3] = s;
+    it.i32[i + 4] = e;
+    it.i32[i + 5] = f;
+    it.i32[i + 6] = bin;
+    it.i32[i + 7] = (buf === 0 ? 1 : 0) | (defaultLeft ? 2 : 0);
+    it.f64[k * 8 + 4] = vL;
+    it.f64[k * 8 + 5] = vR;
+  }
+
+  /** The rows of item `k` that went left in the last {@link inSample} (terminal splits). */
+  leftCount(k: number): number {
+    return this.items!.i32[k * 16 + 12];
+  }
+
+  /**
+   * Runs items [0, n) of {@link setItem} on `out` (an array of {@link scores}): each row of each item gets one
+   * addition, so sharing the items between the two threads (by rows, about half each) changes no bit.
+   */
+  inSample(n: number, out: Float64Array): void {
+    if (n === 0) return;
+    const it = this.items!;
+    let total = 0;
+    for (let k = 0; k < n; k++) total += it.i32[k * 16 + 4] - it.i32[k * 16 + 3];
+    const helper = total >= IN_SAMPLE_THREAD_MIN_ROWS && n >= 2 ? HelperThread.on(this.memory) : undefined;
+    let mid = n;
+    if (helper) {
+      let acc = 0;
+      mid = 1;
+      for (let k = 0; k < n - 1; k++) {
+        acc += it.i32[k * 16 + 4] - it.i32[k * 16 + 3];
+        mid = k + 1;
+        if (2 * acc >= total) break;
+      }
+      const c = helper.ctl;
+      c[1] = it.at; c[2] = mid; c[3] = n; c[4] = out.byteOffset;
+      helper.go(10);
+    }
+    this.kernels.inSample(it.at, 0, mid, out.byteOffset);
+    // Additions cannot be redone safely (some of the helper's may have happened), so a lost helper is an error.
+    if (helper && !helper.finish()) {
+      throw new Error('TreeMemory.inSample: the helper thread stopped answering during an in-sample update; run with HEPML_TREE_THREADS=1.');
+    }
+  }
 
   /** `bytes` (rounded up to 16) of the memory, growing it when needed; the offset. */
   private alloc(bytes: number): number {
