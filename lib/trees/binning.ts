@@ -110,7 +110,11 @@ export class FeatureBinner {
     // On the kernels (lib/trees/kernels, the same search, bit-identical) the bins come row-major, the layout
     // the grower's histograms read: they are kept beside the column-major ones.
     const rowBins = rows * cols >= KERNEL_MIN_VALUES ? binRowMajor(x, thresholds, this.options.missingValue) : undefined;
-    if (rowBins) return { bins: transpose(rowBins, rows, cols), rows, cols, rowBins };
+    if (rowBins) {
+      // The column-major copy only when read (the grower on the kernels reads the row-major bins alone).
+      let bins: Uint8Array | undefined;
+      return { get bins() { return (bins ??= transpose(rowBins, rows, cols)); }, rows, cols, rowBins };
+    }
     return { bins: binColumns(x, thresholds, this.options.missingValue), rows, cols };
   }
 

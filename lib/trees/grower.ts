@@ -110,7 +110,9 @@ export class TreeGrower {
     const cols = data.cols;
     const nRoot = rows ? rows.length : n;
     if (rows) idx.set(rows);
-    else for (let i = 0; i < n; i++) idx[i] = i;
+    else if (!this.identity) for (let i = 0; i < n; i++) idx[i] = i;
+    // On the kernels the rows move in other buffers (TreeMemory.split): idx stays as it is set here.
+    this.identity = rows === null && this.mem !== undefined;
     const feature = new Int32Array(capacity).fill(-1);
     const thresholdBin = new Uint8Array(capacity);
     const threshold = new Float64Array(capacity);
@@ -288,6 +290,9 @@ export class TreeGrower {
     return this.mem ? this.mem.scores() : new Float64Array(this.data.rows);
   }
 
+  /** Whether idx holds 0..n-1 from the last tree (kept on the kernels). */
+  private identity = false;
+
   /** Counts the trees grown, so a {@link GrownTree} knows whether its row ranges are still in the buffers. */
   private generation = 0;
 
@@ -395,7 +400,7 @@ export class TreeGrower {
   private takeSlot(): number {
     if (this.free.length > 0) {
       const s = this.free.pop()!;
-      this.pool[s].fill(0);
+      if (!this.mem) this.pool[s].fill(0); // the kernels' step zeroes the slot itself (both threads)
       return s;
     }
     this.pool.push(this.mem ? this.mem.slot(this.mem.addSlot()) : new Float64Array(this.histLength));

@@ -30,6 +30,18 @@ function randomBins(rows: number, cols: number, seed: number) {
   return { bins, g, h };
 }
 
+/** Counts the calls of method `name` of `proto` until `restore()`. */
+function countCalls(proto: object, name: string): { count: number; restore(): void } {
+  const p = proto as Record<string, (...a: unknown[]) => unknown>;
+  const f = p[name];
+  const c = { count: 0, restore: () => { p[name] = f; } };
+  p[name] = function (this: unknown, ...a: unknown[]) {
+    c.count++;
+    return f.apply(this, a);
+  };
+  return c;
+}
+
 describe('trees/kernels', () => {
   it('sortFloat32 sorts like Float32Array.sort (negatives, -0, infinities, duplicates)', () => {
     const r = mulberry32(3);
@@ -192,8 +204,15 @@ describe('trees/kernels', () => {
       }));
     };
     const js = withEnv({ HEPML_TREE_KERNELS: 'js' }, fit);
-    assert.deepEqual(withEnv({ HEPML_TREE_THREADS: '1' }, fit), js);
-    assert.deepEqual(withEnv({ HEPML_TREE_THREADS: '2' }, fit), js);
+    // The kernels' update pass runs once per tree on the kernel paths (not a silent fallback).
+    const runs = countCalls(TreeMemory.prototype, 'inSample');
+    try {
+      assert.deepEqual(withEnv({ HEPML_TREE_THREADS: '1' }, fit), js);
+      assert.deepEqual(withEnv({ HEPML_TREE_THREADS: '2' }, fit), js);
+      assert.equal(runs.count, 2 * (4 + 4 + 3));
+    } finally {
+      runs.restore();
+    }
     // The leaves' counts of a terminal split add up to its own.
     const t = js[0].trees[0];
     const [feature, , , count] = t;
@@ -212,6 +231,7 @@ describe('trees/kernels', () => {
     const opts = { criterion: 'newton' as const, maxDepth: 5, maxLeaves: Infinity, minSamplesLeaf: 1, minChildWeight: 0, lambda: 1, minGainToSplit: 0 };
     for (const threads of ['1', '2']) {
       withEnv({ HEPML_TREE_THREADS: threads }, () => {
+        const runs = countCalls(TreeMemory.prototype, 'inSample');
         const grower = new TreeGrower(binned, binner.nBins_!, opts);
         const own = grower.scoreBuffer().fill(0.25);
         assert.ok(own.buffer !== new Float64Array(1).buffer);
@@ -219,6 +239,8 @@ describe('trees/kernels', () => {
         const want = new Float64Array(rows).fill(0.25);
         grown.tree.addBinned(binned, want, 0.3);
         assert.deepEqual(Array.from(own), Array.from(want));
+        assert.equal(runs.count, 1, 'the update ran on the kernels');
+        runs.restore();
         assert.throws(() => grown.addInSample(own, 1), /grow already did/);
         // Into an array outside the kernels' memory: the same update, through the leaves' row ranges.
         const plain = new Float64Array(rows).fill(0.25);

@@ -48,6 +48,10 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
+  ;; Zeroes n bytes at `at` (a histogram slot's features, before a build).
+  (func (export "zero") (param $at i32) (param $n i32)
+    (memory.fill (local.get $at) (i32.const 0) (local.get $n)))
+
   ;; target[k] -= other[k] for k in [0, n) float64 pairs (n = bytes / 16).
   (func (export "subtract") (param $target i32) (param $other i32) (param $n i32)
     (block $done

@@ -130,7 +130,7 @@ export class TreeMemory {
   }
 
   /**
-   * Adds rows idx[start..end) (rows start..end when `useIdx` is false) to slot `s` (zeroed by the caller),
+   * Sets slot `s` to the histogram of rows idx[start..end) (rows start..end when `useIdx` is false),
    * on two threads when the helper thread is available and the work is large enough.
    */
   build(s: number, start: number, end: number, useIdx: boolean): void {
@@ -217,12 +217,18 @@ export class TreeMemory {
 
   /** A new array of `rows` float64 in this memory (scores the kernels update in place: {@link inSample}, {@link logistic}). */
   scores(): Float64Array {
-    return new Float64Array(this.memory.buffer, this.alloc(this.rows * 8), this.rows);
+    const at = this.alloc(this.rows * 8); // first: it may grow the memory (a new buffer object)
+    const a = new Float64Array(this.memory.buffer, at, this.rows);
+    this.scoreArrays.add(a);
+    return a;
   }
 
-  /** Whether `a` lies in this memory (an array of {@link scores}). */
+  /** The arrays of {@link scores} (a shared memory's buffer object changes when it grows, so views are compared). */
+  private readonly scoreArrays = new WeakSet<Float64Array>();
+
+  /** Whether `a` is an array of {@link scores} of this memory. */
   holds(a: Float64Array): boolean {
-    return a.buffer === this.memory.buffer;
+    return this.scoreArrays.has(a);
   }
 
   private items?: { at: number; capacity: number; i32: Int32Array; f64: Float64Array };
@@ -305,8 +311,8 @@ export class TreeMemory {
   }
 
   /**
-   * One step of the grower: adds rows idx[start..end) (start..end when `useIdx` is false) to slot `slot`
-   * (zeroed by the caller); then, when `subtractFrom >= 0`, slot `subtractFrom` -= slot `slot` (the
+   * One step of the grower: zeroes slot `slot` and adds rows idx[start..end) (start..end when `useIdx` is
+   * false) to it (each thread zeroes and builds its own features); then, when `subtractFrom >= 0`, slot `subtractFrom` -= slot `slot` (the
    * sibling by the subtraction trick); then the best split of each of `scans`. `buf`: the rows' buffer (see
    * {@link split}; 0, the default, reads the bins by row number, through {@link idx} when `useIdx`). On two threads when the
    * helper is available and the work is large enough: each thread does all three for half of the features,
@@ -361,6 +367,7 @@ export class TreeMemory {
     rule: SplitRule, f0: number, f1: number, rec: number, buf: number): void {
     const k = this.kernels;
     const off = this.slotOffsets;
+    k.zero(off[slot] + f0 * FEATURE_BYTES, (f1 - f0) * FEATURE_BYTES);
     if (end > start) {
       k.build(this.recAt[buf], buf === 0 ? this.cols : this.stride, this.idx.byteOffset, start, end, buf === 0 && useIdx ? 1 : 0,
         this.ghAtOf[buf], off[slot], f0, f1);
