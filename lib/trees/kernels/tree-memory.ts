@@ -17,7 +17,7 @@ export interface StepScan { slot: number; sumG: number; sumH: number; out: Split
 
 /** Bytes of one feature's histogram: 256 bins of (sum g, sum h) in float64. */
 export const FEATURE_BYTES = 256 * 16;
-/** Histogram cells (rows × features) below which the helper thread is not worth waking. */
+/** Work of a step (histogram cells built, bins zeroed, subtracted and scanned) below which the helper thread is not worth waking. */
 const THREAD_MIN_CELLS = 1 << 15;
 /** Rows of a split below which the helper thread is not worth waking. */
 const SPLIT_THREAD_MIN_ROWS = 1 << 13;
@@ -321,7 +321,9 @@ export class TreeMemory {
   step(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[], rule: SplitRule,
     sibling?: { start: number; end: number }, buf = 0): void {
     const cols = this.cols;
-    const helper = cols >= 2 && (end - start) * cols >= THREAD_MIN_CELLS ? HelperThread.on(this.memory) : undefined;
+    // The work: a cell per row and feature built, and per feature its 256 bins zeroed, subtracted and scanned.
+    const work = (end - start) * cols + 256 * cols * (1 + (subtractFrom >= 0 ? 1 : 0) + scans.length);
+    const helper = cols >= 2 && work >= THREAD_MIN_CELLS ? HelperThread.on(this.memory) : undefined;
     if (!helper) {
       this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, cols, 0, buf);
       for (let j = 0; j < scans.length; j++) this.readResult(j, scans[j].out);
