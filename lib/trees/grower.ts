@@ -130,7 +130,14 @@ export class TreeGrower {
 
     let rootG = 0;
     let rootH = 0;
-    if (given || !this.mem) {
+    let copied = false;
+    if (this.mem && rows === null) {
+      // All rows: the sums come with the gradients (the same additions in the same order as the loops below).
+      if (given) this.mem.setGradients(g!, h!);
+      copied = given;
+      rootG = this.mem.gradientSums.g;
+      rootH = this.mem.gradientSums.h;
+    } else if (given || !this.mem) {
       for (let i = 0; i < nRoot; i++) {
         rootG += g![idx[i]];
         rootH += h![idx[i]];
@@ -157,7 +164,7 @@ export class TreeGrower {
       const s = this.takeSlot();
       this.slot[0] = s;
       if (this.mem) {
-        if (given) this.mem.setGradients(g!, h!);
+        if (given && !copied) this.mem.setGradients(g!, h!);
         this.mem.step(s, 0, nRoot, rows !== null, -1, [{ slot: s, sumG: rootG, sumH: rootH, out: this.split[0] }], rule);
       } else {
         buildHistogram(this.pool[s], this.rowBins, cols, rows === null ? null : idx, 0, nRoot, g!, h!, this.withCounts);

@@ -79,9 +79,16 @@ describe('trees/kernels', () => {
           const got = Array.from(sorter.values.subarray(f * rows, f * rows + sorter.lengths[f]));
           assert.ok(got.every((x, i) => Object.is(x, want[f][i])), `column ${f}`);
         }
-        const { x } = synth30(3000, 8);
-        const cuts = (env: Record<string, string>) => withEnv(env, () => new FeatureBinner({ maxBins: 100 }).fit(x).thresholds_!.map((t) => Array.from(t)));
-        assert.deepEqual(cuts({ HEPML_TREE_THREADS: threads }), cuts({ HEPML_TREE_KERNELS: 'js' }));
+        // The gather before the sort (on the kernels too): NaN and a sentinel left out, all rows or a subsample.
+        const { x } = synth30(40_000, 8);
+        for (let i = 0; i < x.rows; i++) {
+          if (i % 7 === 0) x.data[i * 30 + 1] = NaN;
+          if (i % 5 === 0) x.data[i * 30 + 29] = -999;
+        }
+        for (const options of [{ maxBins: 100 }, { maxBins: 255, missingValue: -999 }, { maxBins: 64, missingValue: -999, subsample: 25_000, seed: 3 }]) {
+          const cuts = (env: Record<string, string>) => withEnv(env, () => new FeatureBinner(options).fit(x).thresholds_!.map((t) => Array.from(t)));
+          assert.deepEqual(cuts({ HEPML_TREE_THREADS: threads }), cuts({ HEPML_TREE_KERNELS: 'js' }), JSON.stringify(options));
+        }
       });
     });
   }

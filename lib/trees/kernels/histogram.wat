@@ -247,8 +247,13 @@
   ;; The logistic loss's per-row gradients for rows [r0, r1) (lib/trees/logistic.ts, operation for
   ;; operation): p = 1 / (1 + exp(−raw)), g = w·(p − y), h = w·max(p·(1 − p), 1e-16), stored as the float32
   ;; (g, h) pairs the histogram kernel reads. raw and w float64, y uint8.
-  (func (export "logistic") (param $raw i32) (param $y i32) (param $w i32) (param $gh i32) (param $r0 i32) (param $r1 i32)
-    (local $i i32) (local $p f64) (local $wi f64) (local $o i32)
+  ;; With `sums` (not 0), the float64 sums of the stored g and h of these rows, in row order, are added to
+  ;; the two float64 at `sums` (the root's sums of the grower, as its loop adds them).
+  (func (export "logistic") (param $raw i32) (param $y i32) (param $w i32) (param $gh i32) (param $r0 i32) (param $r1 i32) (param $sums i32)
+    (local $i i32) (local $p f64) (local $wi f64) (local $o i32) (local $g f32) (local $h f32) (local $sg f64) (local $sh f64)
+    (if (local.get $sums) (then
+      (local.set $sg (f64.load (local.get $sums)))
+      (local.set $sh (f64.load offset=8 (local.get $sums)))))
     (local.set $i (local.get $r0))
     (block $done
       (loop $rows
@@ -257,14 +262,69 @@
           (call $exp (f64.neg (f64.load (i32.add (local.get $raw) (i32.shl (local.get $i) (i32.const 3)))))))))
         (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
         (local.set $o (i32.add (local.get $gh) (i32.shl (local.get $i) (i32.const 3))))
-        (f32.store (local.get $o) (f32.demote_f64 (f64.mul (local.get $wi)
+        (local.set $g (f32.demote_f64 (f64.mul (local.get $wi)
           (f64.sub (local.get $p) (f64.convert_i32_u (i32.load8_u (i32.add (local.get $y) (local.get $i))))))))
-        (f32.store offset=4 (local.get $o) (f32.demote_f64 (f64.mul (local.get $wi)
+        (local.set $h (f32.demote_f64 (f64.mul (local.get $wi)
           (f64.max (f64.mul (local.get $p) (f64.sub (f64.const 1) (local.get $p))) (f64.const 1e-16)))))
+        (f32.store (local.get $o) (local.get $g))
+        (f32.store offset=4 (local.get $o) (local.get $h))
+        (local.set $sg (f64.add (local.get $sg) (f64.promote_f32 (local.get $g))))
+        (local.set $sh (f64.add (local.get $sh) (f64.promote_f32 (local.get $h))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows))))
+        (br $rows)))
+    (if (local.get $sums) (then
+      (f64.store (local.get $sums) (local.get $sg))
+      (f64.store offset=8 (local.get $sums) (local.get $sh)))))
 
-;; Sorts the float32 columns [f0, f1) of `vals` (column f at vals + 4·f·stride, lens[f] values, no NaN)
+  ;; Adds the g and h of rows [r0, r1) of `gh`, in row order, to the two float64 at `sums` (see logistic).
+  (func (export "sumGH") (param $gh i32) (param $r0 i32) (param $r1 i32) (param $sums i32)
+    (local $i i32) (local $sg f64) (local $sh f64) (local $o i32)
+    (local.set $sg (f64.load (local.get $sums)))
+    (local.set $sh (f64.load offset=8 (local.get $sums)))
+    (local.set $i (local.get $r0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
+        (local.set $o (i32.add (local.get $gh) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $sg (f64.add (local.get $sg) (f64.promote_f32 (f32.load (local.get $o)))))
+        (local.set $sh (f64.add (local.get $sh) (f64.promote_f32 (f32.load offset=4 (local.get $o)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (f64.store (local.get $sums) (local.get $sg))
+    (f64.store offset=8 (local.get $sums) (local.get $sh)))
+
+;; Appends the values of columns [f0, f1) of `n` row-major float32 rows at `raw` (`cols` a row) to the
+  ;; columns of `vals` (column f at vals + 4·f·stride, lens[f] values so far, int32), skipping NaN and, when
+  ;; hasSentinel, the sentinel: FeatureBinner's gather before the sort (each column's values in row order).
+  (func (export "gatherColumns") (param $raw i32) (param $n i32) (param $cols i32) (param $f0 i32) (param $f1 i32)
+    (param $vals i32) (param $stride i32) (param $lens i32) (param $hasSentinel i32) (param $sentinel f64)
+    (local $f i32) (local $r i32) (local $p i32) (local $col i32) (local $len i32) (local $v f32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $f (local.get $f0))
+    (block $fdone
+      (loop $feats
+        (br_if $fdone (i32.ge_u (local.get $f) (local.get $f1)))
+        (local.set $col (i32.add (local.get $vals) (i32.shl (i32.mul (local.get $f) (local.get $stride)) (i32.const 2))))
+        (local.set $len (i32.load (i32.add (local.get $lens) (i32.shl (local.get $f) (i32.const 2)))))
+        (local.set $p (i32.add (local.get $raw) (i32.shl (local.get $f) (i32.const 2))))
+        (local.set $r (i32.const 0))
+        (block $rdone
+          (loop $rows
+            (br_if $rdone (i32.ge_u (local.get $r) (local.get $n)))
+            (local.set $v (f32.load (local.get $p)))
+            ;; always store, advance only when kept (branch-free)
+            (f32.store (i32.add (local.get $col) (i32.shl (local.get $len) (i32.const 2))) (local.get $v))
+            (local.set $len (i32.add (local.get $len)
+              (i32.and (f32.eq (local.get $v) (local.get $v))
+                (i32.eqz (i32.and (local.get $hasSentinel) (f64.eq (f64.promote_f32 (local.get $v)) (local.get $sentinel)))))))
+            (local.set $p (i32.add (local.get $p) (local.get $rowBytes)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rows)))
+        (i32.store (i32.add (local.get $lens) (i32.shl (local.get $f) (i32.const 2))) (local.get $len))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br $feats))))
+
+  ;; Sorts the float32 columns [f0, f1) of `vals` (column f at vals + 4·f·stride, lens[f] values, no NaN)
   ;; ascending in place: the LSD radix sort of FeatureBinner's sortFloat32 (order-preserving keys, three
   ;; passes of 11 bits), with `tmp` (4·stride bytes) and `cnt` (8192 bytes) as scratch.
   (func (export "sortColumns") (param $vals i32) (param $lens i32) (param $stride i32) (param $f0 i32) (param $f1 i32)

@@ -6,7 +6,7 @@
  * The helper's protocol: int32 control words over a 256-byte SharedArrayBuffer; word 0 is the state
  * (0 idle, 2 done, otherwise a command), words 1..31 int32 arguments, doubles 16..23 (bytes 128..191)
  * float64 arguments. Commands: 1 a grower step (tree-memory.ts), 3 bind the memory sent on the port,
- * 4 bin rows, 5 predict rows (predict.ts), 6 count and 7 move the rows of a split, 8 logistic gradients, 10 the in-sample update (tree-memory.ts), 9 sort columns (sort.ts).
+ * 4 bin rows, 5 predict rows (predict.ts), 6 count and 7 move the rows of a split, 8 logistic gradients, 10 the in-sample update (tree-memory.ts), 9 sort and 11 gather columns (sort.ts).
  */
 import { HISTOGRAM_WASM } from './histogram-wasm';
 
@@ -28,10 +28,12 @@ export interface Kernels {
   best(hist: number, nbins: number, f0: number, f1: number, sumG: number, sumH: number, gini: number, lambda: number,
     minChild: number, minGain: number, rootW: number, out: number): void;
   sortColumns(vals: number, lens: number, stride: number, f0: number, f1: number, tmp: number, cnt: number): void;
-  logistic(raw: number, y: number, w: number, gh: number, r0: number, r1: number): void;
+  logistic(raw: number, y: number, w: number, gh: number, r0: number, r1: number, sums: number): void;
+  sumGH(gh: number, r0: number, r1: number, sums: number): void;
   binRows(data: number, cols: number, r0: number, r1: number, tables: number, hasSentinel: number, sentinel: number, out: number): void;
   predict(bins: number, cols: number, r0: number, r1: number, nodes: number, leaves: number, t0: number, t1: number, depth: number, out: number): void;
   inSample(items: number, i0: number, i1: number, out: number): void;
+  gatherColumns(raw: number, n: number, cols: number, f0: number, f1: number, vals: number, stride: number, lens: number, hasSentinel: number, sentinel: number): void;
 }
 
 export const PAGE = 65536;
@@ -109,13 +111,15 @@ for (;;) {
   } else if (s === 9) {
     kernels.sortColumns(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7]);
   } else if (s === 8) {
-    kernels.logistic(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6]);
+    kernels.logistic(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], 0);
   } else if (s === 6) {
     ctl[20] = kernels.countLeft(ctl[1], ctl[3], ctl[4], ctl[5], ctl[9], ctl[10], ctl[11], ctl[12], ctl[13], ctl[14]);
   } else if (s === 7) {
     kernels.move(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], ctl[11], ctl[12], ctl[13], ctl[14], ctl[15], ctl[16], ctl[17]);
   } else if (s === 4) {
     kernels.binRows(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], f64[16], ctl[7]);
+  } else if (s === 11) {
+    kernels.gatherColumns(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], f64[16]);
   } else if (s === 10) {
     kernels.inSample(ctl[1], ctl[2], ctl[3], ctl[4]);
   } else if (s === 5) {

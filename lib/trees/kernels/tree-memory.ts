@@ -62,7 +62,7 @@ export class TreeMemory {
     const nBinsAt = off;
     off = align(off + cols * 2);
     this.outAt = off;
-    off += 4 * 64;
+    off += 4 * 64 + 16; // four split-search records, then the gradient sums
     const ghAt = off;
     off = align(off + rows * 8);
     const idxAt = off;
@@ -84,7 +84,7 @@ export class TreeMemory {
     this.idxOf = idxAts.map((at) => new Uint32Array(buf, at, rows));
     this.bins = new Uint8Array(buf, binsAt, rows * cols);
     this.nBins = new Uint16Array(buf, nBinsAt, cols);
-    this.outF64 = new Float64Array(buf, this.outAt, 4 * 8);
+    this.outF64 = new Float64Array(buf, this.outAt, 4 * 8 + 2);
     this.outI32 = new Int32Array(buf, this.outAt, 4 * 16);
     this.gh = new Float32Array(buf, ghAt, rows * 2);
     this.idx = new Uint32Array(buf, idxAt, rows);
@@ -92,7 +92,7 @@ export class TreeMemory {
 
   /** A memory for `rows` × `cols` bins, or undefined where shared WebAssembly memory is not available. */
   static create(rows: number, cols: number): TreeMemory | undefined {
-    const bytes = align(16 + rows * cols) + align(rows * 8) + align(rows * 4) + align(cols * 2) + 256 + 4 * cols * FEATURE_BYTES +
+    const bytes = align(16 + rows * cols) + align(rows * 8) + align(rows * 4) + align(cols * 2) + 272 + 4 * cols * FEATURE_BYTES +
       2 * (rows * align(cols) + align(rows * 8) + align(rows * 4) + 48);
     const made = instantiate(bytes, 65536 * PAGE);
     return made && new TreeMemory(made.memory, made.kernels, rows, cols);
@@ -123,10 +123,15 @@ export class TreeMemory {
   /** Copies the per-row gradients into the interleaved (g, h) pairs the kernel reads. */
   setGradients(g: Float32Array, h: Float32Array): void {
     const gh = this.gh;
+    let sg = 0;
+    let sh = 0;
     for (let i = 0, n = this.rows; i < n; i++) {
       gh[2 * i] = g[i];
       gh[2 * i + 1] = h[i];
+      sg += g[i];
+      sh += h[i];
     }
+    this.gradientSums = { g: sg, h: sh };
   }
 
   /**
@@ -209,9 +214,19 @@ export class TreeMemory {
       c[1] = at[0]; c[2] = at[1]; c[3] = at[2]; c[4] = at[3]; c[5] = mid; c[6] = n;
       helper.go(8);
     }
-    this.kernels.logistic(at[0], at[1], at[2], at[3], 0, mid);
-    if (helper && !helper.finish()) this.kernels.logistic(at[0], at[1], at[2], at[3], mid, n);
+    // This thread also sums g and h of its rows as it goes, then goes on over the helper's rows: the
+    // grower's root sums, in row order (the same additions as its own loop).
+    const sumsAt = this.outAt + 4 * 64;
+    this.outF64[32] = 0;
+    this.outF64[33] = 0;
+    this.kernels.logistic(at[0], at[1], at[2], at[3], 0, mid, sumsAt);
+    if (helper && !helper.finish()) this.kernels.logistic(at[0], at[1], at[2], at[3], mid, n, 0);
+    if (mid < n) this.kernels.sumGH(at[3], mid, n, sumsAt);
+    this.gradientSums = { g: this.outF64[32], h: this.outF64[33] };
   }
+
+  /** Σ g, Σ h over all rows (in row order) of the last {@link logistic} or {@link setGradients}. */
+  gradientSums = { g: 0, h: 0 };
 
   private loss?: { raw: Float64Array; w: Float64Array; y: Uint8Array; labels?: Uint8Array; weights?: Float64Array };
 
