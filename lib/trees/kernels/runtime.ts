@@ -195,6 +195,11 @@ export class HelperThread {
     }
   }
 
+  /** This helper, bound to `memory`, or undefined when it is gone or does not answer. */
+  for(memory: WasmMemory): HelperThread | undefined {
+    return !this.dead && this.bind(memory) ? this : undefined;
+  }
+
   /** Makes the helper work on `memory`; false when it does not answer. */
   bind(memory: WasmMemory): boolean {
     if (this.bound === memory) return true;

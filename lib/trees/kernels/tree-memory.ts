@@ -98,6 +98,14 @@ export class TreeMemory {
     return made && new TreeMemory(made.memory, made.kernels, rows, cols);
   }
 
+  /** The helper thread, looked up once per memory (HEPML_TREE_THREADS is read then: the hot paths ask often). */
+  private thread: HelperThread | null | undefined;
+
+  private helper(): HelperThread | undefined {
+    if (this.thread === undefined) this.thread = HelperThread.get() ?? null;
+    return this.thread ? this.thread.for(this.memory) : undefined;
+  }
+
   /** Number of histogram slots allocated so far. */
   get slotCount(): number {
     return this.slots.length;
@@ -156,7 +164,7 @@ export class TreeMemory {
     const { cols, stride } = this;
     const dl = defaultLeft ? 1 : 0;
     const recs = moveRows ? 1 : 0;
-    const helper = e - s >= SPLIT_THREAD_MIN_ROWS ? HelperThread.on(this.memory) : undefined;
+    const helper = e - s >= SPLIT_THREAD_MIN_ROWS ? this.helper() : undefined;
     if (helper) {
       // Each thread counts, then moves, one half of the positions; the counts place the halves.
       const m = (s + e) >> 1;
@@ -207,7 +215,7 @@ export class TreeMemory {
       l.weights = weights;
     }
     const at = [own ? raw.byteOffset : l.raw.byteOffset, l.y.byteOffset, l.w.byteOffset, this.gh.byteOffset];
-    const helper = n >= LOSS_THREAD_MIN_ROWS ? HelperThread.on(this.memory) : undefined;
+    const helper = n >= LOSS_THREAD_MIN_ROWS ? this.helper() : undefined;
     const mid = helper ? n >> 1 : n;
     if (helper) {
       const c = helper.ctl;
@@ -289,7 +297,7 @@ export class TreeMemory {
     const it = this.items!;
     let total = 0;
     for (let k = 0; k < n; k++) total += it.i32[k * 16 + 4] - it.i32[k * 16 + 3];
-    const helper = total >= IN_SAMPLE_THREAD_MIN_ROWS && n >= 2 ? HelperThread.on(this.memory) : undefined;
+    const helper = total >= IN_SAMPLE_THREAD_MIN_ROWS && n >= 2 ? this.helper() : undefined;
     let mid = n;
     if (helper) {
       let acc = 0;
@@ -338,7 +346,7 @@ export class TreeMemory {
     const cols = this.cols;
     // The work: a cell per row and feature built, and per feature its 256 bins zeroed, subtracted and scanned.
     const work = (end - start) * cols + 256 * cols * (1 + (subtractFrom >= 0 ? 1 : 0) + scans.length);
-    const helper = cols >= 2 && work >= THREAD_MIN_CELLS ? HelperThread.on(this.memory) : undefined;
+    const helper = cols >= 2 && work >= THREAD_MIN_CELLS ? this.helper() : undefined;
     if (!helper) {
       this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, cols, 0, buf);
       for (let j = 0; j < scans.length; j++) this.readResult(j, scans[j].out);
