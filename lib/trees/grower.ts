@@ -100,7 +100,7 @@ export class TreeGrower {
   grow(g: Float32Array | null, h: Float32Array | null, rows: Uint32Array | null, thresholds: Float64Array[], missingValue: number,
     leafValue: (sumG: number, sumH: number) => number, inSample?: InSampleUpdate): GrownTree {
     const { data, opts, capacity, idx } = this;
-    // g = h = null: the gradients of setLogisticGradients (in the kernels' memory, or in lossG / lossH).
+    // g = h = null: the targets of setLogisticGradients or setGiniTargets (in the kernels' memory, or in lossG / lossH).
     const given = g !== null && h !== null;
     if (!given && !this.mem) {
       g = this.lossG;
@@ -322,6 +322,27 @@ export class TreeGrower {
       this.lossH = new Float32Array(raw.length);
     }
     logisticGradients(raw, labels, weights, this.lossG, this.lossH);
+  }
+
+  /**
+   * Sets the next tree's targets to the Gini tree's (AdaBoost): h = the weight `w[row]`, g = the weight of
+   * class 1 (`labels[row]` = 1), as float32, written once where the grower reads them (no copy in grow).
+   * Then call `grow(null, null, null, …)`.
+   */
+  setGiniTargets(w: Float64Array, labels: Uint8Array): void {
+    if (this.mem) {
+      this.mem.setGiniTargets(w, labels);
+      return;
+    }
+    if (this.lossG.length !== w.length) {
+      this.lossG = new Float32Array(w.length);
+      this.lossH = new Float32Array(w.length);
+    }
+    const { lossG, lossH } = this;
+    for (let i = 0; i < w.length; i++) {
+      lossH[i] = w[i];
+      lossG[i] = labels[i] === 1 ? w[i] : 0;
+    }
   }
 
   /**

@@ -142,6 +142,20 @@ export class TreeMemory {
     this.gradientSums = { g: sg, h: sh };
   }
 
+  /** The Gini tree's (g, h) pairs (h = w, g = w where labels = 1, else 0; float32), with their sums as {@link setGradients}. */
+  setGiniTargets(w: Float64Array, labels: Uint8Array): void {
+    const gh = this.gh;
+    let sg = 0;
+    let sh = 0;
+    for (let i = 0, n = this.rows; i < n; i++) {
+      gh[2 * i] = labels[i] === 1 ? w[i] : 0;
+      gh[2 * i + 1] = w[i];
+      sg += gh[2 * i];
+      sh += gh[2 * i + 1];
+    }
+    this.gradientSums = { g: sg, h: sh };
+  }
+
   /**
    * Sets slot `s` to the histogram of rows idx[start..end) (rows start..end when `useIdx` is false),
    * on two threads when the helper thread is available and the work is large enough.
