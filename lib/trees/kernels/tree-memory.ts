@@ -20,7 +20,7 @@ export const FEATURE_BYTES = 256 * 16;
 /** Work of a step (histogram cells built, bins zeroed, subtracted and scanned) below which the helper thread is not worth waking. */
 const THREAD_MIN_CELLS = 1 << 15;
 /** Rows of a split below which the helper thread is not worth waking. */
-const SPLIT_THREAD_MIN_ROWS = 1 << 13;
+const SPLIT_THREAD_MIN_ROWS = 1 << 12;
 /** Rows below which the logistic gradients stay on this thread. */
 const LOSS_THREAD_MIN_ROWS = 1 << 13;
 /** Rows of an in-sample update below which the helper thread is not worth waking. */
