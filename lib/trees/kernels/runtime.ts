@@ -135,9 +135,10 @@ for (;;) {
  * after each command, this thread when it waits for the helper. Commands come in quick succession, and
  * waking a sleeping thread costs some tens of microseconds (more on a virtual machine). Adaptive: a poll
  * that ends in sleep halves the next one (down to 1/32), one that succeeds doubles it, so a loaded machine,
- * where polls mostly fail, polls little. HEPML_TREE_SPIN_US sets it (0: no polling).
+ * where polls mostly fail, polls little. 50 us covers this thread's usual work between two commands of a
+ * grower (tens of microseconds). HEPML_TREE_SPIN_US sets it (0: no polling).
  */
-const SPIN_MS = Number((typeof process !== 'undefined' && process.env.HEPML_TREE_SPIN_US) || 25) / 1000;
+const SPIN_MS = Number((typeof process !== 'undefined' && process.env.HEPML_TREE_SPIN_US) || 50) / 1000;
 
 /** Longest wait for the helper (ms) before its share is done on this thread instead. */
 const HELPER_TIMEOUT_MS = 60_000;
