@@ -95,7 +95,9 @@ export class TreeGrower {
 
   /**
    * Grows a tree on rows `rows` (ascending; all rows when omitted) with per-row g, h.
-   * `thresholds` give raw cut values; `leafValue(G, H)` maps a leaf's sums to its output.
+   * `thresholds` give raw cut values; `leafValue(G, H)` maps a leaf's sums to its output. With `inSample`
+   * the grower adds the tree's in-sample scores itself (on the kernels, into an array of {@link scoreBuffer},
+   * on both threads, and the last splits then move no rows); the returned `addInSample` then throws.
    */
   grow(g: Float32Array | null, h: Float32Array | null, rows: Uint32Array | null, thresholds: Float64Array[], missingValue: number,
     leafValue: (sumG: number, sumH: number) => number, inSample?: InSampleUpdate): GrownTree {
