@@ -51,8 +51,6 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
   estimatorErrors_?: Float64Array;
   private w = new Float64Array(0);
   private leafP = new Float64Array(0);
-  private g = new Float32Array(0);
-  private h = new Float32Array(0);
   private errors: number[] = [];
   /** The options one fit uses, resolved in begin(). */
   private settings = { lr: 1, real: true, missingValue: NaN };
@@ -92,7 +90,7 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     for (let i = 0; i < n; i++) sum += ctx.weights[i];
     this.w = new Float64Array(n);
     for (let i = 0; i < n; i++) this.w[i] = ctx.weights[i] / sum;
-    this.leafP = new Float64Array(n);
+    this.leafP = ctx.grower.scoreBuffer();
     this.errors = [];
     // Options read once per fit (resolvedCommon has checked them).
     const o = this.options;
@@ -105,16 +103,10 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     const { labels } = ctx;
     const w = this.w;
     const n = w.length;
-    if (this.g.length !== n) {
-      this.g = new Float32Array(n);
-      this.h = new Float32Array(n);
-    }
-    const { g, h } = this;
-    giniTargets(w, labels, g, h);
-    const grown = ctx.grower.grow(g, h, null, ctx.binner.thresholds_!, missingValue, (a, wsum) => (wsum > 0 ? a / wsum : 0));
-    const tree = grown.tree;
+    ctx.grower.setGiniTargets(w, labels);
     const p = this.leafP.fill(0);
-    grown.addInSample(p, 1);
+    const grown = ctx.grower.grow(null, null, null, ctx.binner.thresholds_!, missingValue, (a, wsum) => (wsum > 0 ? a / wsum : 0), { out: p, scale: 1 });
+    const tree = grown.tree;
     const err = weightedError(p, labels, w);
     const last = m === ctx.nEstimators - 1;
     const pos = (v: number) => Math.max(v, EPS);
@@ -165,14 +157,6 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     if (sum <= 0) return { ...step, stop: `stopped after ${m + 1} trees: all sample weights became 0.` };
     if (!last) for (let i = 0; i < w.length; i++) w[i] /= sum;
     return step;
-  }
-}
-
-/** Gini-tree targets: h = the weight, g = the weight of class 1. */
-function giniTargets(w: Float64Array, labels: Uint8Array, g: Float32Array, h: Float32Array): void {
-  for (let i = 0; i < w.length; i++) {
-    h[i] = w[i];
-    g[i] = labels[i] === 1 ? w[i] : 0;
   }
 }
 

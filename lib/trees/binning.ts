@@ -74,17 +74,20 @@ export class FeatureBinner {
     // On the kernels the columns are sorted there (the same radix sort, on two threads).
     const sorter = nRows * cols >= KERNEL_MIN_VALUES ? ColumnSorter.create(nRows, cols) : undefined;
     const byCol = sorter ? sorter.values : new Float32Array(nRows * cols);
-    const counts = new Int32Array(cols);
-    for (let i = 0; i < nRows; i++) {
-      const base = (useAll ? i : rows[i]) * cols;
-      for (let f = 0; f < cols; f++) {
-        const v = x.data[base + f];
-        if (v === v && v !== sentinel) byCol[f * nRows + counts[f]++] = v;
-      }
-    }
+    let counts = new Int32Array(cols);
     if (sorter) {
-      sorter.lengths.set(counts);
+      // The same gather on the kernels (both threads), then the sort.
+      sorter.gather(x.data, useAll ? null : rows, sentinel);
+      counts = sorter.lengths;
       sorter.sort();
+    } else {
+      for (let i = 0; i < nRows; i++) {
+        const base = (useAll ? i : rows[i]) * cols;
+        for (let f = 0; f < cols; f++) {
+          const v = x.data[base + f];
+          if (v === v && v !== sentinel) byCol[f * nRows + counts[f]++] = v;
+        }
+      }
     }
     const keys = sorter ? new Uint32Array(0) : new Uint32Array(nRows);
     const scratch = sorter ? keys : new Uint32Array(nRows);
@@ -110,7 +113,11 @@ export class FeatureBinner {
     // On the kernels (lib/trees/kernels, the same search, bit-identical) the bins come row-major, the layout
     // the grower's histograms read: they are kept beside the column-major ones.
     const rowBins = rows * cols >= KERNEL_MIN_VALUES ? binRowMajor(x, thresholds, this.options.missingValue) : undefined;
-    if (rowBins) return { bins: transpose(rowBins, rows, cols), rows, cols, rowBins };
+    if (rowBins) {
+      // The column-major copy only when read (the grower on the kernels reads the row-major bins alone).
+      let bins: Uint8Array | undefined;
+      return { get bins() { return (bins ??= transpose(rowBins, rows, cols)); }, rows, cols, rowBins };
+    }
     return { bins: binColumns(x, thresholds, this.options.missingValue), rows, cols };
   }
 

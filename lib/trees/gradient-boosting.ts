@@ -149,7 +149,7 @@ export class GradientBoostingClassifier extends BaseBoostingClassifier<GradientB
     }
     if (swy <= 0 || swy >= sw) throw new HepmlError('GradientBoostingClassifier.fit: the training rows (after the validation split) hold a single class. Use a smaller validationFraction or pass a validation set.');
     const init = Math.log(swy / (sw - swy));
-    const raw = new Float64Array(n).fill(init);
+    const raw = ctx.grower.scoreBuffer().fill(init);
     if (val) val.raw.fill(init);
     this.state = {
       raw, trainRows, rand, perm: new Uint32Array(trainRows ? trainRows.length : n),
@@ -176,11 +176,11 @@ export class GradientBoostingClassifier extends BaseBoostingClassifier<GradientB
       const pick = sampleWithoutReplacement(nb, Math.max(1, Math.round(sub * nb)), s.rand, s.perm);
       rows = base ? Uint32Array.from(pick, (i) => base[i]).sort() : pick;
     }
+    // On all rows the grower adds the tree's in-sample scores itself (on the kernels where they run).
     const grown = ctx.grower.grow(null, null, rows, ctx.binner.thresholds_!, missingValue,
-      (G, H) => (H + lambda > 0 ? -G / (H + lambda) : 0));
+      (G, H) => (H + lambda > 0 ? -G / (H + lambda) : 0), rows === null ? { out: raw, scale: lr } : undefined);
     const tree = grown.tree;
-    if (rows === null) grown.addInSample(raw, lr);
-    else tree.addBinned(ctx.binned, raw, lr);
+    if (rows !== null) tree.addBinned(ctx.binned, raw, lr);
     const step: BoostStepResult = { tree, weight: lr };
     if (s.val) {
       tree.addBinned(s.val.binned, s.val.raw, lr);

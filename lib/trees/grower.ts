@@ -35,9 +35,12 @@ export interface GrowOptions {
  */
 export interface GrownTree {
   tree: Tree;
-  /** Adds `scale * leaf value` to `out[row]` for every row the tree was grown on. */
+  /** Adds `scale * leaf value` to `out[row]` for every row the tree was grown on (not when `grow` did it). */
   addInSample(out: Float64Array, scale: number): void;
 }
+
+/** The in-sample update `grow` can do itself: `out[row] += scale * leaf value` for every row the tree is grown on. */
+export interface InSampleUpdate { out: Float64Array; scale: number }
 
 export class TreeGrower {
   private readonly idx: Uint32Array;
@@ -92,12 +95,14 @@ export class TreeGrower {
 
   /**
    * Grows a tree on rows `rows` (ascending; all rows when omitted) with per-row g, h.
-   * `thresholds` give raw cut values; `leafValue(G, H)` maps a leaf's sums to its output.
+   * `thresholds` give raw cut values; `leafValue(G, H)` maps a leaf's sums to its output. With `inSample`
+   * the grower adds the tree's in-sample scores itself (on the kernels, into an array of {@link scoreBuffer},
+   * on both threads, and the last splits then move no rows); the returned `addInSample` then throws.
    */
   grow(g: Float32Array | null, h: Float32Array | null, rows: Uint32Array | null, thresholds: Float64Array[], missingValue: number,
-    leafValue: (sumG: number, sumH: number) => number): GrownTree {
+    leafValue: (sumG: number, sumH: number) => number, inSample?: InSampleUpdate): GrownTree {
     const { data, opts, capacity, idx } = this;
-    // g = h = null: the gradients of setLogisticGradients (in the kernels' memory, or in lossG / lossH).
+    // g = h = null: the targets of setLogisticGradients or setGiniTargets (in the kernels' memory, or in lossG / lossH).
     const given = g !== null && h !== null;
     if (!given && !this.mem) {
       g = this.lossG;
@@ -107,7 +112,9 @@ export class TreeGrower {
     const cols = data.cols;
     const nRoot = rows ? rows.length : n;
     if (rows) idx.set(rows);
-    else for (let i = 0; i < n; i++) idx[i] = i;
+    else if (!this.identity) for (let i = 0; i < n; i++) idx[i] = i;
+    // On the kernels the rows move in other buffers (TreeMemory.split): idx stays as it is set here.
+    this.identity = rows === null && this.mem !== undefined;
     const feature = new Int32Array(capacity).fill(-1);
     const thresholdBin = new Uint8Array(capacity);
     const threshold = new Float64Array(capacity);
@@ -117,10 +124,22 @@ export class TreeGrower {
     const defaultLeft = new Uint8Array(capacity);
     const gain = new Float64Array(capacity);
     const count = new Float64Array(capacity);
+    // With the in-sample update on the kernels (scores in their memory), the last splits (children at
+    // maxDepth) move no rows: the update pass sends each row to its leaf and counts the left rows.
+    const fused = inSample !== undefined && this.mem !== undefined && this.mem.holds(inSample.out);
+    // terminal[i]: 1 for such a split, 2 for its children.
+    const terminal = fused ? new Uint8Array(capacity) : undefined;
 
     let rootG = 0;
     let rootH = 0;
-    if (given || !this.mem) {
+    let copied = false;
+    if (this.mem && rows === null) {
+      // All rows: the sums come with the gradients (the same additions in the same order as the loops below).
+      if (given) this.mem.setGradients(g!, h!);
+      copied = given;
+      rootG = this.mem.gradientSums.g;
+      rootH = this.mem.gradientSums.h;
+    } else if (given || !this.mem) {
       for (let i = 0; i < nRoot; i++) {
         rootG += g![idx[i]];
         rootH += h![idx[i]];
@@ -147,7 +166,7 @@ export class TreeGrower {
       const s = this.takeSlot();
       this.slot[0] = s;
       if (this.mem) {
-        if (given) this.mem.setGradients(g!, h!);
+        if (given && !copied) this.mem.setGradients(g!, h!);
         this.mem.step(s, 0, nRoot, rows !== null, -1, [{ slot: s, sumG: rootG, sumH: rootH, out: this.split[0] }], rule);
       } else {
         buildHistogram(this.pool[s], this.rowBins, cols, rows === null ? null : idx, 0, nRoot, g!, h!, this.withCounts);
@@ -176,6 +195,26 @@ export class TreeGrower {
       const s0 = this.start[node];
       const e0 = this.end[node];
       const d0 = this.depthOf[node];
+      if (terminal && d0 + 1 >= opts.maxDepth) {
+        // Children at maxDepth are leaves: their counts come from the in-sample pass below.
+        const l = nodes++;
+        const r = nodes++;
+        leaves++;
+        terminal[node] = 1;
+        terminal[l] = 2; // a leaf found by its parent's item
+        terminal[r] = 2;
+        feature[node] = f;
+        thresholdBin[node] = sp.bin;
+        threshold[node] = thresholds[f][sp.bin];
+        defaultLeft[node] = sp.defaultLeft ? 1 : 0;
+        gain[node] = sp.gain;
+        left[node] = l;
+        right[node] = r;
+        this.setNode(l, s0, s0, d0 + 1, sp.gL, sp.hL, count, value, leafValue);
+        this.setNode(r, s0, e0, d0 + 1, this.sumG[node] - sp.gL, this.sumH[node] - sp.hL, count, value, leafValue);
+        this.releaseSlot(parentSlot);
+        continue;
+      }
       const mid = this.mem
         ? this.mem.split(bufferOf(d0), bufferOf(d0 + 1), s0, e0, f, sp.bin, sp.defaultLeft, d0 + 1 < opts.maxDepth)
         : this.partition(f, sp.bin, sp.defaultLeft, s0, e0);
@@ -232,7 +271,10 @@ export class TreeGrower {
     this.lastLeaves = 0;
     for (let i = 0; i < nodes; i++) if (feature[i] < 0) this.leafNodes[this.lastLeaves++] = i;
     this.lastValue = value;
-    const generation = ++this.generation;
+    if (terminal) this.fusedInSample(terminal, nodes, feature, thresholdBin, defaultLeft, left, right, value, count, inSample!);
+    else if (inSample) this.addLastInSample(inSample.out, inSample.scale);
+    const generation = inSample ? -1 : ++this.generation;
+    if (inSample) ++this.generation;
     const tree = new Tree({
       nodeCount: nodes, feature: feature.slice(0, nodes), thresholdBin: thresholdBin.slice(0, nodes),
       threshold: threshold.slice(0, nodes), left: left.slice(0, nodes), right: right.slice(0, nodes),
@@ -242,11 +284,23 @@ export class TreeGrower {
     return {
       tree,
       addInSample: (out, scale) => {
+        if (generation < 0) throw new Error('TreeGrower: addInSample of a tree whose in-sample update grow already did.');
         if (generation !== this.generation) throw new Error('TreeGrower: addInSample of a tree after the next one was grown (its row ranges are gone).');
         this.addLastInSample(out, scale);
       },
     };
   }
+
+  /**
+   * A new score array of one float64 per row: in the kernels' memory where they are used, so that an
+   * {@link InSampleUpdate} into it runs there (both threads) and {@link setLogisticGradients} reads it in place.
+   */
+  scoreBuffer(): Float64Array {
+    return this.mem ? this.mem.scores() : new Float64Array(this.data.rows);
+  }
+
+  /** Whether idx holds 0..n-1 from the last tree (kept on the kernels). */
+  private identity = false;
 
   /** Counts the trees grown, so a {@link GrownTree} knows whether its row ranges are still in the buffers. */
   private generation = 0;
@@ -270,6 +324,60 @@ export class TreeGrower {
       this.lossH = new Float32Array(raw.length);
     }
     logisticGradients(raw, labels, weights, this.lossG, this.lossH);
+  }
+
+  /**
+   * Sets the next tree's targets to the Gini tree's (AdaBoost): h = the weight `w[row]`, g = the weight of
+   * class 1 (`labels[row]` = 1), as float32, written once where the grower reads them (no copy in grow).
+   * Then call `grow(null, null, null, …)`.
+   */
+  setGiniTargets(w: Float64Array, labels: Uint8Array): void {
+    if (this.mem) {
+      this.mem.setGiniTargets(w, labels);
+      return;
+    }
+    if (this.lossG.length !== w.length) {
+      this.lossG = new Float32Array(w.length);
+      this.lossH = new Float32Array(w.length);
+    }
+    const { lossG, lossH } = this;
+    for (let i = 0; i < w.length; i++) {
+      lossH[i] = w[i];
+      lossG[i] = labels[i] === 1 ? w[i] : 0;
+    }
+  }
+
+  /**
+   * The in-sample update on the kernels, both threads: one item per leaf whose parent is not terminal, one
+   * per terminal split (its children's rows found there); then the terminal children's counts and ranges.
+   */
+  private fusedInSample(terminal: Uint8Array, nodes: number, feature: Int32Array, thresholdBin: Uint8Array, defaultLeft: Uint8Array,
+    left: Int32Array, right: Int32Array, value: Float64Array, count: Float64Array, up: InSampleUpdate): void {
+    const mem = this.mem!;
+    const { scale } = up;
+    let k = 0;
+    for (let i = 0; i < nodes; i++) {
+      if (terminal[i] === 1) {
+        mem.setItem(k++, bufferOf(this.depthOf[i]), this.start[i], this.end[i], feature[i], thresholdBin[i], defaultLeft[i] === 1,
+          scale * value[left[i]], scale * value[right[i]]);
+      } else if (feature[i] < 0 && terminal[i] === 0) {
+        mem.setItem(k++, bufferOf(this.depthOf[i]), this.start[i], this.end[i], -1, 0, false, scale * value[i], 0);
+      }
+    }
+    mem.inSample(k, up.out);
+    k = 0;
+    for (let i = 0; i < nodes; i++) {
+      if (terminal[i] === 1) {
+        const nl = mem.leftCount(k);
+        const s = this.start[i];
+        const e = this.end[i];
+        count[left[i]] = nl;
+        count[right[i]] = e - s - nl;
+        this.end[left[i]] = s + nl;
+        this.start[right[i]] = s + nl;
+        k++;
+      } else if (feature[i] < 0 && terminal[i] === 0) k++;
+    }
   }
 
   /** Adds `scale * leaf value` to `out[row]` for the rows the last tree was grown on. */
@@ -322,7 +430,7 @@ export class TreeGrower {
   private takeSlot(): number {
     if (this.free.length > 0) {
       const s = this.free.pop()!;
-      this.pool[s].fill(0);
+      if (!this.mem) this.pool[s].fill(0); // the kernels' step zeroes the slot itself (both threads)
       return s;
     }
     this.pool.push(this.mem ? this.mem.slot(this.mem.addSlot()) : new Float64Array(this.histLength));

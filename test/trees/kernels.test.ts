@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { matrix } from '../../lib/data/matrix';
 import { AdaBoostClassifier, DecisionTreeClassifier, GradientBoostingClassifier } from '../../lib/trees';
 import { FeatureBinner, sortFloat32 } from '../../lib/trees/binning';
+import { TreeGrower } from '../../lib/trees/grower';
 import { buildHistogram } from '../../lib/trees/histogram';
 import { TreeMemory } from '../../lib/trees/kernels';
 import { ColumnSorter } from '../../lib/trees/kernels/sort';
@@ -27,6 +28,18 @@ function randomBins(rows: number, cols: number, seed: number) {
     h[i] = r() * 0.25;
   }
   return { bins, g, h };
+}
+
+/** Counts the calls of method `name` of `proto` until `restore()`. */
+function countCalls(proto: object, name: string): { count: number; restore(): void } {
+  const p = proto as Record<string, (...a: unknown[]) => unknown>;
+  const f = p[name];
+  const c = { count: 0, restore: () => { p[name] = f; } };
+  p[name] = function (this: unknown, ...a: unknown[]) {
+    c.count++;
+    return f.apply(this, a);
+  };
+  return c;
 }
 
 describe('trees/kernels', () => {
@@ -66,9 +79,16 @@ describe('trees/kernels', () => {
           const got = Array.from(sorter.values.subarray(f * rows, f * rows + sorter.lengths[f]));
           assert.ok(got.every((x, i) => Object.is(x, want[f][i])), `column ${f}`);
         }
-        const { x } = synth30(3000, 8);
-        const cuts = (env: Record<string, string>) => withEnv(env, () => new FeatureBinner({ maxBins: 100 }).fit(x).thresholds_!.map((t) => Array.from(t)));
-        assert.deepEqual(cuts({ HEPML_TREE_THREADS: threads }), cuts({ HEPML_TREE_KERNELS: 'js' }));
+        // The gather before the sort (on the kernels too): NaN and a sentinel left out, all rows or a subsample.
+        const { x } = synth30(40_000, 8);
+        for (let i = 0; i < x.rows; i++) {
+          if (i % 7 === 0) x.data[i * 30 + 1] = NaN;
+          if (i % 5 === 0) x.data[i * 30 + 29] = -999;
+        }
+        for (const options of [{ maxBins: 100 }, { maxBins: 255, missingValue: -999 }, { maxBins: 64, missingValue: -999, subsample: 25_000, seed: 3 }]) {
+          const cuts = (env: Record<string, string>) => withEnv(env, () => new FeatureBinner(options).fit(x).thresholds_!.map((t) => Array.from(t)));
+          assert.deepEqual(cuts({ HEPML_TREE_THREADS: threads }), cuts({ HEPML_TREE_KERNELS: 'js' }), JSON.stringify(options));
+        }
       });
     });
   }
@@ -166,6 +186,75 @@ describe('trees/kernels', () => {
     const two = withEnv({ HEPML_TREE_THREADS: '2' }, fit);
     assert.deepEqual(one, js);
     assert.deepEqual(two, js);
+  });
+
+  it('the in-sample update of grow (terminal splits unmoved, on both threads) gives the trees and scores of the JavaScript path, on 40k rows', function () {
+    this.timeout(120_000);
+    // Rows enough for every two-thread path (splits, steps, in-sample update), missing values, and the
+    // root itself terminal (stumps).
+    const rows = 40_000;
+    const { x, y } = synth30(rows, 6);
+    const d = x.data.slice();
+    const r = mulberry32(7);
+    for (let i = 0; i < rows; i++) if (r() < 0.15) d[i * 30 + 5] = NaN;
+    const xm = matrix(d, rows, 30);
+    const fit = () => {
+      const models = [
+        new GradientBoostingClassifier({ nEstimators: 4, maxDepth: 6 }).fit(xm, y),
+        new AdaBoostClassifier({ nEstimators: 4, maxDepth: 1 }).fit(xm, y),
+        new AdaBoostClassifier({ nEstimators: 3, maxDepth: 3, algorithm: 'SAMME.R' }).fit(xm, y),
+      ];
+      return models.map((m) => ({
+        trees: m.trees_!.map((t) => [t.feature, t.thresholdBin, t.value, t.count, t.gain, t.defaultLeft].map((a) => Array.from(a as ArrayLike<number>))),
+        weights: Array.from(m.treeWeights_!),
+        p: Array.from(m.predictProba(xm)),
+      }));
+    };
+    const js = withEnv({ HEPML_TREE_KERNELS: 'js' }, fit);
+    // The kernels' update pass runs once per tree on the kernel paths (not a silent fallback).
+    const runs = countCalls(TreeMemory.prototype, 'inSample');
+    try {
+      assert.deepEqual(withEnv({ HEPML_TREE_THREADS: '1' }, fit), js);
+      assert.deepEqual(withEnv({ HEPML_TREE_THREADS: '2' }, fit), js);
+      assert.equal(runs.count, 2 * (4 + 4 + 3));
+    } finally {
+      runs.restore();
+    }
+    // The leaves' counts of a terminal split add up to its own.
+    const t = js[0].trees[0];
+    const [feature, , , count] = t;
+    const left = withEnv({ HEPML_TREE_THREADS: '2' }, () => new GradientBoostingClassifier({ nEstimators: 1, maxDepth: 6 }).fit(xm, y).trees_![0]);
+    for (let i = 0; i < feature.length; i++) if (feature[i] >= 0) assert.equal(count[left.left[i]] + count[left.right[i]], count[i]);
+  });
+
+  it('grow with an in-sample update on kernel scores matches addInSample, which then refuses to add twice', () => {
+    const rows = 20_000;
+    const { x } = synth30(rows, 8);
+    const binner = new FeatureBinner().fit(x);
+    const binned = binner.transform(x);
+    const r = mulberry32(9);
+    const g = Float32Array.from({ length: rows }, () => r() - 0.5);
+    const h = Float32Array.from({ length: rows }, () => 0.1 + r() * 0.2);
+    const opts = { criterion: 'newton' as const, maxDepth: 5, maxLeaves: Infinity, minSamplesLeaf: 1, minChildWeight: 0, lambda: 1, minGainToSplit: 0 };
+    for (const threads of ['1', '2']) {
+      withEnv({ HEPML_TREE_THREADS: threads }, () => {
+        const runs = countCalls(TreeMemory.prototype, 'inSample');
+        const grower = new TreeGrower(binned, binner.nBins_!, opts);
+        const own = grower.scoreBuffer().fill(0.25);
+        assert.ok(own.buffer !== new Float64Array(1).buffer);
+        const grown = grower.grow(g, h, null, binner.thresholds_!, NaN, (G, H) => -G / (H + 1), { out: own, scale: 0.3 });
+        const want = new Float64Array(rows).fill(0.25);
+        grown.tree.addBinned(binned, want, 0.3);
+        assert.deepEqual(Array.from(own), Array.from(want));
+        assert.equal(runs.count, 1, 'the update ran on the kernels');
+        runs.restore();
+        assert.throws(() => grown.addInSample(own, 1), /grow already did/);
+        // Into an array outside the kernels' memory: the same update, through the leaves' row ranges.
+        const plain = new Float64Array(rows).fill(0.25);
+        grower.grow(g, h, null, binner.thresholds_!, NaN, (G, H) => -G / (H + 1), { out: plain, scale: 0.3 });
+        assert.deepEqual(Array.from(plain), Array.from(want));
+      });
+    }
   });
 
   it('a process whose fit started the helper thread exits by itself', function () {

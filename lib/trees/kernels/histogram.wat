@@ -48,6 +48,10 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
+  ;; Zeroes n bytes at `at` (a histogram slot's features, before a build).
+  (func (export "zero") (param $at i32) (param $n i32)
+    (memory.fill (local.get $at) (i32.const 0) (local.get $n)))
+
   ;; target[k] -= other[k] for k in [0, n) float64 pairs (n = bytes / 16).
   (func (export "subtract") (param $target i32) (param $other i32) (param $n i32)
     (block $done
@@ -124,7 +128,63 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
-;; exp(x), fdlibm's e_exp.c operation for operation (as lib/trees/logistic.ts and V8's Math.exp), with
+;; The in-sample update of boosting (lib/trees/grower.ts): items [i0, i1) of a list of 64-byte records at
+  ;; `items`, each a node's rows at positions [s, e) of a buffer (int32 at 0: the records' base, 4: their
+  ;; stride (bytes a position, or bytes a row when gather = 1), 8: the row numbers (uint32 by position),
+  ;; 12: s, 16: e, 20: the feature (-1: a leaf), 24: the bin, 28: gather | dl << 1; float64 at 32: vL, 40: vR).
+  ;; A leaf adds vL to out[row] (float64) of each of its rows; a terminal split (a node whose children are
+  ;; leaves, never partitioned) adds vL to its left rows (bin <= `bin`, or the missing bin 255 when dl) and
+  ;; vR to the others, and writes the number of left rows as int32 at 48. One addition per row, so the
+  ;; result does not depend on how the items are shared between threads.
+  (func (export "inSample") (param $items i32) (param $i0 i32) (param $i1 i32) (param $out i32)
+    (local $it i32) (local $base i32) (local $stride i32) (local $idx i32) (local $i i32) (local $e i32)
+    (local $f i32) (local $bin i32) (local $gather i32) (local $dl i32) (local $vl f64) (local $vr f64)
+    (local $row i32) (local $b i32) (local $go i32) (local $nl i32) (local $o i32)
+    (local.set $it (i32.add (local.get $items) (i32.shl (local.get $i0) (i32.const 6))))
+    (local.set $i1 (i32.add (local.get $items) (i32.shl (local.get $i1) (i32.const 6))))
+    (block $itemsDone
+      (loop $itemsLoop
+        (br_if $itemsDone (i32.ge_u (local.get $it) (local.get $i1)))
+        (local.set $base (i32.load (local.get $it)))
+        (local.set $stride (i32.load offset=4 (local.get $it)))
+        (local.set $idx (i32.load offset=8 (local.get $it)))
+        (local.set $i (i32.load offset=12 (local.get $it)))
+        (local.set $e (i32.load offset=16 (local.get $it)))
+        (local.set $f (i32.load offset=20 (local.get $it)))
+        (local.set $bin (i32.load offset=24 (local.get $it)))
+        (local.set $gather (i32.and (i32.load offset=28 (local.get $it)) (i32.const 1)))
+        (local.set $dl (i32.shr_u (i32.load offset=28 (local.get $it)) (i32.const 1)))
+        (local.set $vl (f64.load offset=32 (local.get $it)))
+        (local.set $vr (f64.load offset=40 (local.get $it)))
+        (if (i32.lt_s (local.get $f) (i32.const 0))
+          (then
+            (block $leafDone
+              (loop $leaf
+                (br_if $leafDone (i32.ge_u (local.get $i) (local.get $e)))
+                (local.set $o (i32.add (local.get $out) (i32.shl (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $vl)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $leaf))))
+          (else
+            (local.set $nl (i32.const 0))
+            (block $splitDone
+              (loop $split
+                (br_if $splitDone (i32.ge_u (local.get $i) (local.get $e)))
+                (local.set $row (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+                (local.set $b (i32.load8_u (i32.add (i32.add (local.get $base) (local.get $f))
+                  (i32.mul (select (local.get $row) (local.get $i) (local.get $gather)) (local.get $stride)))))
+                (local.set $go (i32.or (i32.le_u (local.get $b) (local.get $bin))
+                  (i32.and (i32.eq (local.get $b) (i32.const 255)) (local.get $dl))))
+                (local.set $nl (i32.add (local.get $nl) (local.get $go)))
+                (local.set $o (i32.add (local.get $out) (i32.shl (local.get $row) (i32.const 3))))
+                (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (select (local.get $vl) (local.get $vr) (local.get $go))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $split)))
+            (i32.store offset=48 (local.get $it) (local.get $nl))))
+        (local.set $it (i32.add (local.get $it) (i32.const 64)))
+        (br $itemsLoop))))
+
+  ;; exp(x), fdlibm's e_exp.c operation for operation (as lib/trees/logistic.ts and V8's Math.exp), with
   ;; exp(1) = Math.E as V8 returns it.
   (func $exp (param $x f64) (result f64)
     (local $hx i32) (local $xsb i32) (local $hi f64) (local $lo f64) (local $k i32) (local $t f64) (local $c f64) (local $y f64)
@@ -187,8 +247,13 @@
   ;; The logistic loss's per-row gradients for rows [r0, r1) (lib/trees/logistic.ts, operation for
   ;; operation): p = 1 / (1 + exp(−raw)), g = w·(p − y), h = w·max(p·(1 − p), 1e-16), stored as the float32
   ;; (g, h) pairs the histogram kernel reads. raw and w float64, y uint8.
-  (func (export "logistic") (param $raw i32) (param $y i32) (param $w i32) (param $gh i32) (param $r0 i32) (param $r1 i32)
-    (local $i i32) (local $p f64) (local $wi f64) (local $o i32)
+  ;; With `sums` (not 0), the float64 sums of the stored g and h of these rows, in row order, are added to
+  ;; the two float64 at `sums` (the root's sums of the grower, as its loop adds them).
+  (func (export "logistic") (param $raw i32) (param $y i32) (param $w i32) (param $gh i32) (param $r0 i32) (param $r1 i32) (param $sums i32)
+    (local $i i32) (local $p f64) (local $wi f64) (local $o i32) (local $g f32) (local $h f32) (local $sg f64) (local $sh f64)
+    (if (local.get $sums) (then
+      (local.set $sg (f64.load (local.get $sums)))
+      (local.set $sh (f64.load offset=8 (local.get $sums)))))
     (local.set $i (local.get $r0))
     (block $done
       (loop $rows
@@ -197,14 +262,69 @@
           (call $exp (f64.neg (f64.load (i32.add (local.get $raw) (i32.shl (local.get $i) (i32.const 3)))))))))
         (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
         (local.set $o (i32.add (local.get $gh) (i32.shl (local.get $i) (i32.const 3))))
-        (f32.store (local.get $o) (f32.demote_f64 (f64.mul (local.get $wi)
+        (local.set $g (f32.demote_f64 (f64.mul (local.get $wi)
           (f64.sub (local.get $p) (f64.convert_i32_u (i32.load8_u (i32.add (local.get $y) (local.get $i))))))))
-        (f32.store offset=4 (local.get $o) (f32.demote_f64 (f64.mul (local.get $wi)
+        (local.set $h (f32.demote_f64 (f64.mul (local.get $wi)
           (f64.max (f64.mul (local.get $p) (f64.sub (f64.const 1) (local.get $p))) (f64.const 1e-16)))))
+        (f32.store (local.get $o) (local.get $g))
+        (f32.store offset=4 (local.get $o) (local.get $h))
+        (local.set $sg (f64.add (local.get $sg) (f64.promote_f32 (local.get $g))))
+        (local.set $sh (f64.add (local.get $sh) (f64.promote_f32 (local.get $h))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows))))
+        (br $rows)))
+    (if (local.get $sums) (then
+      (f64.store (local.get $sums) (local.get $sg))
+      (f64.store offset=8 (local.get $sums) (local.get $sh)))))
 
-;; Sorts the float32 columns [f0, f1) of `vals` (column f at vals + 4·f·stride, lens[f] values, no NaN)
+  ;; Adds the g and h of rows [r0, r1) of `gh`, in row order, to the two float64 at `sums` (see logistic).
+  (func (export "sumGH") (param $gh i32) (param $r0 i32) (param $r1 i32) (param $sums i32)
+    (local $i i32) (local $sg f64) (local $sh f64) (local $o i32)
+    (local.set $sg (f64.load (local.get $sums)))
+    (local.set $sh (f64.load offset=8 (local.get $sums)))
+    (local.set $i (local.get $r0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
+        (local.set $o (i32.add (local.get $gh) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $sg (f64.add (local.get $sg) (f64.promote_f32 (f32.load (local.get $o)))))
+        (local.set $sh (f64.add (local.get $sh) (f64.promote_f32 (f32.load offset=4 (local.get $o)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (f64.store (local.get $sums) (local.get $sg))
+    (f64.store offset=8 (local.get $sums) (local.get $sh)))
+
+;; Appends the values of columns [f0, f1) of `n` row-major float32 rows at `raw` (`cols` a row) to the
+  ;; columns of `vals` (column f at vals + 4·f·stride, lens[f] values so far, int32), skipping NaN and, when
+  ;; hasSentinel, the sentinel: FeatureBinner's gather before the sort (each column's values in row order).
+  (func (export "gatherColumns") (param $raw i32) (param $n i32) (param $cols i32) (param $f0 i32) (param $f1 i32)
+    (param $vals i32) (param $stride i32) (param $lens i32) (param $hasSentinel i32) (param $sentinel f64)
+    (local $f i32) (local $r i32) (local $p i32) (local $col i32) (local $len i32) (local $v f32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $f (local.get $f0))
+    (block $fdone
+      (loop $feats
+        (br_if $fdone (i32.ge_u (local.get $f) (local.get $f1)))
+        (local.set $col (i32.add (local.get $vals) (i32.shl (i32.mul (local.get $f) (local.get $stride)) (i32.const 2))))
+        (local.set $len (i32.load (i32.add (local.get $lens) (i32.shl (local.get $f) (i32.const 2)))))
+        (local.set $p (i32.add (local.get $raw) (i32.shl (local.get $f) (i32.const 2))))
+        (local.set $r (i32.const 0))
+        (block $rdone
+          (loop $rows
+            (br_if $rdone (i32.ge_u (local.get $r) (local.get $n)))
+            (local.set $v (f32.load (local.get $p)))
+            ;; always store, advance only when kept (branch-free)
+            (f32.store (i32.add (local.get $col) (i32.shl (local.get $len) (i32.const 2))) (local.get $v))
+            (local.set $len (i32.add (local.get $len)
+              (i32.and (f32.eq (local.get $v) (local.get $v))
+                (i32.eqz (i32.and (local.get $hasSentinel) (f64.eq (f64.promote_f32 (local.get $v)) (local.get $sentinel)))))))
+            (local.set $p (i32.add (local.get $p) (local.get $rowBytes)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rows)))
+        (i32.store (i32.add (local.get $lens) (i32.shl (local.get $f) (i32.const 2))) (local.get $len))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br $feats))))
+
+  ;; Sorts the float32 columns [f0, f1) of `vals` (column f at vals + 4·f·stride, lens[f] values, no NaN)
   ;; ascending in place: the LSD radix sort of FeatureBinner's sortFloat32 (order-preserving keys, three
   ;; passes of 11 bits), with `tmp` (4·stride bytes) and `cnt` (8192 bytes) as scratch.
   (func (export "sortColumns") (param $vals i32) (param $lens i32) (param $stride i32) (param $f0 i32) (param $f1 i32)

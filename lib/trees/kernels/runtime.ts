@@ -6,7 +6,7 @@
  * The helper's protocol: int32 control words over a 256-byte SharedArrayBuffer; word 0 is the state
  * (0 idle, 2 done, otherwise a command), words 1..31 int32 arguments, doubles 16..23 (bytes 128..191)
  * float64 arguments. Commands: 1 a grower step (tree-memory.ts), 3 bind the memory sent on the port,
- * 4 bin rows, 5 predict rows (predict.ts), 6 count and 7 move the rows of a split, 8 logistic gradients (tree-memory.ts), 9 sort columns (sort.ts).
+ * 4 bin rows, 5 predict rows (predict.ts), 6 count and 7 move the rows of a split, 8 logistic gradients, 10 the in-sample update (tree-memory.ts), 9 sort and 11 gather columns (sort.ts).
  */
 import { HISTOGRAM_WASM } from './histogram-wasm';
 
@@ -21,15 +21,19 @@ export interface WasmMemory { buffer: ArrayBufferLike; grow(pages: number): numb
 export interface Kernels {
   build(bins: number, cols: number, idx: number, start: number, end: number, useIdx: number, gh: number, hist: number, f0: number, f1: number): void;
   subtract(target: number, other: number, pairs: number): void;
+  zero(at: number, bytes: number): void;
   countLeft(srcRec: number, srcIdx: number, gather: number, cols: number, stride: number, s: number, e: number, f: number, bin: number, dl: number): number;
   move(srcRec: number, srcGh: number, srcIdx: number, gather: number, cols: number, dstRec: number, dstGh: number, dstIdx: number,
     stride: number, s: number, e: number, f: number, bin: number, dl: number, recs: number, l: number, r: number): void;
   best(hist: number, nbins: number, f0: number, f1: number, sumG: number, sumH: number, gini: number, lambda: number,
     minChild: number, minGain: number, rootW: number, out: number): void;
   sortColumns(vals: number, lens: number, stride: number, f0: number, f1: number, tmp: number, cnt: number): void;
-  logistic(raw: number, y: number, w: number, gh: number, r0: number, r1: number): void;
+  logistic(raw: number, y: number, w: number, gh: number, r0: number, r1: number, sums: number): void;
+  sumGH(gh: number, r0: number, r1: number, sums: number): void;
   binRows(data: number, cols: number, r0: number, r1: number, tables: number, hasSentinel: number, sentinel: number, out: number): void;
   predict(bins: number, cols: number, r0: number, r1: number, nodes: number, leaves: number, t0: number, t1: number, depth: number, out: number): void;
+  inSample(items: number, i0: number, i1: number, out: number): void;
+  gatherColumns(raw: number, n: number, cols: number, f0: number, f1: number, vals: number, stride: number, lens: number, hasSentinel: number, sentinel: number): void;
 }
 
 export const PAGE = 65536;
@@ -78,15 +82,24 @@ export function instantiate(bytes: number, maxBytes = bytes): { memory: WasmMemo
 // words, run it, report.
 const HELPER_SOURCE = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
+const SPIN_MS = workerData.spinMs;
+let spin = SPIN_MS;
 const ctl = new Int32Array(workerData.control);
 const f64 = new Float64Array(workerData.control);
 const port = workerData.port;
 let kernels = null;
 for (;;) {
   let s;
-  while ((s = Atomics.load(ctl, 0)) === 0 || s === 2) Atomics.wait(ctl, 0, s);
+  // Poll a little before sleeping (SPIN_MS below): the next command mostly follows within microseconds.
+  const until = performance.now() + spin;
+  for (let k = 0; ((s = Atomics.load(ctl, 0)) === 0 || s === 2) && ((++k & 15) !== 0 || performance.now() < until););
+  if (s === 0 || s === 2) {
+    spin = Math.max(spin / 2, SPIN_MS / 32);
+    while ((s = Atomics.load(ctl, 0)) === 0 || s === 2) Atomics.wait(ctl, 0, s);
+  } else spin = Math.min(2 * spin, SPIN_MS);
   if (s === 1) {
     const f0 = ctl[9], f1 = ctl[10];
+    kernels.zero(ctl[8] + f0 * 4096, (f1 - f0) * 4096);
     if (ctl[5] > ctl[4]) kernels.build(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], f0, f1);
     if (ctl[11] !== 0) kernels.subtract(ctl[11] + f0 * 4096, ctl[12] + f0 * 4096, (f1 - f0) * 256);
     for (let j = 0; j < ctl[13]; j++) {
@@ -98,13 +111,17 @@ for (;;) {
   } else if (s === 9) {
     kernels.sortColumns(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7]);
   } else if (s === 8) {
-    kernels.logistic(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6]);
+    kernels.logistic(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], 0);
   } else if (s === 6) {
     ctl[20] = kernels.countLeft(ctl[1], ctl[3], ctl[4], ctl[5], ctl[9], ctl[10], ctl[11], ctl[12], ctl[13], ctl[14]);
   } else if (s === 7) {
     kernels.move(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], ctl[11], ctl[12], ctl[13], ctl[14], ctl[15], ctl[16], ctl[17]);
   } else if (s === 4) {
     kernels.binRows(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], f64[16], ctl[7]);
+  } else if (s === 11) {
+    kernels.gatherColumns(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], f64[16]);
+  } else if (s === 10) {
+    kernels.inSample(ctl[1], ctl[2], ctl[3], ctl[4]);
   } else if (s === 5) {
     kernels.predict(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10]);
   }
@@ -113,6 +130,16 @@ for (;;) {
 }
 `;
 
+/**
+ * How long (ms) at most a thread polls the control word before it sleeps in Atomics.wait: the helper
+ * after each command, this thread when it waits for the helper. Commands come in quick succession, and
+ * waking a sleeping thread costs some tens of microseconds (more on a virtual machine). Adaptive: a poll
+ * that ends in sleep halves the next one (down to 1/32), one that succeeds doubles it, so a loaded machine,
+ * where polls mostly fail, polls little. 50 us covers this thread's usual work between two commands of a
+ * grower (tens of microseconds). HEPML_TREE_SPIN_US sets it (0: no polling).
+ */
+const SPIN_MS = Number((typeof process !== 'undefined' && process.env.HEPML_TREE_SPIN_US) || 50) / 1000;
+
 /** Longest wait for the helper (ms) before its share is done on this thread instead. */
 const HELPER_TIMEOUT_MS = 60_000;
 
@@ -120,6 +147,8 @@ const HELPER_TIMEOUT_MS = 60_000;
 export class HelperThread {
   private static instance: HelperThread | null | undefined;
   private bound: WasmMemory | undefined;
+  /** The length (ms) of this thread's next poll for the helper (adaptive, as the helper's own; see SPIN_MS). */
+  private spin = SPIN_MS;
   private dead = false;
 
   /** Control words (int32) and, over the same buffer, float64 arguments (doubles 16..23). */
@@ -152,7 +181,7 @@ export class HelperThread {
       const control = new SharedArrayBuffer(256);
       const { port1, port2 } = new wt.MessageChannel();
       const worker = new wt.Worker(HELPER_SOURCE, {
-        eval: true, workerData: { control, port: port2, module: compiledModule() }, transferList: [port2],
+        eval: true, workerData: { control, port: port2, module: compiledModule(), spinMs: SPIN_MS }, transferList: [port2],
         // The helper needs no stdin/stdout of its own, nor a big heap: it only runs the wasm kernel.
         stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: 32 },
       });
@@ -165,6 +194,11 @@ export class HelperThread {
     } catch {
       return null;
     }
+  }
+
+  /** This helper, bound to `memory`, or undefined when it is gone or does not answer. */
+  for(memory: WasmMemory): HelperThread | undefined {
+    return !this.dead && this.bind(memory) ? this : undefined;
   }
 
   /** Makes the helper work on `memory`; false when it does not answer. */
@@ -188,6 +222,9 @@ export class HelperThread {
     const c = this.ctl;
     const deadline = Date.now() + HELPER_TIMEOUT_MS;
     let s: number;
+    const until = performance.now() + this.spin;
+    for (let k = 0; Atomics.load(c, 0) !== 2 && ((++k & 15) !== 0 || performance.now() < until););
+    this.spin = Atomics.load(c, 0) === 2 ? Math.min(2 * this.spin, SPIN_MS) : Math.max(this.spin / 2, SPIN_MS / 32);
     while ((s = Atomics.load(c, 0)) !== 2) {
       if (Atomics.wait(c, 0, s, 50) === 'timed-out' && (this.dead || Date.now() > deadline)) {
         this.dead = true;

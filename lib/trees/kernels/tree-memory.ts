@@ -17,12 +17,16 @@ export interface StepScan { slot: number; sumG: number; sumH: number; out: Split
 
 /** Bytes of one feature's histogram: 256 bins of (sum g, sum h) in float64. */
 export const FEATURE_BYTES = 256 * 16;
-/** Histogram cells (rows × features) below which the helper thread is not worth waking. */
+/** Work of a step (histogram cells built, bins zeroed, subtracted and scanned) below which the helper thread is not worth waking. */
 const THREAD_MIN_CELLS = 1 << 15;
 /** Rows of a split below which the helper thread is not worth waking. */
-const SPLIT_THREAD_MIN_ROWS = 1 << 13;
+const SPLIT_THREAD_MIN_ROWS = 1 << 12;
 /** Rows below which the logistic gradients stay on this thread. */
 const LOSS_THREAD_MIN_ROWS = 1 << 13;
+/** Rows of an in-sample update below which the helper thread is not worth waking. */
+const IN_SAMPLE_THREAD_MIN_ROWS = 1 << 13;
+/** Bytes of one item of {@link TreeMemory.inSample} (the layout of the kernel `inSample`). */
+const ITEM_BYTES = 64;
 
 const NO_RULE: SplitRule = { criterion: 'newton', lambda: 0, minSamplesLeaf: 1, minChildWeight: 0, minGainToSplit: 0, rootWeight: 1 };
 
@@ -58,7 +62,7 @@ export class TreeMemory {
     const nBinsAt = off;
     off = align(off + cols * 2);
     this.outAt = off;
-    off += 4 * 64;
+    off += 4 * 64 + 16; // four split-search records, then the gradient sums
     const ghAt = off;
     off = align(off + rows * 8);
     const idxAt = off;
@@ -80,7 +84,7 @@ export class TreeMemory {
     this.idxOf = idxAts.map((at) => new Uint32Array(buf, at, rows));
     this.bins = new Uint8Array(buf, binsAt, rows * cols);
     this.nBins = new Uint16Array(buf, nBinsAt, cols);
-    this.outF64 = new Float64Array(buf, this.outAt, 4 * 8);
+    this.outF64 = new Float64Array(buf, this.outAt, 4 * 8 + 2);
     this.outI32 = new Int32Array(buf, this.outAt, 4 * 16);
     this.gh = new Float32Array(buf, ghAt, rows * 2);
     this.idx = new Uint32Array(buf, idxAt, rows);
@@ -88,10 +92,18 @@ export class TreeMemory {
 
   /** A memory for `rows` × `cols` bins, or undefined where shared WebAssembly memory is not available. */
   static create(rows: number, cols: number): TreeMemory | undefined {
-    const bytes = align(16 + rows * cols) + align(rows * 8) + align(rows * 4) + align(cols * 2) + 256 + 4 * cols * FEATURE_BYTES +
+    const bytes = align(16 + rows * cols) + align(rows * 8) + align(rows * 4) + align(cols * 2) + 272 + 4 * cols * FEATURE_BYTES +
       2 * (rows * align(cols) + align(rows * 8) + align(rows * 4) + 48);
     const made = instantiate(bytes, 65536 * PAGE);
     return made && new TreeMemory(made.memory, made.kernels, rows, cols);
+  }
+
+  /** The helper thread, looked up once per memory (HEPML_TREE_THREADS is read then: the hot paths ask often). */
+  private thread: HelperThread | null | undefined;
+
+  private helper(): HelperThread | undefined {
+    if (this.thread === undefined) this.thread = HelperThread.get() ?? null;
+    return this.thread ? this.thread.for(this.memory) : undefined;
   }
 
   /** Number of histogram slots allocated so far. */
@@ -119,14 +131,33 @@ export class TreeMemory {
   /** Copies the per-row gradients into the interleaved (g, h) pairs the kernel reads. */
   setGradients(g: Float32Array, h: Float32Array): void {
     const gh = this.gh;
+    let sg = 0;
+    let sh = 0;
     for (let i = 0, n = this.rows; i < n; i++) {
       gh[2 * i] = g[i];
       gh[2 * i + 1] = h[i];
+      sg += g[i];
+      sh += h[i];
     }
+    this.gradientSums = { g: sg, h: sh };
+  }
+
+  /** The Gini tree's (g, h) pairs (h = w, g = w where labels = 1, else 0; float32), with their sums as {@link setGradients}. */
+  setGiniTargets(w: Float64Array, labels: Uint8Array): void {
+    const gh = this.gh;
+    let sg = 0;
+    let sh = 0;
+    for (let i = 0, n = this.rows; i < n; i++) {
+      gh[2 * i] = labels[i] === 1 ? w[i] : 0;
+      gh[2 * i + 1] = w[i];
+      sg += gh[2 * i];
+      sh += gh[2 * i + 1];
+    }
+    this.gradientSums = { g: sg, h: sh };
   }
 
   /**
-   * Adds rows idx[start..end) (rows start..end when `useIdx` is false) to slot `s` (zeroed by the caller),
+   * Sets slot `s` to the histogram of rows idx[start..end) (rows start..end when `useIdx` is false),
    * on two threads when the helper thread is available and the work is large enough.
    */
   build(s: number, start: number, end: number, useIdx: boolean): void {
@@ -147,7 +178,7 @@ export class TreeMemory {
     const { cols, stride } = this;
     const dl = defaultLeft ? 1 : 0;
     const recs = moveRows ? 1 : 0;
-    const helper = e - s >= SPLIT_THREAD_MIN_ROWS ? HelperThread.on(this.memory) : undefined;
+    const helper = e - s >= SPLIT_THREAD_MIN_ROWS ? this.helper() : undefined;
     if (helper) {
       // Each thread counts, then moves, one half of the positions; the counts place the halves.
       const m = (s + e) >> 1;
@@ -189,26 +220,117 @@ export class TreeMemory {
       this.loss = { raw: new Float64Array(buf, rawAt, n), w: new Float64Array(buf, wAt, n), y: new Uint8Array(buf, yAt, n) };
     }
     const l = this.loss;
-    l.raw.set(raw);
+    const own = this.holds(raw);
+    if (!own) l.raw.set(raw);
     if (l.labels !== labels || l.weights !== weights) {
       l.y.set(labels);
       l.w.set(weights);
       l.labels = labels;
       l.weights = weights;
     }
-    const at = [l.raw.byteOffset, l.y.byteOffset, l.w.byteOffset, this.gh.byteOffset];
-    const helper = n >= LOSS_THREAD_MIN_ROWS ? HelperThread.on(this.memory) : undefined;
+    const at = [own ? raw.byteOffset : l.raw.byteOffset, l.y.byteOffset, l.w.byteOffset, this.gh.byteOffset];
+    const helper = n >= LOSS_THREAD_MIN_ROWS ? this.helper() : undefined;
     const mid = helper ? n >> 1 : n;
     if (helper) {
       const c = helper.ctl;
       c[1] = at[0]; c[2] = at[1]; c[3] = at[2]; c[4] = at[3]; c[5] = mid; c[6] = n;
       helper.go(8);
     }
-    this.kernels.logistic(at[0], at[1], at[2], at[3], 0, mid);
-    if (helper && !helper.finish()) this.kernels.logistic(at[0], at[1], at[2], at[3], mid, n);
+    // This thread also sums g and h of its rows as it goes, then goes on over the helper's rows: the
+    // grower's root sums, in row order (the same additions as its own loop).
+    const sumsAt = this.outAt + 4 * 64;
+    this.outF64[32] = 0;
+    this.outF64[33] = 0;
+    this.kernels.logistic(at[0], at[1], at[2], at[3], 0, mid, sumsAt);
+    if (helper && !helper.finish()) this.kernels.logistic(at[0], at[1], at[2], at[3], mid, n, 0);
+    if (mid < n) this.kernels.sumGH(at[3], mid, n, sumsAt);
+    this.gradientSums = { g: this.outF64[32], h: this.outF64[33] };
   }
 
+  /** Σ g, Σ h over all rows (in row order) of the last {@link logistic} or {@link setGradients}. */
+  gradientSums = { g: 0, h: 0 };
+
   private loss?: { raw: Float64Array; w: Float64Array; y: Uint8Array; labels?: Uint8Array; weights?: Float64Array };
+
+  /** A new array of `rows` float64 in this memory (scores the kernels update in place: {@link inSample}, {@link logistic}). */
+  scores(): Float64Array {
+    const at = this.alloc(this.rows * 8); // first: it may grow the memory (a new buffer object)
+    const a = new Float64Array(this.memory.buffer, at, this.rows);
+    this.scoreArrays.add(a);
+    return a;
+  }
+
+  /** The arrays of {@link scores} (a shared memory's buffer object changes when it grows, so views are compared). */
+  private readonly scoreArrays = new WeakSet<Float64Array>();
+
+  /** Whether `a` is an array of {@link scores} of this memory. */
+  holds(a: Float64Array): boolean {
+    return this.scoreArrays.has(a);
+  }
+
+  private items?: { at: number; capacity: number; i32: Int32Array; f64: Float64Array };
+
+  /**
+   * Sets item `k` of the next {@link inSample}: the rows at positions [s, e) of buffer `buf` (see
+   * {@link split}); a leaf (`f` = -1) adds `vL` to each row's score, a terminal split (children that are
+   * leaves, rows never moved) adds `vL` to the rows going left on (`f`, `bin`, `defaultLeft`), `vR` to the others.
+   */
+  setItem(k: number, buf: number, s: number, e: number, f: number, bin: number, defaultLeft: boolean, vL: number, vR: number): void {
+    let it = this.items;
+    if (!it || k >= it.capacity) {
+      const capacity = Math.max(64, 2 * k + 2);
+      const at = this.alloc(capacity * ITEM_BYTES);
+      const fresh = { at, capacity, i32: new Int32Array(this.memory.buffer, at, capacity * 16), f64: new Float64Array(this.memory.buffer, at, capacity * 8) };
+      if (it) fresh.i32.set(it.i32);
+      this.items = it = fresh;
+    }
+    const i = k * 16;
+    it.i32[i] = this.recAt[buf];
+    it.i32[i + 1] = buf === 0 ? this.cols : this.stride;
+    it.i32[i + 2] = this.idxOf[buf].byteOffset;
+    it.i32[i + 3] = s;
+    it.i32[i + 4] = e;
+    it.i32[i + 5] = f;
+    it.i32[i + 6] = bin;
+    it.i32[i + 7] = (buf === 0 ? 1 : 0) | (defaultLeft ? 2 : 0);
+    it.f64[k * 8 + 4] = vL;
+    it.f64[k * 8 + 5] = vR;
+  }
+
+  /** The rows of item `k` that went left in the last {@link inSample} (terminal splits). */
+  leftCount(k: number): number {
+    return this.items!.i32[k * 16 + 12];
+  }
+
+  /**
+   * Runs items [0, n) of {@link setItem} on `out` (an array of {@link scores}): each row of each item gets one
+   * addition, so sharing the items between the two threads (by rows, about half each) changes no bit.
+   */
+  inSample(n: number, out: Float64Array): void {
+    if (n === 0) return;
+    const it = this.items!;
+    let total = 0;
+    for (let k = 0; k < n; k++) total += it.i32[k * 16 + 4] - it.i32[k * 16 + 3];
+    const helper = total >= IN_SAMPLE_THREAD_MIN_ROWS && n >= 2 ? this.helper() : undefined;
+    let mid = n;
+    if (helper) {
+      let acc = 0;
+      mid = 1;
+      for (let k = 0; k < n - 1; k++) {
+        acc += it.i32[k * 16 + 4] - it.i32[k * 16 + 3];
+        mid = k + 1;
+        if (2 * acc >= total) break;
+      }
+      const c = helper.ctl;
+      c[1] = it.at; c[2] = mid; c[3] = n; c[4] = out.byteOffset;
+      helper.go(10);
+    }
+    this.kernels.inSample(it.at, 0, mid, out.byteOffset);
+    // Additions cannot be redone safely (some of the helper's may have happened), so a lost helper is an error.
+    if (helper && !helper.finish()) {
+      throw new Error('TreeMemory.inSample: the helper thread stopped answering during an in-sample update; run with HEPML_TREE_THREADS=1.');
+    }
+  }
 
   /** `bytes` (rounded up to 16) of the memory, growing it when needed; the offset. */
   private alloc(bytes: number): number {
@@ -226,8 +348,8 @@ export class TreeMemory {
   }
 
   /**
-   * One step of the grower: adds rows idx[start..end) (start..end when `useIdx` is false) to slot `slot`
-   * (zeroed by the caller); then, when `subtractFrom >= 0`, slot `subtractFrom` -= slot `slot` (the
+   * One step of the grower: zeroes slot `slot` and adds rows idx[start..end) (start..end when `useIdx` is
+   * false) to it (each thread zeroes and builds its own features); then, when `subtractFrom >= 0`, slot `subtractFrom` -= slot `slot` (the
    * sibling by the subtraction trick); then the best split of each of `scans`. `buf`: the rows' buffer (see
    * {@link split}; 0, the default, reads the bins by row number, through {@link idx} when `useIdx`). On two threads when the
    * helper is available and the work is large enough: each thread does all three for half of the features,
@@ -236,7 +358,9 @@ export class TreeMemory {
   step(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[], rule: SplitRule,
     sibling?: { start: number; end: number }, buf = 0): void {
     const cols = this.cols;
-    const helper = cols >= 2 && (end - start) * cols >= THREAD_MIN_CELLS ? HelperThread.on(this.memory) : undefined;
+    // The work: a cell per row and feature built, and per feature its 256 bins zeroed, subtracted and scanned.
+    const work = (end - start) * cols + 256 * cols * (1 + (subtractFrom >= 0 ? 1 : 0) + scans.length);
+    const helper = cols >= 2 && work >= THREAD_MIN_CELLS ? this.helper() : undefined;
     if (!helper) {
       this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, cols, 0, buf);
       for (let j = 0; j < scans.length; j++) this.readResult(j, scans[j].out);
@@ -282,6 +406,7 @@ export class TreeMemory {
     rule: SplitRule, f0: number, f1: number, rec: number, buf: number): void {
     const k = this.kernels;
     const off = this.slotOffsets;
+    k.zero(off[slot] + f0 * FEATURE_BYTES, (f1 - f0) * FEATURE_BYTES);
     if (end > start) {
       k.build(this.recAt[buf], buf === 0 ? this.cols : this.stride, this.idx.byteOffset, start, end, buf === 0 && useIdx ? 1 : 0,
         this.ghAtOf[buf], off[slot], f0, f1);
