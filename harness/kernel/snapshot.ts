@@ -112,6 +112,7 @@ export function kernelSnapshot(dir = path.join(PROJECT_ROOT, 'node_modules', '.c
       const name = `tslab-${key(typescript)}`;
       const blob = path.join(dir, `${name}.blob`);
       if (fs.existsSync(blob) && fresh(path.join(dir, `${name}.json`))) return blob;
+      warn(`hepml: building the kernel startup snapshot in ${dir} (once; rebuilt when Node, tslab or the library's declarations change)`);
       return await build(dir, name, typescript, converter);
     } catch (err) {
       warn(`hepml: kernels start without the startup snapshot (${(err as Error).message.split('\n')[0]}); grading is slower but unchanged.`);

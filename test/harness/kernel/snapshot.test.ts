@@ -1,0 +1,165 @@
+/**
+ * The kernel startup snapshot (harness/kernel/snapshot.ts): the parsed-file cache hands out a tree only
+ * for the very same request, a kernel started from the snapshot compiles and runs cells as before (type
+ * errors included) while taking its declaration files from the snapshot, a stale snapshot is rebuilt, and
+ * one that cannot be built leaves kernels starting as before.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureDist } from '../../../harness/build';
+import { KernelEngine, PROJECT_ROOT } from '../../../harness/kernel';
+import { useSnapshot } from '../../../harness/kernel/session';
+import { kernelSnapshot, resetKernelSnapshot } from '../../../harness/kernel/snapshot';
+import type { KernelSession } from '../../../harness/engine';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const entry = require('../../../harness/kernel/snapshot-entry.js') as {
+  parsedCache(files: Map<string, { text: string; languageVersion: number; sourceFile: object }>): {
+    take(fileName: string, text: string, options: unknown, setParentNodes?: boolean, scriptKind?: number): object | undefined;
+    stats(): { hits: number; misses: number; left: number };
+  };
+  loadTypeScript(file: string): typeof import('typescript');
+};
+const TS = require.resolve('@tslab/typescript-for-tslab', { paths: [path.join(path.dirname(require.resolve('tslab/package.json')), 'dist')] });
+
+const textOf = (o: { text?: string | string[] }) => (Array.isArray(o.text) ? o.text.join('') : o.text ?? '');
+
+describe('harness: kernel startup snapshot', function () {
+  this.timeout(240000);
+
+  describe('the parsed-file cache', () => {
+    const ts = entry.loadTypeScript(TS);
+    const text = 'export declare const x: number;\n';
+    const file = '/virtual/x.d.ts';
+    const fresh = () => new Map([[file, { text, languageVersion: ts.ScriptTarget.ES2022, sourceFile: ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.ES2022 }) }]]);
+
+    it('hands out the tree once, for the same text and options, with the caller setting the module indicator', () => {
+      const cache = entry.parsedCache(fresh());
+      let indicated: object | undefined;
+      const tree = cache.take(file, text, { languageVersion: ts.ScriptTarget.ES2022, setExternalModuleIndicator: (f: object) => (indicated = f) });
+      assert.ok(tree && (tree as { fileName: string }).fileName === file);
+      assert.equal(indicated, tree);
+      assert.equal(cache.take(file, text, { languageVersion: ts.ScriptTarget.ES2022 }), undefined, 'a second request parses afresh');
+      assert.deepEqual(cache.stats(), { hits: 1, misses: 0, left: 0 });
+    });
+
+    it('refuses a changed text, another language version, an implied format or parent pointers', () => {
+      const asks: [string, unknown, boolean?][] = [
+        [text + '// changed\n', { languageVersion: ts.ScriptTarget.ES2022 }],
+        [text, { languageVersion: ts.ScriptTarget.ES2020 }],
+        [text, { languageVersion: ts.ScriptTarget.ES2022, impliedNodeFormat: ts.ModuleKind.ESNext }],
+        [text, ts.ScriptTarget.ES2022, true],
+      ];
+      for (const [t, options, parents] of asks) {
+        const cache = entry.parsedCache(fresh());
+        assert.equal(cache.take(file, t, options, parents), undefined);
+        assert.deepEqual(cache.stats(), { hits: 0, misses: 1, left: 0 });
+      }
+      assert.equal(entry.parsedCache(fresh()).take('/virtual/other.d.ts', text, ts.ScriptTarget.ES2022), undefined);
+    });
+
+    it('refuses a compiler whose createSourceFile it does not recognise', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-snap-ts-'));
+      try {
+        const fake = path.join(dir, 'typescript.js');
+        fs.writeFileSync(fake, 'module.exports = { version: "9.9" };\n');
+        assert.throws(() => entry.loadTypeScript(fake), /typescript\.js: expected one "function createSourceFile\(\.\.\.\)" \(TypeScript 5\.0\), found 0/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  it('HEPML_KERNEL_SNAPSHOT overrides the option', () => {
+    assert.equal(useSnapshot(false, {}), false);
+    assert.equal(useSnapshot(true, {}), true);
+    assert.equal(useSnapshot(false, { HEPML_KERNEL_SNAPSHOT: '1' }), true);
+    assert.equal(useSnapshot(true, { HEPML_KERNEL_SNAPSHOT: '0' }), false);
+  });
+
+  it('a snapshot that cannot be built leaves kernels starting as before, with one warning', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-snap-bad-'));
+    const notADir = path.join(dir, 'file');
+    fs.writeFileSync(notADir, '');
+    const warnings: string[] = [];
+    resetKernelSnapshot();
+    try {
+      assert.equal(await kernelSnapshot(notADir, (l) => warnings.push(l)), undefined);
+      assert.equal(warnings.length, 2);
+      assert.match(warnings[1], /^hepml: kernels start without the startup snapshot \(.+\); grading is slower but unchanged\.$/);
+    } finally {
+      resetKernelSnapshot();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe('a kernel started from it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-snap-'));
+    const cache = path.join(dir, 'cache');
+    const work = path.join(dir, 'submission');
+    const warnings: string[] = [];
+    let blob: string | undefined;
+    let session: KernelSession | undefined;
+
+    before(async function () {
+      try {
+        require('zeromq');
+      } catch (err) {
+        console.log(`    skipped: zeromq does not load here (${(err as Error).message})`);
+        this.skip();
+      }
+      ensureDist();
+      resetKernelSnapshot();
+      blob = await kernelSnapshot(cache, (l) => warnings.push(l));
+      // Laid out as autograde's working copy of a submission.
+      fs.mkdirSync(path.join(work, 'node_modules'), { recursive: true });
+      fs.symlinkSync(PROJECT_ROOT, path.join(work, 'node_modules', 'hepml-course'), 'dir');
+      session = await new KernelEngine('tslab', { snapshot: true }).start({ cwd: work });
+    });
+    after(async () => {
+      await session?.shutdown();
+      resetKernelSnapshot();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('was built once into the folder, with a manifest of the parsed files', () => {
+      assert.ok(blob && fs.existsSync(blob), `expected a snapshot, found ${blob} (${warnings.join(' | ')})`);
+      assert.deepEqual(warnings.map((w) => w.split(' (')[0].replace(/ in .*/, '')), ['hepml: building the kernel startup snapshot']);
+      const manifest = JSON.parse(fs.readFileSync(blob!.replace(/\.blob$/, '.json'), 'utf8')) as { files: [string, number, number][] };
+      const files = manifest.files.map(([f]) => f);
+      assert.ok(files.some((f) => f.endsWith(path.join('lib', 'lib.es2022.d.ts'))), 'lib.es2022.d.ts');
+      assert.ok(files.some((f) => f.startsWith(path.join(PROJECT_ROOT, 'dist')) && f.endsWith('index.d.ts')), "the library's declarations");
+    });
+
+    it('runs cells as before and takes the declaration files from the snapshot', async () => {
+      const ok = await session!.execute("import { rocAucScore } from 'hepml-course';\nconsole.log(rocAucScore(Int32Array.from([0, 1, 0, 1]), Float32Array.from([0.1, 0.9, 0.2, 0.8])));", { timeoutMs: 120000 });
+      assert.equal(ok.status, 'ok', JSON.stringify(ok.error));
+      assert.equal(textOf(ok.outputs[0] as { text?: string }), '1\n');
+      const stats = await session!.execute('console.log(JSON.stringify((globalThis as any).__hepmlKernelSnapshot.stats()));', { timeoutMs: 60000 });
+      const s = JSON.parse(textOf(stats.outputs[0] as { text?: string })) as { hits: number; misses: number; left: number };
+      assert.ok(s.hits > 100 && s.misses === 0, `expected the parsed files to be used, found ${JSON.stringify(s)}`);
+    });
+
+    it('still reports type errors, with the compiler of the snapshot', async () => {
+      const bad = await session!.execute("const n: number = 'one';", { timeoutMs: 60000 });
+      assert.equal(bad.status, 'error');
+      assert.match(bad.error!.evalue, /Type 'string' is not assignable to type 'number'/);
+    });
+
+    it('is rebuilt when a parsed file changed since', async () => {
+      const manifestFile = blob!.replace(/\.blob$/, '.json');
+      const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { files: [string, number, number][] };
+      m.files[0][1] += 1; // as if that file had grown
+      fs.writeFileSync(manifestFile, JSON.stringify(m));
+      resetKernelSnapshot();
+      warnings.length = 0;
+      assert.equal(await kernelSnapshot(cache, (l) => warnings.push(l)), blob);
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0], /^hepml: building the kernel startup snapshot/);
+      const again = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { files: [string, number, number][] };
+      assert.equal(again.files[0][1], fs.statSync(again.files[0][0]).size);
+    });
+  });
+});
