@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureDist } from '../../../harness/build';
 import { KernelEngine, PROJECT_ROOT } from '../../../harness/kernel';
-import { useSnapshot } from '../../../harness/kernel/session';
+import { snapshotApplies, snapshotRefusedOnce, useSnapshot } from '../../../harness/kernel/session';
 import { kernelSnapshot, resetKernelSnapshot } from '../../../harness/kernel/snapshot';
 import type { KernelSession } from '../../../harness/engine';
 
@@ -77,6 +77,15 @@ describe('harness: kernel startup snapshot', function () {
     assert.equal(useSnapshot(true, {}), true);
     assert.equal(useSnapshot(false, { HEPML_KERNEL_SNAPSHOT: '1' }), true);
     assert.equal(useSnapshot(true, { HEPML_KERNEL_SNAPSHOT: '0' }), false);
+  });
+
+  it('applies only to a kernel run by this Node with no V8 options of its own (the snapshot would not load)', () => {
+    const tslab = ['--require', '/p/tools/kernel-preload.js', '/p/node_modules/tslab/bin/tslab', 'kernel', '--config-path', '/tmp/c.json'];
+    assert.equal(snapshotApplies([process.execPath, ...tslab], {}), true);
+    assert.equal(snapshotApplies([process.execPath, ...tslab], { NODE_OPTIONS: '' }), true);
+    assert.equal(snapshotApplies([process.execPath, ...tslab], { NODE_OPTIONS: '--max-old-space-size=192' }), false);
+    assert.equal(snapshotApplies([process.execPath, '--max-old-space-size=192', ...tslab], {}), false);
+    assert.equal(snapshotApplies(['/opt/other/node', ...tslab], {}), false);
   });
 
   it('a snapshot that cannot be built leaves kernels starting as before, with one warning', async () => {
@@ -146,6 +155,29 @@ describe('harness: kernel startup snapshot', function () {
       const bad = await session!.execute("const n: number = 'one';", { timeoutMs: 60000 });
       assert.equal(bad.status, 'error');
       assert.match(bad.error!.evalue, /Type 'string' is not assignable to type 'number'/);
+    });
+
+    it('a damaged snapshot: the kernel starts without it, and so do later ones', async () => {
+      const saved = fs.readFileSync(blob!);
+      fs.writeFileSync(blob!, saved.subarray(0, 1 << 16)); // as if cut short
+      snapshotRefusedOnce(true);
+      const engine = new KernelEngine('tslab', { snapshot: true });
+      try {
+        for (let k = 0; k < 2; k++) {
+          const s = await engine.start({ cwd: work });
+          try {
+            const run = await s.execute('console.log(typeof (globalThis as any).__hepmlKernelSnapshot);', { timeoutMs: 60000 });
+            assert.equal(run.status, 'ok');
+            assert.equal(textOf(run.outputs[0] as { text?: string }), 'undefined\n');
+          } finally {
+            await s.shutdown();
+          }
+          assert.equal(snapshotRefusedOnce(), true);
+        }
+      } finally {
+        snapshotRefusedOnce(true);
+        fs.writeFileSync(blob!, saved);
+      }
     });
 
     it('is rebuilt when a parsed file changed since', async () => {
