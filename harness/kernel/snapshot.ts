@@ -19,6 +19,16 @@ import { PROJECT_ROOT } from './kernelspec';
 
 const ENTRY = path.join(PROJECT_ROOT, 'harness', 'kernel', 'snapshot-entry.js');
 
+/**
+ * V8 options of a kernel started from the snapshot (and of its build: a snapshot loads only under the V8
+ * configuration it was built with). A 4x interrupt budget: V8 optimizes a function with TurboFan after 4x
+ * more of its bytecode ran. A kernel's first seconds are TypeScript compiling one cell each, code that
+ * runs too briefly to repay TurboFan: the background compiles took ~1.8 CPU-s per kernel (parallel to
+ * the kernel's main thread, so free with one kernel at a time, not with one per core), ~0.9 s with it,
+ * and the main thread was no slower. A cell that computes for long still gets optimized code, a little later.
+ */
+export const KERNEL_V8_FLAGS: readonly string[] = ['--interrupt-budget=270336'];
+
 interface Manifest {
   typescript: string;
   files: [string, number, number][];
@@ -37,7 +47,7 @@ function tslabPaths(): { typescript: string; converter: string } {
 function key(typescript: string): string {
   const st = fs.statSync(typescript);
   const h = createHash('sha256');
-  for (const part of [process.execPath, process.version, process.arch, typescript, String(st.size), String(st.mtimeMs), fs.readFileSync(ENTRY, 'utf8'), fs.readFileSync(FILES, 'utf8')]) h.update(part).update('\0');
+  for (const part of [process.execPath, process.version, process.arch, typescript, String(st.size), String(st.mtimeMs), fs.readFileSync(ENTRY, 'utf8'), fs.readFileSync(FILES, 'utf8'), ...KERNEL_V8_FLAGS]) h.update(part).update('\0');
   return h.digest('hex').slice(0, 16);
 }
 
@@ -86,11 +96,13 @@ async function build(dir: string, name: string, typescript: string, converter: s
     delete env.NODE_OPTIONS;
     const listed = await run([FILES], env, sub);
     if (listed.code !== 0) throw failed('listing the declaration files', listed);
-    const built = await run(['--no-warnings', '--snapshot-blob', `${tmp}.blob`, '--build-snapshot', ENTRY], env, sub);
+    const built = await run(['--no-warnings', ...KERNEL_V8_FLAGS, '--snapshot-blob', `${tmp}.blob`, '--build-snapshot', ENTRY], env, sub);
     if (built.code !== 0 || !fs.existsSync(`${tmp}.blob`)) throw failed('node --build-snapshot', built);
     const blob = path.join(dir, `${name}.blob`);
     fs.renameSync(`${tmp}.blob`, blob);
     fs.renameSync(`${tmp}.json`, path.join(dir, `${name}.json`));
+    // Snapshots of an earlier Node, tslab or builder are of no further use (50 MB each).
+    for (const f of fs.readdirSync(dir)) if (/^tslab-[0-9a-f]{16}\.(blob|json)$/.test(f) && !f.startsWith(`${name}.`)) fs.rmSync(path.join(dir, f), { force: true });
     return blob;
   } finally {
     for (const f of [`${tmp}.blob`, `${tmp}.json`]) fs.rmSync(f, { force: true });
