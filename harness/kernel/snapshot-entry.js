@@ -8,7 +8,8 @@
  * snapshot holds the compiler already loaded and those files already parsed; a kernel started from it
  * takes each parsed file once, when its compiler asks for that file with the very same text and parse
  * options, and parses everything else (a file changed since the build, a student's own module) as before.
- * So the compiler sees the same trees it would have built; nothing else of the kernel changes.
+ * The trees are also bound (symbols, scopes, flow), with the options tslab's compiler binds them with (see
+ * binderOptions). So the compiler sees the same trees it would have built; nothing else of the kernel changes.
  *
  * Inputs (environment, build only): HEPML_SNAPSHOT_TS (tslab's typescript.js), HEPML_SNAPSHOT_LIST (the
  * files to parse, written by harness/kernel/snapshot-files.js), HEPML_SNAPSHOT_MANIFEST (written: the
@@ -46,8 +47,16 @@ function parsedCache(files) {
         stats.misses++;
         return undefined;
       }
+      if (typeof o.setExternalModuleIndicator === 'function') {
+        // The tree was bound as a module or as a script by this indicator: another verdict, another tree.
+        const before = e.sourceFile.externalModuleIndicator;
+        o.setExternalModuleIndicator(e.sourceFile);
+        if (e.sourceFile.externalModuleIndicator !== before) {
+          stats.misses++;
+          return undefined;
+        }
+      }
       stats.hits++;
-      if (typeof o.setExternalModuleIndicator === 'function') o.setExternalModuleIndicator(e.sourceFile);
       return e.sourceFile;
     },
   };
@@ -65,17 +74,34 @@ function loadTypeScript(file) {
   return m.exports;
 }
 
+/**
+ * The compiler options TypeScript 5.0's binder reads are the target, alwaysStrict/strict,
+ * allowUnreachableCode, allowUnusedLabels and noFallthroughCasesInSwitch. tslab sets the target (ES2022 on
+ * Node >= 18, as the parse) and none of the others, and reads no tsconfig; so a tree bound here with
+ * `{ target: ES2022 }` is the tree the kernel's first program would bind. Where tslab's converter names
+ * any of those options (another tslab), trees are only parsed, not bound. (The converter's text is part of
+ * the snapshot's name, so another converter means another snapshot.)
+ */
+function binderOptions(ts, converterSource) {
+  if (/\b(alwaysStrict|strict|allowUnreachableCode|allowUnusedLabels|noFallthroughCasesInSwitch)\s*:/.test(converterSource)) return undefined;
+  if (!/target:\s*ts\.ScriptTarget\.ES2022\b/.test(converterSource) || typeof ts.bindSourceFile !== 'function') return undefined;
+  return { target: ts.ScriptTarget.ES2022 };
+}
+
 function build() {
   const tsFile = process.env.HEPML_SNAPSHOT_TS;
   const ts = loadTypeScript(tsFile);
   const names = JSON.parse(fs.readFileSync(process.env.HEPML_SNAPSHOT_LIST, 'utf8'));
+  const bindOptions = binderOptions(ts, fs.readFileSync(process.env.HEPML_SNAPSHOT_CONVERTER, 'utf8'));
   const files = new Map();
   const manifest = [];
   for (const name of names) {
     const text = ts.sys.readFile(name);
     if (text === undefined) continue;
     const st = fs.statSync(name);
-    files.set(name, { text, languageVersion: ts.ScriptTarget.ES2022, sourceFile: ts.createSourceFile(name, text, { languageVersion: ts.ScriptTarget.ES2022 }) });
+    const sourceFile = ts.createSourceFile(name, text, { languageVersion: ts.ScriptTarget.ES2022 });
+    if (bindOptions) ts.bindSourceFile(sourceFile, bindOptions);
+    files.set(name, { text, languageVersion: ts.ScriptTarget.ES2022, sourceFile });
     manifest.push([name, st.size, st.mtimeMs]);
   }
   fs.writeFileSync(process.env.HEPML_SNAPSHOT_MANIFEST, JSON.stringify({ typescript: tsFile, files: manifest }));
@@ -109,4 +135,4 @@ function build() {
 }
 
 if (v8.startupSnapshot && v8.startupSnapshot.isBuildingSnapshot()) build();
-else module.exports = { parsedCache, loadTypeScript, CREATE_SOURCE_FILE };
+else module.exports = { parsedCache, loadTypeScript, binderOptions, CREATE_SOURCE_FILE };

@@ -43,11 +43,11 @@ function tslabPaths(): { typescript: string; converter: string } {
   return { typescript: require.resolve('@tslab/typescript-for-tslab', { paths: [path.dirname(converter)] }), converter };
 }
 
-/** Names the snapshot by what it depends on besides the parsed files: Node, the compiler, the builder. */
-function key(typescript: string): string {
+/** Names the snapshot by what it depends on besides the parsed files: Node, the compiler, tslab's converter (its options), the builder. */
+function key(typescript: string, converter: string): string {
   const st = fs.statSync(typescript);
   const h = createHash('sha256');
-  for (const part of [process.execPath, process.version, process.arch, typescript, String(st.size), String(st.mtimeMs), fs.readFileSync(ENTRY, 'utf8'), fs.readFileSync(FILES, 'utf8'), ...KERNEL_V8_FLAGS]) h.update(part).update('\0');
+  for (const part of [process.execPath, process.version, process.arch, typescript, String(st.size), String(st.mtimeMs), fs.readFileSync(converter, 'utf8'), fs.readFileSync(ENTRY, 'utf8'), fs.readFileSync(FILES, 'utf8'), ...KERNEL_V8_FLAGS]) h.update(part).update('\0');
   return h.digest('hex').slice(0, 16);
 }
 
@@ -121,7 +121,7 @@ export function kernelSnapshot(dir = path.join(PROJECT_ROOT, 'node_modules', '.c
   pending ??= (async () => {
     try {
       const { typescript, converter } = tslabPaths();
-      const name = `tslab-${key(typescript)}`;
+      const name = `tslab-${key(typescript, converter)}`;
       const blob = path.join(dir, `${name}.blob`);
       if (fs.existsSync(blob) && fresh(path.join(dir, `${name}.json`))) return blob;
       warn(`hepml: building the kernel startup snapshot in ${dir} (once; rebuilt when Node, tslab or the library's declarations change)`);

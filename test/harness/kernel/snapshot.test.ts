@@ -21,6 +21,7 @@ const entry = require('../../../harness/kernel/snapshot-entry.js') as {
     stats(): { hits: number; misses: number; left: number };
   };
   loadTypeScript(file: string): typeof import('typescript');
+  binderOptions(ts: unknown, converterSource: string): { target: number } | undefined;
 };
 const TS = require.resolve('@tslab/typescript-for-tslab', { paths: [path.join(path.dirname(require.resolve('tslab/package.json')), 'dist')] });
 
@@ -58,6 +59,21 @@ describe('harness: kernel startup snapshot', function () {
         assert.deepEqual(cache.stats(), { hits: 0, misses: 1, left: 0 });
       }
       assert.equal(entry.parsedCache(fresh()).take('/virtual/other.d.ts', text, ts.ScriptTarget.ES2022), undefined);
+    });
+
+    it('refuses a tree bound as a script when the caller says module (and the reverse)', () => {
+      const cache = entry.parsedCache(fresh());
+      const tree = cache.take(file, text, { languageVersion: ts.ScriptTarget.ES2022, setExternalModuleIndicator: (f: { externalModuleIndicator?: unknown }) => (f.externalModuleIndicator = undefined) });
+      assert.equal(tree, undefined);
+      assert.deepEqual(cache.stats(), { hits: 0, misses: 1, left: 0 });
+    });
+
+    it("binds trees with tslab's options only where its converter sets none the binder reads", () => {
+      const converter = fs.readFileSync(path.join(path.dirname(require.resolve('tslab/package.json')), 'dist', 'converter.js'), 'utf8');
+      assert.deepEqual(entry.binderOptions(ts, converter), { target: ts.ScriptTarget.ES2022 });
+      assert.equal(entry.binderOptions(ts, converter.replace('skipLibCheck: true,', 'skipLibCheck: true, alwaysStrict: true,')), undefined);
+      assert.equal(entry.binderOptions(ts, converter.replace('skipLibCheck: true,', 'skipLibCheck: true, strict: true,')), undefined);
+      assert.equal(entry.binderOptions(ts, converter.replace(/ES2022/g, 'ES2023')), undefined);
     });
 
     it('refuses a compiler whose createSourceFile it does not recognise', () => {
