@@ -174,6 +174,10 @@ describe('harness: kernel startup snapshot', function () {
       const bad = await session!.execute("const n: number = 'one';", { timeoutMs: 60000 });
       assert.equal(bad.status, 'error');
       assert.match(bad.error!.evalue, /Type 'string' is not assignable to type 'number'/);
+      // Against the library's declarations, which came from the snapshot parsed and bound.
+      const lib = await session!.execute("rocAucScore('labels', Float32Array.from([0.5]));", { timeoutMs: 60000 });
+      assert.equal(lib.status, 'error');
+      assert.match(lib.error!.evalue, /Argument of type 'string' is not assignable to parameter of type/);
     });
 
     it('a damaged snapshot: the kernel starts without it, and so do later ones', async () => {
