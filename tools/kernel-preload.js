@@ -130,6 +130,16 @@ function watchParent(parent) {
 
 /** Installs the three pieces into this kernel. */
 function install() {
+  // A kernel started from the startup snapshot (harness/kernel/snapshot.ts) has tslab's compiler loaded
+  // already: put it into the module cache before tslab (required below) loads its own copy.
+  const snapshot = globalThis.__hepmlKernelSnapshot;
+  if (snapshot && typeof snapshot.prime === 'function') {
+    try {
+      snapshot.prime(require('node:module'));
+    } catch (e) {
+      process.stderr.write(`hepml kernel: the snapshot's compiler not used (${e && e.message}).\n`);
+    }
+  }
   let tslabDir;
   try {
     // The zeromq that tslab loads (resolved from tslab's own folder).

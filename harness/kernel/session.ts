@@ -24,6 +24,7 @@ import type { AsyncError, CellRun, ExecuteOptions, KernelSession, StartOptions }
 import { endpoint, makeConnection, type ConnectionInfo } from './connection';
 import { PROJECT_ROOT, type KernelSpec } from './kernelspec';
 import { DEFAULT_MAX_OUTPUT_BYTES, OutputCollector, type DisplayRegistry } from './outputs';
+import { KERNEL_V8_FLAGS, kernelSnapshot } from './snapshot';
 import { parseTslabError } from './tslab-error';
 import { decode, encode, makeHeader, type Message } from './wire';
 
@@ -40,8 +41,43 @@ export interface SessionOptions {
    * `idle` among them, when output floods a slow reader). As nbclient's iopub_timeout. Default 4000.
    */
   iopubGraceMs?: number;
+  /**
+   * Start the kernel from the startup snapshot (tslab's compiler loaded, the library's declarations parsed:
+   * see harness/kernel/snapshot.ts), built on first use. Saves 2-3 CPU-seconds per kernel; `hepml autograde`
+   * turns it on. The environment variable HEPML_KERNEL_SNAPSHOT=1 / =0 overrides it. Default false.
+   */
+  snapshot?: boolean;
 }
-const DEFAULTS = { startTimeoutMs: 60000, graceMs: 3000, heartbeatTimeoutMs: 10000, iopubGraceMs: 4000 };
+const DEFAULTS = { startTimeoutMs: 60000, graceMs: 3000, heartbeatTimeoutMs: 10000, iopubGraceMs: 4000, snapshot: false };
+
+/** Set once a kernel refused the snapshot: the rest of this process starts kernels without it. */
+let snapshotRefused = false;
+
+/** True once a kernel of this process refused the snapshot; `reset` clears it (tests). @internal */
+export function snapshotRefusedOnce(reset = false): boolean {
+  const was = snapshotRefused;
+  if (reset) snapshotRefused = false;
+  return was;
+}
+
+/**
+ * Whether a kernel command line can take the snapshot: run by this Node (which built it), with no V8
+ * options of its own (only `--require` preloads before the script) and no NODE_OPTIONS (a snapshot loads
+ * only under the V8 configuration it was built with; `--max-old-space-size` already differs).
+ */
+export function snapshotApplies(argv: string[], env: NodeJS.ProcessEnv): boolean {
+  if (argv[0] !== process.execPath || (env.NODE_OPTIONS ?? '').trim() !== '') return false;
+  let i = 1;
+  while (i < argv.length && argv[i] === '--require') i += 2;
+  return i < argv.length && !argv[i].startsWith('-');
+}
+
+/** Whether kernels start from the snapshot: HEPML_KERNEL_SNAPSHOT (1/0) over the option. */
+export function useSnapshot(option: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.HEPML_KERNEL_SNAPSHOT === '1') return true;
+  if (env.HEPML_KERNEL_SNAPSHOT === '0') return false;
+  return option;
+}
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
 interface Pending { collector: OutputCollector; reply?: Message; idle: boolean; done: () => void; finished: Promise<'done'>; lastIopub: number; waitIdle?: NodeJS.Timeout; grace: boolean }
@@ -82,6 +118,7 @@ export class TslabSession implements KernelSession {
   private exited!: Promise<Exit>;
   private closed = false;
   private stderrTail = '';
+  private startedFromSnapshot = false;
   private outOfMemory = '';
   private connectionFile = '';
   private asyncFile = '';
@@ -96,17 +133,27 @@ export class TslabSession implements KernelSession {
   static async start(spec: KernelSpec, start: StartOptions, options: SessionOptions = {}): Promise<TslabSession> {
     const info = await makeConnection(path.basename(path.dirname(spec.file)));
     const s = new TslabSession(info, options);
+    const blob = useSnapshot(s.opts.snapshot) && !snapshotRefused ? await kernelSnapshot() : undefined;
     try {
-      await s.launch(spec, start);
+      await s.launch(spec, start, blob);
       await s.waitReady();
     } catch (err) {
       await s.shutdown();
+      // A kernel started from the snapshot that exited before answering (a Node that will not load it:
+      // other V8 options than at its build, a damaged file) starts again without it, and so does every
+      // later kernel of this process: the snapshot is never why a kernel did not start.
+      if (s.startedFromSnapshot && s.exit) {
+        snapshotRefused = true;
+        const why = s.stderrTail.trim().split('\n').find((l) => l.trim() !== '') ?? s.describeExit();
+        process.stderr.write(`hepml: kernels start without the startup snapshot (a kernel started from it exited: ${why.trim()})\n`);
+        return TslabSession.start(spec, start, options);
+      }
       throw err;
     }
     return s;
   }
 
-  private async launch(spec: KernelSpec, start: StartOptions): Promise<void> {
+  private async launch(spec: KernelSpec, start: StartOptions, snapshotBlob?: string): Promise<void> {
     const stem = path.join(os.tmpdir(), `hepml-kernel-${process.pid}-${this.info.shell_port}`);
     this.connectionFile = `${stem}.json`;
     this.asyncFile = path.join(os.tmpdir(), `hepml-async-${process.pid}-${this.info.shell_port}.jsonl`);
@@ -117,6 +164,10 @@ export class TslabSession implements KernelSession {
     // running hepml instead (so `npm run test:node -- 24` tests the kernel on Node 24 too).
     if (path.resolve(spec.file).startsWith(path.join(PROJECT_ROOT, '.jupyter') + path.sep) && /^node(\.exe)?$/.test(path.basename(argv[0]))) argv[0] = process.execPath;
     const env = { ...process.env, ...spec.env, ...start.env, HEPML_PARENT_PID: String(process.pid), HEPML_ASYNC_ERRORS: this.asyncFile };
+    if (snapshotBlob && snapshotApplies(argv, env)) {
+      argv.splice(1, 0, '--snapshot-blob', snapshotBlob, ...KERNEL_V8_FLAGS);
+      this.startedFromSnapshot = true;
+    }
     // detached: its own process group, so it and anything it starts die together (and a terminal's Ctrl-C
     // reaches only hepml run, which stops the kernels itself).
     const child = spawn(argv[0], argv.slice(1), { cwd: start.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
