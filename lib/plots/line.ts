@@ -110,7 +110,10 @@ export function plotBar(options: BarOptions): Figure {
   // layer by its own x field made Vega-Lite warn about conflicting sorts).
   const sort = options.sort ?? true ? [...rows].sort((a, b) => b.value - a.value).map((r) => r.label) : null;
   const cat = { field: 'label', type: 'nominal', title: null, sort, axis: { labelLimit: 200, grid: false, ...(horizontal ? {} : { labelAngle: -45 }) } };
-  const val = { field: 'value', type: 'quantitative', title: options.valueLabel ?? 'value', axis: { labelFlush: false } };
+  // About one value label per 70 px, and overlapping ones dropped: at 360 px the default ticks every 0.02
+  // of an importance axis ran into each other.
+  const valueLength = horizontal ? size(options.width, 'plotBar.width', 360) : size(options.height, 'plotBar.height', 260);
+  const val = { field: 'value', type: 'quantitative', title: options.valueLabel ?? 'value', axis: { labelFlush: false, tickCount: Math.max(2, Math.round(valueLength / 70)), labelOverlap: 'greedy' } };
   const n = rows.length;
   const band = Math.max(12, Math.min(28, Math.floor(360 / n)));
   const enc = horizontal ? { y: cat, x: val } : { x: cat, y: val };

@@ -194,4 +194,10 @@ describe('plots: every figure kind', function () {
     assert.equal(marks(svgB, 'bar'), 5);
     assert.ok(labels.every((l) => hasText(svgB, l)));
   });
+
+  it('plotBar: about one value label per 70 px (an importance axis up to 0.26 had 14 labels running into each other)', async () => {
+    const svg = await renderAndSave(plotBar({ labels: ['a', 'b', 'c', 'd', 'e'], values: [0.25, 0.205, 0.143, 0.098, 0.05], valueLabel: 'gain importance (sum = 1)' }), 'bar-ticks');
+    const ticks = texts(svg).filter((t) => /^0\.\d+$/.test(t) || t === '0');
+    assert.ok(ticks.length >= 3 && ticks.length <= 7, `value labels: ${ticks.join(' ')}`);
+  });
 });
