@@ -364,8 +364,10 @@ function blockColumn(col: Column, at: number, raw: ArrayLike<number | bigint>, j
     // the same width: move bits (8-byte values as two 32-bit words)
     const per = w === 8 ? 2 : 1;
     const View = w === 1 ? Uint8Array : w === 2 ? Uint16Array : Uint32Array;
-    const from = new View(src.buffer, src.byteOffset, count * k * per);
-    const to = new View(col.buffer, col.byteOffset, col.length * per);
+    // Views of the same bytes: the buffers may be shared (ArrayBufferLike), which the union of
+    // constructors does not accept as typed, so the buffer's type is widened here only.
+    const from = new View(src.buffer as ArrayBuffer, src.byteOffset, count * k * per);
+    const to = new View(col.buffer as ArrayBuffer, col.byteOffset, col.length * per);
     for (let i = 0, q = j * per, o = at * per; i < count; i++, q += k * per) for (let d = 0; d < per; d++) to[o++] = from[q + d];
     return;
   }

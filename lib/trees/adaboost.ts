@@ -50,7 +50,8 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
   /** Weighted training error of each kept tree. */
   estimatorErrors_?: Float64Array;
   private w = new Float64Array(0);
-  private leafP = new Float64Array(0);
+  /** The grower's score buffer (kernel memory, possibly shared with its helper thread). */
+  private leafP: Float64Array<ArrayBufferLike> = new Float64Array(0);
   private errors: number[] = [];
   /** The options one fit uses, resolved in begin(). */
   private settings = { lr: 1, real: true, missingValue: NaN };

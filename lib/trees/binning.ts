@@ -74,7 +74,7 @@ export class FeatureBinner {
     // On the kernels the columns are sorted there (the same radix sort, on two threads).
     const sorter = nRows * cols >= KERNEL_MIN_VALUES ? ColumnSorter.create(nRows, cols) : undefined;
     const byCol = sorter ? sorter.values : new Float32Array(nRows * cols);
-    let counts = new Int32Array(cols);
+    let counts: Int32Array<ArrayBufferLike> = new Int32Array(cols);
     if (sorter) {
       // The same gather on the kernels (both threads), then the sort.
       sorter.gather(x.data, useAll ? null : rows, sentinel);

@@ -195,28 +195,11 @@ export class TreeGrower {
       const s0 = this.start[node];
       const e0 = this.end[node];
       const d0 = this.depthOf[node];
-      if (terminal && d0 + 1 >= opts.maxDepth) {
-        // Children at maxDepth are leaves: their counts come from the in-sample pass below.
-        const l = nodes++;
-        const r = nodes++;
-        leaves++;
-        terminal[node] = 1;
-        terminal[l] = 2; // a leaf found by its parent's item
-        terminal[r] = 2;
-        feature[node] = f;
-        thresholdBin[node] = sp.bin;
-        threshold[node] = thresholds[f][sp.bin];
-        defaultLeft[node] = sp.defaultLeft ? 1 : 0;
-        gain[node] = sp.gain;
-        left[node] = l;
-        right[node] = r;
-        this.setNode(l, s0, s0, d0 + 1, sp.gL, sp.hL, count, value, leafValue);
-        this.setNode(r, s0, e0, d0 + 1, this.sumG[node] - sp.gL, this.sumH[node] - sp.hL, count, value, leafValue);
-        this.releaseSlot(parentSlot);
-        continue;
-      }
-      const mid = this.mem
-        ? this.mem.split(bufferOf(d0), bufferOf(d0 + 1), s0, e0, f, sp.bin, sp.defaultLeft, d0 + 1 < opts.maxDepth)
+      // Children at maxDepth are leaves when the in-sample pass runs: no rows move, their counts come from
+      // that pass below.
+      const leafChildren = terminal !== undefined && d0 + 1 >= opts.maxDepth;
+      const mid = leafChildren ? s0
+        : this.mem ? this.mem.split(bufferOf(d0), bufferOf(d0 + 1), s0, e0, f, sp.bin, sp.defaultLeft, d0 + 1 < opts.maxDepth)
         : this.partition(f, sp.bin, sp.defaultLeft, s0, e0);
       const l = nodes++;
       const r = nodes++;
@@ -228,9 +211,16 @@ export class TreeGrower {
       gain[node] = sp.gain;
       left[node] = l;
       right[node] = r;
-      const d = this.depthOf[node] + 1;
+      const d = d0 + 1;
       this.setNode(l, s0, mid, d, sp.gL, sp.hL, count, value, leafValue);
       this.setNode(r, mid, e0, d, this.sumG[node] - sp.gL, this.sumH[node] - sp.hL, count, value, leafValue);
+      if (leafChildren) {
+        terminal[node] = 1;
+        terminal[l] = 2; // a leaf found by its parent's item
+        terminal[r] = 2;
+        this.releaseSlot(parentSlot);
+        continue;
+      }
       const okL = this.splittable(d, mid - s0);
       const okR = this.splittable(d, e0 - mid);
       if (!okL && !okR) {

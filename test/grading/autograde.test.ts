@@ -18,6 +18,7 @@ import type { GradesJson } from '../../grading/autograde/report';
 import { validateSubmission } from '../../grading/autograde/validate';
 import { HOMEWORK } from './assign-fixture';
 import { tempDir } from './helpers';
+import { skipWithoutZeromq } from '../zeromq';
 
 const idOf = (c: ICell) => (c.metadata as { nbgrader?: { grade_id?: string } }).nbgrader?.grade_id;
 const SQUARE = 'function square(x: number): number {\n  return x * x;\n}';
@@ -44,12 +45,7 @@ describe('grading/autograde through the tslab kernel', function () {
   const test = (student: string, id: string) => sub(student).tests.find((t) => t.gradeId === id)!;
 
   before(async function () {
-    try {
-      require('zeromq');
-    } catch (err) {
-      console.log(`    skipped: zeromq does not load here (${(err as Error).message})`);
-      this.skip();
-    }
+    skipWithoutZeromq(this);
     ensureDist();
     const [made] = assignNotebooks([HOMEWORK], path.join(root, 'assignment'));
     release = readNotebook(made.student);

@@ -11,6 +11,7 @@ import type { CellRun, Engine, KernelSession, StartOptions } from '../../harness
 import { toNpy } from '../../lib/data/npy-write';
 import { gradeSubmissionsAsync, type GradeResult } from '../../grading/grade';
 import { binaryToy, tempDir, writeHidden } from './helpers';
+import { skipWithoutZeromq } from '../zeromq';
 
 /** Runs each cell as JavaScript with the kernel's working folder as cwd (what tslab does, minus TypeScript). */
 class JsEngine implements Engine {
@@ -126,12 +127,7 @@ describe('grading: --reproduce (issue 14 item 6)', function () {
   });
 
   it('reproduces through the real tslab kernel', async function () {
-    try {
-      require('zeromq');
-    } catch (err) {
-      console.log(`    skipped: zeromq does not load here (${(err as Error).message})`);
-      this.skip();
-    }
+    skipWithoutZeromq(this);
     const { KernelEngine } = require('../../harness/kernel') as typeof import('../../harness/kernel');
     (require('../../harness/build') as typeof import('../../harness/build')).ensureDist();
     const dir = join(root, 'real');

@@ -15,6 +15,7 @@ import { readNotebook, sourceText } from '../../harness/notebook';
 import { runNotebook, type NotebookReport } from '../../harness/run-notebook';
 import { runNotebooks } from '../../harness/run-all';
 import { typecheckNotebooks, formatDiagnostic } from '../../harness/typecheck';
+import { skipWithoutZeromq } from '../zeromq';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures');
 const fx = (name: string) => path.join(FIXTURES, `${name}.ipynb`);
@@ -36,12 +37,7 @@ describe('harness: integration through the tslab kernel', function () {
   const o = (name: string) => path.join(out, `${name}.ipynb`);
 
   before(async function () {
-    try {
-      require('zeromq');
-    } catch (err) {
-      console.log(`    skipped: zeromq does not load here (${(err as Error).message})`);
-      this.skip();
-    }
+    skipWithoutZeromq(this);
     ensureDist();
     const engine = new KernelEngine();
     // Cells that import the library type-check it in tslab: 10-15 s on a loaded machine, so only the

@@ -14,6 +14,7 @@ import { KernelEngine, PROJECT_ROOT } from '../../harness/kernel';
 import { readNotebook, writeNotebook } from '../../harness/notebook';
 import type { NotebookReport } from '../../harness/run-notebook';
 import { runNotebooks } from '../../harness/run-all';
+import { skipWithoutZeromq } from '../zeromq';
 
 const HEPML = path.join(PROJECT_ROOT, 'bin', 'hepml.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,12 +59,7 @@ describe('harness: reliability (issue 16 items 6-9)', function () {
   this.timeout(180000);
   let dir: string;
   before(function () {
-    try {
-      require('zeromq');
-    } catch (err) {
-      console.log(`    skipped: zeromq does not load here (${(err as Error).message})`);
-      this.skip();
-    }
+    skipWithoutZeromq(this);
     ensureDist();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-rel-'));
   });

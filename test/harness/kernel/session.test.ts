@@ -1,15 +1,12 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { TslabSession } from '../../../harness/kernel/session';
+import { skipWithoutZeromq } from '../../zeromq';
 
 describe('harness/kernel/session with a fake kernel', function () {
   this.timeout(60000);
   before(function () {
-    try {
-      require('zeromq');
-    } catch {
-      this.skip();
-    }
+    skipWithoutZeromq(this);
   });
 
   it('a cell whose iopub idle is lost finishes after a short iopub silence, not at the cell timeout (issue 16.7)', async () => {

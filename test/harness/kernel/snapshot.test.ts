@@ -13,6 +13,7 @@ import { KernelEngine, PROJECT_ROOT } from '../../../harness/kernel';
 import { snapshotApplies, snapshotRefusedOnce, useSnapshot } from '../../../harness/kernel/session';
 import { KERNEL_V8_FLAGS, kernelSnapshot, resetKernelSnapshot } from '../../../harness/kernel/snapshot';
 import type { KernelSession } from '../../../harness/engine';
+import { skipWithoutZeromq } from '../../zeromq';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const entry = require('../../../harness/kernel/snapshot-entry.js') as {
@@ -129,12 +130,7 @@ describe('harness: kernel startup snapshot', function () {
     let session: KernelSession | undefined;
 
     before(async function () {
-      try {
-        require('zeromq');
-      } catch (err) {
-        console.log(`    skipped: zeromq does not load here (${(err as Error).message})`);
-        this.skip();
-      }
+      skipWithoutZeromq(this);
       ensureDist();
       resetKernelSnapshot();
       blob = await kernelSnapshot(cache, (l) => warnings.push(l));
