@@ -43,3 +43,17 @@ describe('harness/build: when dist/ must be rebuilt', () => {
     assert.equal(distIsStale(root), true);
   });
 });
+
+describe('npm scripts: build and typecheck use the project\'s TypeScript', () => {
+  const root = path.join(__dirname, '..', '..');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
+
+  it('runs node_modules/typescript, not node_modules/.bin/tsc (tslab\'s bundled compiler takes that name)', () => {
+    for (const name of ['build', 'typecheck']) assert.match(pkg.scripts[name], /^node node_modules\/typescript\/bin\/tsc /, name);
+    const pinned = pkg.devDependencies?.typescript ?? pkg.dependencies?.typescript;
+    const own = (require(path.join(root, 'node_modules', 'typescript', 'package.json')) as { version: string }).version;
+    assert.equal(own, pinned);
+    // The trap this avoids: node_modules/.bin/tsc is tslab's bundled compiler (TypeScript 5.0), which
+    // accepted typed-array code that the real build (the pinned version, as postinstall runs it) rejects.
+  });
+});
