@@ -33,9 +33,9 @@ const matches = (v) => v === `v${version}` || v.startsWith(`v${version}.`);
 
 if (!matches(installedVersion())) {
   fs.mkdirSync(dir, { recursive: true });
-  // The node package's own preinstall is not needed (its platform binary comes as a dependency): denied, so
-  // npm does not warn about it.
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'hepml-node-scratch', private: true, allowScripts: { node: false } }, null, 2) + '\n');
+  // The node package's preinstall is what fetches the binary (it npm-installs node-<platform>-<arch> of the
+  // same version, from the registry): approved here, or npm 11 skips it and no binary arrives.
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'hepml-node-scratch', private: true, allowScripts: { node: true } }, null, 2) + '\n');
   console.error(`test:node: installing node@${version} into ${dir}`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const r = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--no-package-lock', `node@${version}`], { cwd: dir, stdio: 'inherit' });

@@ -24,7 +24,7 @@ import type { AsyncError, CellRun, ExecuteOptions, KernelSession, StartOptions }
 import { endpoint, makeConnection, type ConnectionInfo } from './connection';
 import { PROJECT_ROOT, type KernelSpec } from './kernelspec';
 import { DEFAULT_MAX_OUTPUT_BYTES, OutputCollector, type DisplayRegistry } from './outputs';
-import { KERNEL_V8_FLAGS, kernelSnapshot } from './snapshot';
+import { kernelSnapshot, kernelV8Flags } from './snapshot';
 import { parseTslabError } from './tslab-error';
 import { decode, encode, makeHeader, type Message } from './wire';
 
@@ -165,7 +165,7 @@ export class TslabSession implements KernelSession {
     if (path.resolve(spec.file).startsWith(path.join(PROJECT_ROOT, '.jupyter') + path.sep) && /^node(\.exe)?$/.test(path.basename(argv[0]))) argv[0] = process.execPath;
     const env = { ...process.env, ...spec.env, ...start.env, HEPML_PARENT_PID: String(process.pid), HEPML_ASYNC_ERRORS: this.asyncFile };
     if (snapshotBlob && snapshotApplies(argv, env)) {
-      argv.splice(1, 0, '--snapshot-blob', snapshotBlob, ...KERNEL_V8_FLAGS);
+      argv.splice(1, 0, '--snapshot-blob', snapshotBlob, ...kernelV8Flags());
       this.startedFromSnapshot = true;
     }
     // detached: its own process group, so it and anything it starts die together (and a terminal's Ctrl-C

@@ -10,7 +10,7 @@
  * matches. Where a snapshot cannot be built (a Node without user-land snapshots, a tslab with another
  * compiler), kernels start as before and one warning line says why.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -27,7 +27,18 @@ const ENTRY = path.join(PROJECT_ROOT, 'harness', 'kernel', 'snapshot-entry.js');
  * the kernel's main thread, so free with one kernel at a time, not with one per core), ~0.9 s with it,
  * and the main thread was no slower. A cell that computes for long still gets optimized code, a little later.
  */
-export const KERNEL_V8_FLAGS: readonly string[] = ['--interrupt-budget=270336'];
+export function kernelV8Flags(): readonly string[] {
+  if (v8Flags === undefined) v8Flags = INTERRUPT_BUDGET.filter(nodeAccepts);
+  return v8Flags;
+}
+/** The budget flag; Node 24's V8 no longer has it ("bad option"), and there kernels run with V8's defaults. */
+const INTERRUPT_BUDGET = ['--interrupt-budget=270336'];
+let v8Flags: readonly string[] | undefined;
+
+/** Whether this Node starts with `flag` (one short child process, once per process). */
+function nodeAccepts(flag: string): boolean {
+  return spawnSync(process.execPath, [flag, '-e', ''], { stdio: 'ignore', timeout: 20_000 }).status === 0;
+}
 
 interface Manifest {
   typescript: string;
@@ -47,7 +58,7 @@ function tslabPaths(): { typescript: string; converter: string } {
 function key(typescript: string, converter: string): string {
   const st = fs.statSync(typescript);
   const h = createHash('sha256');
-  for (const part of [process.execPath, process.version, process.arch, typescript, String(st.size), String(st.mtimeMs), fs.readFileSync(converter, 'utf8'), fs.readFileSync(ENTRY, 'utf8'), fs.readFileSync(FILES, 'utf8'), ...KERNEL_V8_FLAGS]) h.update(part).update('\0');
+  for (const part of [process.execPath, process.version, process.arch, typescript, String(st.size), String(st.mtimeMs), fs.readFileSync(converter, 'utf8'), fs.readFileSync(ENTRY, 'utf8'), fs.readFileSync(FILES, 'utf8'), ...kernelV8Flags()]) h.update(part).update('\0');
   return h.digest('hex').slice(0, 16);
 }
 
@@ -96,7 +107,7 @@ async function build(dir: string, name: string, typescript: string, converter: s
     delete env.NODE_OPTIONS;
     const listed = await run([FILES], env, sub);
     if (listed.code !== 0) throw failed('listing the declaration files', listed);
-    const built = await run(['--no-warnings', ...KERNEL_V8_FLAGS, '--snapshot-blob', `${tmp}.blob`, '--build-snapshot', ENTRY], env, sub);
+    const built = await run(['--no-warnings', ...kernelV8Flags(), '--snapshot-blob', `${tmp}.blob`, '--build-snapshot', ENTRY], env, sub);
     if (built.code !== 0 || !fs.existsSync(`${tmp}.blob`)) throw failed('node --build-snapshot', built);
     const blob = path.join(dir, `${name}.blob`);
     fs.renameSync(`${tmp}.blob`, blob);

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { ensureDist } from '../../../harness/build';
 import { KernelEngine, PROJECT_ROOT } from '../../../harness/kernel';
 import { snapshotApplies, snapshotRefusedOnce, useSnapshot } from '../../../harness/kernel/session';
-import { KERNEL_V8_FLAGS, kernelSnapshot, resetKernelSnapshot } from '../../../harness/kernel/snapshot';
+import { kernelSnapshot, kernelV8Flags, resetKernelSnapshot } from '../../../harness/kernel/snapshot';
 import type { KernelSession } from '../../../harness/engine';
 import { skipWithoutZeromq } from '../../zeromq';
 
@@ -163,7 +163,7 @@ describe('harness: kernel startup snapshot', function () {
       assert.ok(s.hits > 100 && s.misses === 0, `expected the parsed files to be used, found ${JSON.stringify(s)}`);
       const argv = await session!.execute('console.log(JSON.stringify(process.execArgv));', { timeoutMs: 60000 });
       const execArgv = JSON.parse(textOf(argv.outputs[0] as { text?: string })) as string[];
-      for (const flag of ['--snapshot-blob', ...KERNEL_V8_FLAGS]) assert.ok(execArgv.includes(flag), `${flag} in ${execArgv.join(' ')}`);
+      for (const flag of ['--snapshot-blob', ...kernelV8Flags()]) assert.ok(execArgv.includes(flag), `${flag} in ${execArgv.join(' ')}`);
     });
 
     it('still reports type errors, with the compiler of the snapshot', async () => {
