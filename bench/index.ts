@@ -4,7 +4,11 @@
  * (Debian /usr/bin/python3 with torch, sklearn, xgboost, pandas, h5py) side by side where installed.
  */
 import { readdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+
+/** The 1/5/15-minute load averages, as a quiet machine is part of every figure. */
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ');
 
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
@@ -15,10 +19,12 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  console.log(`node ${process.version}, ${availableParallelism()} cores, ${new Date().toISOString()}`);
   for (const f of chosen) {
-    console.log(`\n== ${f} ==`);
+    console.log(`\n== ${f} == load average ${load()}`);
     const mod = (await import(join(__dirname, f))) as { run(): Promise<void> };
     await mod.run();
+    console.log(`(${f} done, load average ${load()})`);
   }
 }
 
