@@ -47,6 +47,8 @@ export const threadTesting = {
     broken = false;
     if (h) await h.worker.terminate();
   },
+  /** Time spent per phase of the two-thread steps since the last reset of these numbers (ms). */
+  profile: { steps: 0, prepare: 0, main: 0, wait: 0, helper: 0 },
   /** Whether a helper thread is running. */
   async running(): Promise<boolean> {
     return Boolean((await helper)?.alive);
@@ -217,6 +219,8 @@ export class TwoThreadStep {
    */
   step(x: tf.Tensor, y: tf.Tensor2D, w: tf.Tensor2D | null, size: number, host: { x: Float32Array; y: Float32Array; w?: Float32Array }, scale: tf.Scalar, masks: SeededNoise): { logits: tf.Tensor; grads: tf.Tensor[]; extra: Float32Array } {
     const { l, spec } = this;
+    const prof = threadTesting.profile;
+    const tPrep = performance.now();
     const h = size >> 1;
     const n = size - h;
     this.vars.forEach((v, i) => l.params.set(v.dataSync() as Float32Array, this.offsets[i]));
@@ -243,6 +247,7 @@ export class TwoThreadStep {
     Atomics.notify(header, H.SEQ);
 
     const t0 = performance.now();
+    prof.prepare += t0 - tPrep;
     const rows = (t: tf.Tensor, from: number, count: number) => tf.slice(t, from, count);
     const part = (from: number, count: number, noise: Float32Array[]) => {
       let ones = this.ones.get(count);
@@ -253,6 +258,11 @@ export class TwoThreadStep {
     this.lastMainMs = performance.now() - t0;
 
     const why = this.await(seq);
+    const t1 = performance.now();
+    prof.steps++;
+    prof.main += this.lastMainMs;
+    prof.wait += t1 - t0 - this.lastMainMs;
+    prof.helper += header[H.BUSY_US] / 1000;
     if (why === null) {
       const logits = tf.concat([main.logits, tf.tensor2d(l.logits.slice(0, n * spec.outputs), [n, spec.outputs])]);
       return { logits, grads: main.grads, extra: l.grads };

@@ -22,6 +22,8 @@ export const H = {
   WEIGHTED: 6,
   /** Bytes of the error message. */
   TEXT: 7,
+  /** Microseconds the helper spent on its last step (for profiles). */
+  BUSY_US: 8,
 } as const;
 const HEADER = 16;
 const TEXT_BYTES = 1024;

@@ -42,9 +42,10 @@ async function session(m: SessionMessage): Promise<void> {
     if (!t) consts.set(key, (t = tf.keep(make())));
     return t;
   };
-  port.postMessage({ type: 'ready' });
   const { header } = l;
+  // Read before 'ready': the main thread may post step 1 as soon as it sees 'ready'.
   let seen = Atomics.load(header, H.SEQ);
+  port.postMessage({ type: 'ready' });
   let steps = 0;
   try {
     for (;;) {
@@ -54,7 +55,9 @@ async function session(m: SessionMessage): Promise<void> {
       steps++;
       try {
         if (m.failAtStep === steps) throw new Error(`injected failure at step ${steps}`);
+        const t0 = performance.now();
         step();
+        header[H.BUSY_US] = Math.round((performance.now() - t0) * 1000);
         header[H.STATUS] = 0;
       } catch (e) {
         writeText(l, (e as Error).message);
