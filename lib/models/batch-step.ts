@@ -9,7 +9,7 @@ import { HepmlError } from '../errors';
 import { SeededNoise, fastGradients, fastLayers, fastVariables, trainableVariables } from './fast';
 import { FlatAdam, HostAdam } from './flat-adam';
 import { batchLoss, lossAndCorrect, type LossName } from './loss';
-import { THREAD_WORK_THRESHOLD, TwoThreadStep, macsPerSample } from './parallel/helper';
+import { THREAD_WORK_THRESHOLD, TwoThreadStep, macsPerSample, threadTesting } from './parallel/helper';
 
 /** Optimizer choice of {@link train}. */
 export type OptimizerChoice = 'adam' | 'sgd' | 'rmsprop' | tf.Optimizer;
@@ -144,6 +144,7 @@ export class BatchStep {
   /** Frees the optimizer state (a caller's own tf.Optimizer is left alone). */
   dispose(): void {
     tf.dispose([...this.outs, ...this.costs, ...this.ys, ...this.ws, ...[...this.consts.values()].flat()]);
+    threadTesting.lastRunThreads = this.threads?.active ? 2 : 1;
     this.threads?.close();
     this.threads = undefined;
     this.adam?.dispose();

@@ -47,6 +47,8 @@ export const threadTesting = {
     broken = false;
     if (h) await h.worker.terminate();
   },
+  /** Threads the last training run's steps used at its end (1 or 2): for benchmarks and tests. */
+  lastRunThreads: 1 as 1 | 2,
   /** Time spent per phase of the two-thread steps since the last reset of these numbers (ms). */
   profile: { steps: 0, prepare: 0, main: 0, wait: 0, helper: 0 },
   /** Whether a helper thread is running. */
@@ -129,10 +131,12 @@ function outputShapes(model: tfl.LayersModel): number[][] {
 }
 
 /**
- * Forward multiply-adds per batch above which two threads win on the wasm backend (measured, see
- * bench/nn.bench.ts: an MLP 20-64-64-1 at batch 256, ~1.4 M, gains; batch 32 of it, ~0.18 M, does not).
+ * Forward multiply-adds per batch from which the two-thread step is used by default. Measured on 2 cores:
+ * the CNN of bench/nn.bench.ts (~80 M per batch of 128) gains ~1.4x; an MLP 20-64-64-1 at batch 256
+ * (~1.4 M) loses (its step is dominated by per-kernel costs, which halving the batch does not reduce), and
+ * 20-256-256-1 (~18 M) is about even.
  */
-export const THREAD_WORK_THRESHOLD = 400_000;
+export const THREAD_WORK_THRESHOLD = 20_000_000;
 
 /** One training run's use of the helper thread. */
 export class TwoThreadStep {
