@@ -108,7 +108,10 @@ export async function autograde(options: AutogradeOptions): Promise<GradesJson> 
       log(`${r.student}/${r.notebook}: ${r.score} / ${r.maxScore}${r.status === 'graded' ? '' : ` [${r.status}] ${r.message ?? ''}`} (${r.seconds.toFixed(1)} s)`);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? DEFAULTS.jobs, jobs.length)) }, worker));
+  const parallel = Math.max(1, Math.min(options.jobs ?? DEFAULTS.jobs, jobs.length));
+  // Kernels side by side already use the cores: their network training keeps to one thread (lib/models/parallel).
+  if (parallel > 1) process.env.HEPML_NN_THREADS ??= '1';
+  await Promise.all(Array.from({ length: parallel }, worker));
   const sorted = sortSubmissions(results);
   const grades: GradesJson = {
     format: 'hepml-autograde/1',
