@@ -85,7 +85,7 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
       const values = randomValues(shape, 3);
       const on = async (backend: string) => {
         await tf.setBackend(backend);
-        return tf.tidy(() => tf.maxPool(tf.tensor(values, shape) as tf.Tensor4D, pool, stride, pad).dataSync() as Float32Array);
+        return tf.tidy(() => tf.maxPool(tf.tensor4d(values, shape as [number, number, number, number]), pool, stride, pad).dataSync() as Float32Array);
       };
       const want = await on('cpu');
       const got = await on('wasm');

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tf, initBackend } from '../../lib/backend';
@@ -129,6 +130,35 @@ describe('models/two-thread step', function () {
     assert.equal(threadTesting.lastRunThreads, 2);
     assert.equal(tf.memory().numTensors, before);
     model.dispose();
+  });
+
+  it('two runs at the same time: one gets the helper, the other trains on one thread; both as with 1 thread', async function () {
+    const d = tabular(300, 6);
+    const one = await run(mlpMake, d, { batchSize: 64, threads: 1 });
+    const [a, b] = await Promise.all([run(mlpMake, d, { batchSize: 64, threads: 2 }), run(mlpMake, d, { batchSize: 64, threads: 2 })]);
+    assert.ok(maxDiff(one.weights, a.weights) < 2e-5);
+    assert.ok(maxDiff(one.weights, b.weights) < 2e-5);
+    assert.ok(maxDiff(a.weights, b.weights) > 0, 'exactly one of the two runs split its batches');
+  });
+
+  it('the helper thread never keeps a process alive (a script that trained on 2 threads exits)', function () {
+    const script = join(dir, 'exits.ts');
+    const lib = join(__dirname, '..', '..', 'lib');
+    writeFileSync(script, `
+      import { initBackend } from ${JSON.stringify(join(lib, 'backend'))};
+      import { cnn, train } from ${JSON.stringify(join(lib, 'models'))};
+      import { threadTesting } from ${JSON.stringify(join(lib, 'models', 'parallel', 'helper'))};
+      (async () => {
+        await initBackend({ backend: 'wasm', quiet: true });
+        const net = cnn({ inputShape: [12, 12, 1], conv: [{ filters: 4 }], dense: [4], seed: 1 });
+        await train(net, { x: { data: new Float32Array(64 * 144).fill(0.5), shape: [64, 12, 12, 1] }, y: Array.from({ length: 64 }, (_, i) => i % 2) }, { epochs: 1, batchSize: 32, threads: 2, verbose: false });
+        console.log('threads ' + threadTesting.lastRunThreads);
+      })();`);
+    const tsx = join(__dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const r = spawnSync(process.execPath, [tsx, script], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.error, undefined, 'the script did not exit within 120 s');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /threads 2/);
   });
 
   it('a helper that fails mid-run: one warning, the run finishes on one thread with the same result', async function () {
