@@ -9,7 +9,7 @@ import { HepmlError } from '../errors';
 import { SeededNoise, fastGradients, fastLayers, fastVariables, trainableVariables } from './fast';
 import { FlatAdam, HostAdam } from './flat-adam';
 import { batchLoss, lossAndCorrect, type LossName } from './loss';
-import { THREAD_WORK_THRESHOLD, TwoThreadStep, macsPerSample, threadTesting } from './parallel/helper';
+import { THREAD_START_WORK, THREAD_WORK_THRESHOLD, TwoThreadStep, helperStarted, macsPerSample, threadTesting } from './parallel/helper';
 
 /** Optimizer choice of {@link train}. */
 export type OptimizerChoice = 'adam' | 'sgd' | 'rmsprop' | tf.Optimizer;
@@ -48,14 +48,18 @@ export class BatchStep {
   /**
    * Starts the two-thread step when it applies (see parallel/helper.ts): `threads` 2, or `undefined` and a
    * step large enough, a second core, the wasm backend, the hand-written step without batch normalisation.
+   * `samples`: samples the run will see (epochs × rows), to skip starting the helper for a short run.
    */
-  async startThreads(threads: 1 | 2 | undefined, sampleShape: number[], outputs: number, batchSize: number): Promise<void> {
+  async startThreads(threads: 1 | 2 | undefined, sampleShape: number[], outputs: number, batchSize: number, samples = Infinity): Promise<void> {
     if (threads === 1 || !this.fast || batchSize < 2 || tf.getBackend() !== 'wasm' || this.fast.some((op) => op.kind === 'bn')) return;
     if (threads === undefined) {
       const os = await import('node:os').catch(() => null);
       const cores = os ? (os.availableParallelism?.() ?? os.cpus().length) : 1;
       const shapes = this.model.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => (l.outputShape as number[]).slice(1));
-      if (cores < 2 || macsPerSample(this.fast, shapes) * batchSize < THREAD_WORK_THRESHOLD) return;
+      const macs = macsPerSample(this.fast, shapes);
+      if (cores < 2 || macs * batchSize < THREAD_WORK_THRESHOLD) return;
+      // Starting the helper costs ~0.3 s once per process: not for a run shorter than about a second.
+      if (!helperStarted() && macs * samples < THREAD_START_WORK) return;
     }
     this.threads = (await TwoThreadStep.open(this.model, this.fast, this.vars, this.loss, sampleShape, outputs, batchSize)) ?? undefined;
   }

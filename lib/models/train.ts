@@ -127,7 +127,7 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
       owned.push(val as unknown as tf.TensorContainer);
     }
     step = new BatchStep(model, loss, options.optimizer ?? DEFAULTS.optimizer, lr, options.seed ?? DEFAULTS.seed);
-    await step.startThreads(threadsFor(options.threads), train.sampleShape, outputs, batchSize);
+    await step.startThreads(threadsFor(options.threads), train.sampleShape, outputs, batchSize, train.n * epochs);
     const batcher = new Batcher(train, weighted);
     const identity = Int32Array.from({ length: train.n }, (_, i) => i);
     const batches = Math.ceil(train.n / batchSize);

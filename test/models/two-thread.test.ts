@@ -121,6 +121,18 @@ describe('models/two-thread step', function () {
     await assert.rejects(run(mlpMake, d, { threads: 3 }), /train: threads/);
   });
 
+  it('by default a large step uses 2 threads, but a short first run does not start the helper', async function () {
+    const big = () => cnn({ inputShape: [40, 40, 1], conv: [{ filters: 8 }, { filters: 16 }], dense: [32], seed: 1 });
+    const r = rng(4);
+    const d: TrainData = { x: { data: Float32Array.from({ length: 128 * 1600 }, () => r()), shape: [128, 40, 40, 1] }, y: Array.from({ length: 128 }, (_, i) => i % 2) };
+    await threadTesting.reset();
+    assert.equal((await run(big, d, { batchSize: 128, epochs: 1 })).threads, 1, '80 M multiply-adds in all: not worth starting the helper');
+    assert.equal(await threadTesting.running(), false);
+    assert.equal((await run(big, d, { batchSize: 128, epochs: 1, threads: 2 })).threads, 2);
+    assert.equal((await run(big, d, { batchSize: 128, epochs: 1 })).threads, 2, 'the helper runs already: a large step uses it');
+    assert.equal((await run(big, d, { batchSize: 16, epochs: 1 })).threads, 1, '10 M multiply-adds per step: one thread');
+  });
+
   it('2-thread training leaves no tensors behind', async function () {
     const d = images(64);
     await run(cnnMake, d, { batchSize: 32, threads: 2, epochs: 1 });

@@ -138,6 +138,14 @@ function outputShapes(model: tfl.LayersModel): number[][] {
  */
 export const THREAD_WORK_THRESHOLD = 20_000_000;
 
+/** Forward multiply-adds of a whole run (≈ 1 s on one thread) from which it is worth starting the helper. */
+export const THREAD_START_WORK = 2e9;
+
+/** Whether the helper thread was started (or is starting) in this process. */
+export function helperStarted(): boolean {
+  return helper !== undefined;
+}
+
 /** One training run's use of the helper thread. */
 export class TwoThreadStep {
   private readonly l: Layout;
