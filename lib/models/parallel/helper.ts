@@ -16,7 +16,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Worker } from 'node:worker_threads';
-import { extname, join } from 'node:path';
 import { warn as emitWarning } from '../../errors';
 import { FixedNoise, type FastOp, type SeededNoise, fastGradients } from '../fast';
 import type { LossName } from '../loss';
@@ -62,14 +61,16 @@ function warn(why: string): void {
 }
 
 function launch(): Promise<Helper | null> {
+  // Node only (loaded here, not imported, so the library still loads where there are no worker threads).
   let wt: typeof import('node:worker_threads');
+  let script: string;
   try {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     wt = require('node:worker_threads');
+    script = threadTesting.script ?? `${__dirname}/worker${__filename.endsWith('.ts') ? '.ts' : '.js'}`;
   } catch {
     return Promise.resolve(null);
   }
-  const script = threadTesting.script ?? join(__dirname, 'worker' + extname(__filename));
   return new Promise((resolve) => {
     let worker: Worker | undefined;
     let settled = false;
