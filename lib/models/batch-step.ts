@@ -58,7 +58,7 @@ export class BatchStep {
       const shapes = this.model.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => (l.outputShape as number[]).slice(1));
       const macs = macsPerSample(this.fast, shapes);
       if (cores < 2 || macs * batchSize < THREAD_WORK_THRESHOLD) return;
-      // Starting the helper costs ~0.3 s once per process: not for a run shorter than about a second.
+      // Starting the helper costs ~0.3 s once per process: not for a run much shorter than that.
       if (!helperStarted() && macs * samples < THREAD_START_WORK) return;
     }
     this.threads = (await TwoThreadStep.open(this.model, this.fast, this.vars, this.loss, sampleShape, outputs, batchSize)) ?? undefined;

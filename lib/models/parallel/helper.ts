@@ -139,8 +139,11 @@ function outputShapes(model: tfl.LayersModel): number[][] {
  */
 export const THREAD_WORK_THRESHOLD = 20_000_000;
 
-/** Forward multiply-adds of a whole run (≈ 1 s on one thread) from which it is worth starting the helper. */
-export const THREAD_START_WORK = 2e9;
+/**
+ * Forward multiply-adds of a whole run (≈ 0.3 s on one thread) from which the helper is started: its start
+ * (~0.3 s, once per process) is then about paid back by the run itself, and every later run gains in full.
+ */
+export const THREAD_START_WORK = 5e8;
 
 /** Whether the helper thread was started (or is starting) in this process. */
 export function helperStarted(): boolean {
