@@ -191,6 +191,34 @@ describe('models/two-thread step', function () {
     }
   });
 
+  it('a helper that stops answering mid-run: one warning after the step timeout, the same result on one thread', async function () {
+    const d = tabular(300, 6);
+    const one = await run(dropMake, d, { batchSize: 64, threads: 1 });
+    const w = captureWarnings();
+    threadTesting.failAtStep = 3;
+    threadTesting.hang = true;
+    threadTesting.stepTimeoutMs = 200;
+    try {
+      const t = Date.now();
+      const two = await run(dropMake, d, { batchSize: 64, threads: 2 });
+      assert.ok(Date.now() - t < 30_000, `took ${Date.now() - t} ms`);
+      assert.equal(two.threads, 1);
+      assert.equal(w.seen.length, 1, w.seen.join('\n'));
+      assert.match(w.seen[0], /the helper did not answer within/);
+      assert.ok(maxDiff(one.weights, two.weights) < 2e-5);
+      // The hung helper is dropped and not replaced: later runs keep to one thread, without a new warning.
+      assert.equal((await run(dropMake, d, { batchSize: 64, threads: 2 })).threads, 1);
+      assert.equal(w.seen.length, 1);
+      assert.equal(await threadTesting.running(), false);
+    } finally {
+      threadTesting.failAtStep = undefined;
+      threadTesting.hang = false;
+      threadTesting.stepTimeoutMs = 10_000;
+      w.restore();
+      await threadTesting.reset();
+    }
+  });
+
   for (const [how, source, pattern] of [
     ['throws at start-up', "throw new Error('no helper here');", /no helper here/],
     ['never answers', 'setInterval(() => {}, 1000);', /did not start within 300 ms/],

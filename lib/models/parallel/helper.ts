@@ -37,8 +37,11 @@ export const threadTesting = {
   script: undefined as string | undefined,
   /** How long the worker may take to start. */
   startTimeoutMs: 60_000,
-  /** Make the helper throw in this step of the next session. */
+  /** Make the helper throw (or, with `hang`, stop answering) in this step of the next session. */
   failAtStep: undefined as number | undefined,
+  hang: false,
+  /** How long the main thread waits for a step after the first (plus 50× its own half's time). */
+  stepTimeoutMs: 10_000,
   /** Forget the helper (terminated) and any earlier failure. */
   async reset(): Promise<void> {
     const h = await helper;
@@ -190,7 +193,7 @@ export class TwoThreadStep {
       noisy: noisy.map((n) => n.per),
     };
     const buffer = allocate(spec);
-    const message: SessionMessage = { type: 'session', buffer, spec, topology: model.toJSON(null, false) as object, loss, sampleShape, failAtStep: threadTesting.failAtStep };
+    const message: SessionMessage = { type: 'session', buffer, spec, topology: model.toJSON(null, false) as object, loss, sampleShape, failAtStep: threadTesting.failAtStep, hang: threadTesting.hang };
     h.busy = true;
     h.worker.ref();
     const ready = await new Promise<string | null>((resolve) => {
@@ -295,7 +298,7 @@ export class TwoThreadStep {
   /** Waits for the helper to finish step `seq`; `null` when it did, else why not. */
   private await(seq: number): string | null {
     const header = this.l.header;
-    const limit = seq === 1 ? 60_000 : 10_000 + 50 * this.lastMainMs;
+    const limit = seq === 1 ? 60_000 : threadTesting.stepTimeoutMs + 50 * this.lastMainMs;
     const until = performance.now() + limit;
     for (;;) {
       const done = Atomics.load(header, H.DONE);

@@ -20,8 +20,9 @@ export interface SessionMessage {
   topology: object;
   loss: LossName;
   sampleShape: number[];
-  /** Test hook: throw in the step with this number (1-based). */
+  /** Test hook: throw (or, with `hang`, stop answering) in the step with this number (1-based). */
   failAtStep?: number;
+  hang?: boolean;
 }
 
 const port = parentPort!;
@@ -54,6 +55,7 @@ async function session(m: SessionMessage): Promise<void> {
       if (header[H.CMD] !== 1) break;
       steps++;
       try {
+        if (m.failAtStep === steps && m.hang) for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
         if (m.failAtStep === steps) throw new Error(`injected failure at step ${steps}`);
         const t0 = performance.now();
         step();
