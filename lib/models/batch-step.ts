@@ -64,11 +64,6 @@ export class BatchStep {
     this.threads = (await TwoThreadStep.open(this.model, this.fast, this.vars, this.loss, sampleShape, outputs, batchSize)) ?? undefined;
   }
 
-  /** Whether steps currently run on two threads. */
-  get twoThreads(): boolean {
-    return Boolean(this.threads?.active);
-  }
-
   /** Call at the start of each epoch (re-reads weights that callbacks may have changed). */
   beginEpoch(): void {
     this.adam?.sync();

@@ -45,8 +45,9 @@ export interface TrainOptions {
   /**
    * Threads for the gradient steps: `1`, or `2` to split each batch between this thread and a helper
    * thread (wasm backend, networks on the hand-written step without batch normalisation; same result up to
-   * float rounding). Default: the environment variable `HEPML_NN_THREADS`, else `2` when a second core
-   * exists and a step is large enough to gain from it.
+   * float rounding; a seeded run repeats exactly with the same thread count). Default: the environment
+   * variable `HEPML_NN_THREADS`, else `2` when a second core exists, a step is large enough to gain from it
+   * (about 20 M multiply-adds, e.g. the course's CNNs) and the run long enough to pay the helper's start.
    */
   threads?: number;
   /** Clock in milliseconds, injectable for tests. Default `Date.now`. */
