@@ -215,7 +215,10 @@ export class TwoThreadStep {
     });
     h.worker.unref();
     if (ready !== null) {
-      h.busy = false;
+      // A helper that could not take the model (or did not say so in time) is not used again in this process.
+      broken = true;
+      helper = undefined;
+      void h.worker.terminate();
       warn(ready);
       return null;
     }
