@@ -100,15 +100,21 @@ export async function autograde(options: AutogradeOptions): Promise<GradesJson> 
   const cellTimeout = options.cellTimeout ?? DEFAULTS.cellTimeout;
   const results: SubmissionResult[] = new Array(jobs.length);
   let next = 0;
+  const parallel = Math.max(1, Math.min(options.jobs ?? DEFAULTS.jobs, jobs.length));
+  // Kernels side by side already use the cores: their network training keeps to one thread (lib/models/parallel).
+  const base = options.engine;
+  const engine: Engine = parallel > 1 && process.env.HEPML_NN_THREADS === undefined
+    ? { name: base.name, start: (o) => base.start({ ...o, env: { HEPML_NN_THREADS: '1', ...o.env } }) }
+    : base;
   const worker = async () => {
     while (next < jobs.length) {
       const i = next++;
-      results[i] = await gradeSubmission(jobs[i], { engine: options.engine, cellTimeout, quick: options.quick, parameters: options.parameters, log });
+      results[i] = await gradeSubmission(jobs[i], { engine, cellTimeout, quick: options.quick, parameters: options.parameters, log });
       const r = results[i];
       log(`${r.student}/${r.notebook}: ${r.score} / ${r.maxScore}${r.status === 'graded' ? '' : ` [${r.status}] ${r.message ?? ''}`} (${r.seconds.toFixed(1)} s)`);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? DEFAULTS.jobs, jobs.length)) }, worker));
+  await Promise.all(Array.from({ length: parallel }, worker));
   const sorted = sortSubmissions(results);
   const grades: GradesJson = {
     format: 'hepml-autograde/1',

@@ -12,6 +12,8 @@ export interface Batch {
   y: tf.Tensor2D;
   w: tf.Tensor2D | null;
   size: number;
+  /** The same values on the host (valid until the next batch). */
+  host: { x: Float32Array; y: Float32Array; w?: Float32Array };
 }
 
 /** Makes batches of rows `order[start … start+size)` of `data` (`weighted = false`: no weight tensor). */
@@ -54,6 +56,7 @@ export class Batcher {
       y: tf.tensor2d(by, [size, outputs]),
       w: bw ? tf.tensor2d(bw, [size, 1]) : null,
       size,
+      host: { x: bx, y: by, w: bw },
     };
   }
 }

@@ -98,8 +98,8 @@ export class HostAdam {
     this.vars.forEach((v, i) => this.w.set(v.dataSync() as Float32Array, this.offsets[i]));
   }
 
-  /** One Adam step; assigns the new weights to the variables. */
-  step(grads: tf.Tensor[]): void {
+  /** One Adam step; assigns the new weights to the variables. `extra` (flat, all variables): gradients to add. */
+  step(grads: tf.Tensor[], extra?: Float32Array): void {
     if (this.t === 0) this.sync();
     this.t++;
     const { m, v, w, beta1: b1, beta2: b2, eps } = this;
@@ -110,8 +110,10 @@ export class HostAdam {
       const o = this.offsets[k];
       for (let i = 0; i < g.length; i++) {
         const j = o + i;
-        const mi = (m[j] = b1 * m[j] + (1 - b1) * g[i]);
-        const vi = (v[j] = b2 * v[j] + (1 - b2) * g[i] * g[i]);
+        // float32 sum of the two halves (as a Float32Array would hold it), the same on every run
+        const gi = extra ? Math.fround(g[i] + extra[j]) : g[i];
+        const mi = (m[j] = b1 * m[j] + (1 - b1) * gi);
+        const vi = (v[j] = b2 * v[j] + (1 - b2) * gi * gi);
         w[j] -= (mi * c1) / (Math.sqrt(vi * c2) + eps);
       }
       const variable = this.vars[k];

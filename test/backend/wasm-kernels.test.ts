@@ -80,6 +80,29 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
     }
   }
 
+  for (const [shape, pool, stride, pad] of [[[2, 9, 8, 8], 2, 2, 'valid'], [[3, 8, 10, 16], 2, 2, 'valid'], [[2, 8, 8, 4], 2, 2, 'same'], [[2, 9, 9, 8], 2, 2, 'same'], [[2, 8, 8, 3], 2, 2, 'valid'], [[2, 9, 8, 8], 3, 2, 'valid']] as [number[], number, number, 'same' | 'valid'][]) {
+    it(`MaxPool forward equals the cpu backend exactly: ${shape.join('x')}, pool ${pool}, stride ${stride}, ${pad}`, async function () {
+      const values = randomValues(shape, 3);
+      const on = async (backend: string) => {
+        await tf.setBackend(backend);
+        return tf.tidy(() => tf.maxPool(tf.tensor4d(values, shape as [number, number, number, number]), pool, stride, pad).dataSync() as Float32Array);
+      };
+      const want = await on('cpu');
+      const got = await on('wasm');
+      assert.equal(got.length, want.length);
+      assert.deepEqual(Array.from(got), Array.from(want));
+    });
+  }
+
+  it('MaxPool forward (SIMD, 2x2): a window holding NaN gives NaN', async function () {
+    await tf.setBackend('wasm');
+    const values = randomValues([1, 4, 4, 4], 5);
+    values[1] = NaN; // pixel (0, 0), channel 1
+    const out = tf.tidy(() => tf.maxPool(tf.tensor(values, [1, 4, 4, 4]) as tf.Tensor4D, 2, 2, 'valid').dataSync());
+    assert.ok(Number.isNaN(out[1]));
+    assert.equal(out.filter((v) => Number.isNaN(v)).length, 1);
+  });
+
   it('MaxPoolGrad: ties go to the first maximum, as on cpu (after relu, many zeros)', async function () {
     const err = await compare((x) => tf.maxPool(tf.relu(tf.sub(x, 0.3)) as tf.Tensor4D, 2, 2, 'valid'), [[2, 8, 8, 4]]);
     assert.ok(err < 1e-6, `relative error ${err}`);

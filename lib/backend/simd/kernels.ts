@@ -32,6 +32,7 @@ interface Kernels {
   acc4x8(x: number, dy: number, n: number, xs: number, ys: number, k0: number, k1: number, k2: number, k3: number, out: number): void;
   sum8(dy: number, n: number, ys: number, out: number): void;
   pool2x2(x: number, y: number, g: number, dx: number, n: number, c: number, rs: number, relu: number): void;
+  max2x2(x: number, y: number, n: number, c: number, rs: number): void;
 }
 
 let compiled: object | undefined;
@@ -196,5 +197,18 @@ export function maxPool2x2Grad(memory: WasmMemory, x: Float32Array, y: Float32Ar
       const yi = ((n * Ho + r) * Wo) * C * 4;
       k.pool2x2(x.byteOffset + xi, y.byteOffset + yi, g.byteOffset + yi, dx.byteOffset + xi, Wo, C, rs, relu ? 1 : 0);
     }
+  }
+}
+
+/**
+ * Max pool forward for 2×2/stride-2 windows ({@link pool2x2Applies}): y gets each window's maximum (NaN
+ * when the window has one). Both arrays are views into `memory`.
+ */
+export function maxPool2x2(memory: WasmMemory, x: Float32Array, y: Float32Array, info: tf.backend_util.Conv2DInfo): void {
+  const k = kernelsFor(memory);
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo } = info;
+  const rs = W * C * 4;
+  for (let n = 0; n < N; n++) {
+    for (let r = 0; r < Ho; r++) k.max2x2(x.byteOffset + ((n * H + 2 * r) * W) * C * 4, y.byteOffset + ((n * Ho + r) * Wo) * C * 4, Wo, C, rs);
   }
 }

@@ -116,4 +116,29 @@
       )
     )
   )
+
+  ;; max pool forward, 2×2 windows, stride 2: $n windows along one output row, $c channels (a multiple of
+  ;; 4); window q covers x at (2q, 2q+1) of two input rows (row stride $rs bytes). f32x4.max: NaN propagates.
+  (func (export "max2x2")
+    (param $x i32) (param $y i32) (param $n i32) (param $c i32) (param $rs i32)
+    (local $cb i32) (local $k i32) (local $p i32)
+    (local.set $cb (i32.shl (local.get $c) (i32.const 2)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $window
+        (local.set $k (i32.const 0))
+        (loop $lanes
+          (local.set $p (i32.add (local.get $x) (local.get $k)))
+          (v128.store (i32.add (local.get $y) (local.get $k))
+            (f32x4.max
+              (f32x4.max (v128.load (local.get $p)) (v128.load (i32.add (local.get $p) (local.get $cb))))
+              (f32x4.max (v128.load (i32.add (local.get $p) (local.get $rs))) (v128.load (i32.add (i32.add (local.get $p) (local.get $rs)) (local.get $cb))))))
+          (br_if $lanes (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 16))) (local.get $cb)))
+        )
+        (local.set $x (i32.add (local.get $x) (i32.shl (local.get $cb) (i32.const 1))))
+        (local.set $y (i32.add (local.get $y) (local.get $cb)))
+        (br_if $window (local.tee $n (i32.sub (local.get $n) (i32.const 1))))
+      )
+    )
+  )
 )

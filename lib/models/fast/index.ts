@@ -22,9 +22,9 @@ import { conv, type ConvOp } from './kinds/conv';
 import { dense, type DenseOp } from './kinds/dense';
 import { pool, type PoolOp } from './kinds/pool';
 import { activation, dropout, flatten, noise, type ActivationOp, type DropoutOp, type FlattenOp, type NoiseOp } from './kinds/reshape';
-import type { SeededNoise } from './noise-source';
+import type { NoiseSource } from './noise-source';
 
-export { SeededNoise } from './noise-source';
+export { FixedNoise, SeededNoise, type NoiseSource } from './noise-source';
 export { trainableVariables } from './adapter';
 
 /** One layer of a network the fast step can train. */
@@ -74,7 +74,7 @@ export function fastVariables(ops: FastOp[]): tf.Variable[] {
  * @param masks - the seeded source of dropout masks and noise (needed when `ops` has dropout or noise layers)
  * @returns the output-layer logits [B, k] and the gradients in {@link fastVariables} order, of Σ wᵢℓᵢ / B
  */
-export function fastGradients(ops: FastOp[], loss: LossName, x: tf.Tensor, y: tf.Tensor2D, w: tf.Tensor2D | null, scale: tf.Scalar, ones: tf.Tensor2D, masks?: SeededNoise) {
+export function fastGradients(ops: FastOp[], loss: LossName, x: tf.Tensor, y: tf.Tensor2D, w: tf.Tensor2D | null, scale: tf.Scalar, ones: tf.Tensor2D, masks?: NoiseSource) {
   const pass = { B: x.shape[0], ones, wasm: tf.getBackend() === 'wasm', masks };
   const acts: tf.Tensor[] = [x];
   const saved: unknown[] = [];

@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LossName } from '../loss';
 import type { LayerDesc } from './adapter';
-import type { SeededNoise } from './noise-source';
+import type { NoiseSource } from './noise-source';
 
 /** What {@link LayerKind.parse} knows besides the layer itself. */
 export interface ParseContext {
@@ -26,7 +26,7 @@ export interface PassContext {
   /** Our wasm kernels are registered (the wasm backend). */
   wasm: boolean;
   /** The seeded source of dropout masks and noise. */
-  masks?: SeededNoise;
+  masks?: NoiseSource;
 }
 
 /** The forward pass of one op: its output, and what its backward pass needs from this batch. */
