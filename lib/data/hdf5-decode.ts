@@ -6,8 +6,23 @@
 import { HepmlError, quote } from '../errors';
 import type { Column, DType } from './dataset';
 import type { H5Dataset, H5Meta, H5Raw, Hdf5Table } from './hdf5-types';
+import { simdSplitter } from './hdf5-split';
 
 type Ctor = new (n: number) => Column;
+
+/**
+ * A column of `n` values without the zero fill (Node's Buffer.allocUnsafeSlow: its own buffer, offset 0,
+ * exactly n values), for columns the decoder writes in full: the fill is a pass over the column's memory
+ * that the decoder's pass makes anyway. Elsewhere (no Buffer), an ordinary zeroed array.
+ */
+export function unfilled(ctor: Ctor, n: number): Column {
+  const C = ctor as unknown as { BYTES_PER_ELEMENT: number; new (b: ArrayBuffer, at: number, n: number): Column };
+  if (typeof Buffer === 'undefined' || n === 0) return new ctor(n);
+  return new C(Buffer.allocUnsafeSlow(n * C.BYTES_PER_ELEMENT).buffer as ArrayBuffer, 0, n);
+}
+
+/** What the last {@link decodeRows} did, for tests that must see a fast path taken: columns split by the SIMD kernel. */
+export const decodeStats = { simdColumns: 0 };
 
 /** Our column type for an HDF5 integer/float type (int64 -> Float64Array, bool/bitfield -> Uint8Array). */
 export function h5Types(m: H5Meta, file: string, column?: string): { ctor: Ctor; dtype: DType } {
@@ -76,8 +91,8 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
   const n = stop - start;
   const columns: Record<string, Column> = {};
   const dtypes: Record<string, DType> = {};
-  for (const p of plan) { dtypes[p.name] = p.type.dtype; columns[p.name] = new p.type.ctor(n); }
-  const indexCol = indexPlan ? new indexPlan.type.ctor(n) : undefined;
+  for (const p of plan) { dtypes[p.name] = p.type.dtype; columns[p.name] = unfilled(p.type.ctor, n); }
+  const indexCol = indexPlan ? unfilled(indexPlan.type.ctor, n) : undefined;
   const hostLittle = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
   const rows = Math.max(1, Math.min(chunkRows, n));
   const ptr = Module._malloc(rows * rowSize);
@@ -117,12 +132,32 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
   const w1 = copies.filter((x) => x.how === 'w1').sort((a, b) => a.at - b.at);
   const view = (col: Column) => new Int32Array(col.buffer, col.byteOffset, col.byteLength / 4);
   const adjacent = (k: number, len: number) => k + len <= w1.length && w1.slice(k, k + len).every((x, d) => x.at === w1[k].at + d);
+  // With WebAssembly SIMD, runs of four adjacent words go through hdf5-split.wat: the chunk is copied
+  // into the kernel's memory, split there into staged columns (runs of quads in one call), and each staged
+  // column is copied out with one `set`. Without it, the JavaScript block kernels below.
+  const simdCols: Int32Array[] = [];
+  const simdRuns: { at: number; groups: number; k0: number }[] = [];
+  const quadRun = (k: number) => adjacent(k, 4);
+  const anyQuad = w1.some((_, k) => quadRun(k));
+  const stage0 = (rows * rowSize + 15) & ~15;
+  const splitter = words && anyQuad ? simdSplitter(stage0 + w1.length * rows * 4) : undefined;
   for (let k = 0; k < w1.length;) {
-    const len = adjacent(k, 8) ? 8 : adjacent(k, 4) ? 4 : 1;
+    if (splitter && quadRun(k)) {
+      const last = simdRuns[simdRuns.length - 1];
+      if (last && last.at + 4 * last.groups === w1[k].at && last.k0 + 4 * last.groups === simdCols.length) last.groups++;
+      else simdRuns.push({ at: w1[k].at, groups: 1, k0: simdCols.length });
+      for (let d = 0; d < 4; d++) simdCols.push(view(w1[k + d].col));
+      k += 4;
+      continue;
+    }
+    const len = splitter ? 1 : adjacent(k, 8) ? 8 : adjacent(k, 4) ? 4 : 1;
     if (len === 1) singles.push({ o: view(w1[k].col), at: w1[k].at });
     else (len === 8 ? octs : quads).push({ o: w1.slice(k, k + len).map((x) => view(x.col)), at: w1[k].at });
     k += len;
   }
+  const staged = splitter ? simdCols.map((_, k) => new Int32Array(splitter.buffer, stage0 + k * rows * 4, rows)) : [];
+  const stageIn = splitter ? new Uint8Array(splitter.buffer, 0, rows * rowSize) : undefined;
+  decodeStats.simdColumns = simdCols.length;
   for (const x of copies) {
     if (x.how === 'w2') pairs.push({ o: view(x.col), at: x.at });
     else if (x.how === 'i64') int64s.push({ o: x.col as Float64Array, at: x.at, signed: x.p.el.signed });
@@ -145,6 +180,12 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
       const f64 = rowSize % 8 === 0 ? new Float64Array(buf, ptr, (count * rowSize) / 8) : undefined;
       const w32 = words ? new Int32Array(buf, ptr, count * words) : undefined;
       const base = r - start;
+      if (splitter) {
+        stageIn!.set(Module.HEAPU8.subarray(ptr, ptr + count * rowSize));
+        for (const run of simdRuns) splitter.split4(run.at * 4, rowSize, count, run.groups, stage0 + run.k0 * rows * 4, rows * 4);
+        if (count === rows) for (let k = 0; k < simdCols.length; k++) simdCols[k].set(staged[k], base);
+        else for (let k = 0; k < simdCols.length; k++) simdCols[k].set(staged[k].subarray(0, count), base);
+      }
       for (let i0 = 0; i0 < count; i0 += tile) {
         const i1 = Math.min(count, i0 + tile);
         if (matrix) {
