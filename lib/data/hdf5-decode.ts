@@ -6,7 +6,7 @@
 import { HepmlError, quote } from '../errors';
 import type { Column, DType } from './dataset';
 import type { H5Dataset, H5Meta, H5Raw, Hdf5Table } from './hdf5-types';
-import { simdSplitter } from './hdf5-split';
+import { simdSplitter, type Splitter } from './hdf5-split';
 
 type Ctor = new (n: number) => Column;
 
@@ -162,6 +162,7 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
     if (x.how === 'w2') pairs.push({ o: view(x.col), at: x.at });
     else if (x.how === 'i64') int64s.push({ o: x.col as Float64Array, at: x.at, signed: x.p.el.signed });
   }
+  const mtab: MatrixPlan = { runs, kind: mkind, off: moff, bits: Uint8Array.from(mplan.map((p) => +(p.type.dtype === 'float32'))), byteOffset: mplan.map((p) => p.byteOffset), el: mplan.map((p) => p.el) };
   // without a row-major matrix, a chunk is one tile: ~1 MB of rows stay in cache while they are split
   const tile = matrix ? Math.max(4, Math.floor(1572864 / rowSize)) : rows; // matrix: ~1.5 MB of rows, measured best for it
   try {
@@ -180,53 +181,20 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
       const f64 = rowSize % 8 === 0 ? new Float64Array(buf, ptr, (count * rowSize) / 8) : undefined;
       const w32 = words ? new Int32Array(buf, ptr, count * words) : undefined;
       const base = r - start;
-      if (splitter) {
-        stageIn!.set(Module.HEAPU8.subarray(ptr, ptr + count * rowSize));
-        for (const run of simdRuns) splitter.split4(run.at * 4, rowSize, count, run.groups, stage0 + run.k0 * rows * 4, rows * 4);
-        if (count === rows) for (let k = 0; k < simdCols.length; k++) simdCols[k].set(staged[k], base);
-        else for (let k = 0; k < simdCols.length; k++) simdCols[k].set(staged[k].subarray(0, count), base);
-      }
+      if (splitter) simdChunk(splitter, stageIn!, Module.HEAPU8.subarray(ptr, ptr + count * rowSize), simdRuns, rowSize, count, stage0, rows, simdCols, staged, base);
       for (let i0 = 0; i0 < count; i0 += tile) {
         const i1 = Math.min(count, i0 + tile);
-        if (matrix) {
-          const out = matrix.data, outBits = new Int32Array(out.buffer, out.byteOffset, out.length);
-          const f32Bits = f32 && new Int32Array(f32.buffer, f32.byteOffset, f32.length);
-          const mc = mplan.length;
-          for (let i = i0; i < i1; i++) {
-            const o = (base + i) * mc;
-            const row4 = (i * rowSize) / 4, row8 = (i * rowSize) / 8;
-            for (const [c0, len] of runs) {
-              if (len > 1) { out.set(f32!.subarray(row4 + moff[c0], row4 + moff[c0] + len), o + c0); continue; } // adjacent float32 fields: one copy
-              const k = mkind[c0];
-              if (k === 4 && mplan[c0].type.dtype === 'float32') outBits[o + c0] = f32Bits![row4 + moff[c0]]; // float32: its bits
-              else out[o + c0] = k === 4 ? f32![row4 + moff[c0]] : k === 8 ? f64![row8 + moff[c0]] : readScalar(dv, i * rowSize + mplan[c0].byteOffset, mplan[c0].el);
-            }
-          }
-        }
+        if (matrix) matrixTile(matrix.data, mtab, f32, f64, dv, base, i0, i1, rowSize);
         const q0 = i0 * words, cnt = i1 - i0, at = base + i0;
         for (const b of octs) block8(b.o[0], b.o[1], b.o[2], b.o[3], b.o[4], b.o[5], b.o[6], b.o[7], at, w32!, q0 + b.at, words, cnt);
         for (const b of quads) block4(b.o[0], b.o[1], b.o[2], b.o[3], at, w32!, q0 + b.at, words, cnt);
         for (const b of singles) words1(b.o, at, w32!, q0 + b.at, words, cnt);
         for (const b of pairs) words2(b.o, 2 * at, w32!, q0 + b.at, words, cnt);
         for (const b of int64s) (b.signed ? int64 : uint64)(b.o, at, w32!, q0 + b.at, words, cnt);
-        for (const x of scalars) {
-          const col = x.col, off = x.p.byteOffset, el = x.p.el;
-          for (let i = i0; i < i1; i++) col[base + i] = readScalar(dv, i * rowSize + off, el);
-        }
+        for (const x of scalars) scalarTile(x.col, dv, x.p.byteOffset, x.p.el, base, i0, i1, rowSize);
         const u8 = Module.HEAPU8;
         for (const b of bytewise) bytes(b.o, at * b.size, u8, ptr + i0 * rowSize + b.off, rowSize, b.size, cnt);
-        for (const x of texts) {
-          const col = x.col, size = x.p.el.size, pad = x.p.el.strpad === 2 ? 32 : 0;
-          for (let i = i0; i < i1; i++) {
-            const from = ptr + i * rowSize + x.p.byteOffset;
-            let to = from + size;
-            while (to > from && u8[to - 1] === pad) to--;
-            const text = utf8.decode(u8.subarray(from, to));
-            let c = x.codes.get(text);
-            if (c === undefined) x.codes.set(text, (c = x.codes.size));
-            col[base + i] = c;
-          }
-        }
+        for (const x of texts) textTile(x.col, x.codes, u8, ptr + x.p.byteOffset, x.p.el.size, x.p.el.strpad === 2 ? 32 : 0, base, i0, i1, rowSize);
       }
     }
   } finally {
@@ -243,6 +211,58 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
 }
 
 const utf8 = new TextDecoder('utf-8');
+
+// The per-chunk and per-tile loops live in small functions of their own, outside decodeRows: V8
+// optimises each quickly for its one set of argument types, where the large decodeRows (mostly set-up
+// code run once per read) took ~0.4 s of optimising compiler a time and left its inner loops in
+// unoptimised code until then.
+
+/** Matrix columns of decodeRows: runs of adjacent float32 fields, their kind (4/8/0) and place in the row. */
+interface MatrixPlan { runs: [number, number][]; kind: Int32Array; off: Int32Array; bits: Uint8Array; byteOffset: number[]; el: H5Meta[] }
+
+/** Rows [i0, i1) of a chunk into the row-major matrix (rows from `base`). */
+function matrixTile(out: Float32Array, m: MatrixPlan, f32: Float32Array | undefined, f64: Float64Array | undefined, dv: DataView, base: number, i0: number, i1: number, rowSize: number): void {
+  const outBits = new Int32Array(out.buffer, out.byteOffset, out.length);
+  const f32Bits = f32 && new Int32Array(f32.buffer, f32.byteOffset, f32.length);
+  const mc = m.kind.length, runs = m.runs, kind = m.kind, off = m.off;
+  for (let i = i0; i < i1; i++) {
+    const o = (base + i) * mc;
+    const row4 = (i * rowSize) / 4, row8 = (i * rowSize) / 8;
+    for (let r = 0; r < runs.length; r++) {
+      const c0 = runs[r][0], len = runs[r][1];
+      if (len > 1) { out.set(f32!.subarray(row4 + off[c0], row4 + off[c0] + len), o + c0); continue; } // adjacent float32 fields: one copy
+      const k = kind[c0];
+      if (k === 4 && m.bits[c0]) outBits[o + c0] = f32Bits![row4 + off[c0]]; // float32: its bits
+      else out[o + c0] = k === 4 ? f32![row4 + off[c0]] : k === 8 ? f64![row8 + off[c0]] : readScalar(dv, i * rowSize + m.byteOffset[c0], m.el[c0]);
+    }
+  }
+}
+
+/** One column of rows [i0, i1) read value by value (other byte orders, odd sizes). */
+function scalarTile(col: Column, dv: DataView, off: number, el: H5Meta, base: number, i0: number, i1: number, rowSize: number): void {
+  for (let i = i0; i < i1; i++) col[base + i] = readScalar(dv, i * rowSize + off, el);
+}
+
+/** A fixed-length text field of rows [i0, i1) (at heap byte `at` of row 0) as codes into `codes` (first-seen order). */
+function textTile(col: Column, codes: Map<string, number>, u8: Uint8Array, at: number, size: number, pad: number, base: number, i0: number, i1: number, rowSize: number): void {
+  for (let i = i0; i < i1; i++) {
+    const from = at + i * rowSize;
+    let to = from + size;
+    while (to > from && u8[to - 1] === pad) to--;
+    const text = utf8.decode(u8.subarray(from, to));
+    let c = codes.get(text);
+    if (c === undefined) codes.set(text, (c = codes.size));
+    col[base + i] = c;
+  }
+}
+
+/** The SIMD split of one chunk: copied into the kernel's memory, split into staged columns, each copied out with one `set`. */
+function simdChunk(sp: Splitter, stageIn: Uint8Array, chunk: Uint8Array, runs: { at: number; groups: number; k0: number }[], rowSize: number, count: number, stage0: number, rows: number, cols: Int32Array[], staged: Int32Array[], base: number): void {
+  stageIn.set(chunk);
+  for (let r = 0; r < runs.length; r++) sp.split4(runs[r].at * 4, rowSize, count, runs[r].groups, stage0 + runs[r].k0 * rows * 4, rows * 4);
+  if (count === rows) for (let k = 0; k < cols.length; k++) cols[k].set(staged[k], base);
+  else for (let k = 0; k < cols.length; k++) cols[k].set(staged[k].subarray(0, count), base);
+}
 
 /**
  * How a column's values move as 32-bit words: `w1` one word (float32, int32, uint32 into the same
