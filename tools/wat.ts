@@ -4,8 +4,7 @@
  * at run time:
  * - lib/backend/simd/kernels.wat → kernels-wasm.ts (`KERNELS_WASM`: the CNN gradient kernels, SIMD);
  * - lib/trees/kernels/histogram.wat → histogram-wasm.ts (`HISTOGRAM_WASM`: tree histograms, SIMD on a
- *   shared memory);
- * - lib/data/hdf5-split.wat → hdf5-split-wasm.ts (`HDF5_SPLIT_WASM`: the HDF5 table reader's column split, SIMD).
+ *   shared memory).
  * `--check` only reports whether the committed files are up to date (exit 1 if not).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +17,6 @@ const root = join(__dirname, '..');
 export const MODULES: readonly WatModule[] = [
   { source: join(root, 'lib/backend/simd/kernels.wat'), target: join(root, 'lib/backend/simd/kernels-wasm.ts'), constant: 'KERNELS_WASM', features: { simd: true } },
   { source: join(root, 'lib/trees/kernels/histogram.wat'), target: join(root, 'lib/trees/kernels/histogram-wasm.ts'), constant: 'HISTOGRAM_WASM', features: { simd: true, threads: true, bulk_memory: true } },
-  { source: join(root, 'lib/data/hdf5-split.wat'), target: join(root, 'lib/data/hdf5-split-wasm.ts'), constant: 'HDF5_SPLIT_WASM', features: { simd: true } },
 ];
 
 /** The TypeScript module text for the current source of `m` (default: the CNN kernels). */

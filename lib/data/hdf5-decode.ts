@@ -6,7 +6,6 @@
 import { HepmlError, quote } from '../errors';
 import type { Column, DType } from './dataset';
 import type { H5Dataset, H5Meta, H5Raw, Hdf5Table } from './hdf5-types';
-import { simdSplitter, type Splitter } from './hdf5-split';
 
 type Ctor = new (n: number) => Column;
 
@@ -21,8 +20,8 @@ export function unfilled(ctor: Ctor, n: number): Column {
   return new C(Buffer.allocUnsafeSlow(n * C.BYTES_PER_ELEMENT).buffer as ArrayBuffer, 0, n);
 }
 
-/** What the last {@link decodeRows} did, for tests that must see a fast path taken: columns split by the SIMD kernel. */
-export const decodeStats = { simdColumns: 0 };
+/** What the last {@link decodeRows} did, for tests that must see each fast path taken: columns moved by each word kernel. */
+export const decodeStats = { block8: 0, block4: 0, single: 0 };
 
 /** Our column type for an HDF5 integer/float type (int64 -> Float64Array, bool/bitfield -> Uint8Array). */
 export function h5Types(m: H5Meta, file: string, column?: string): { ctor: Ctor; dtype: DType } {
@@ -132,32 +131,13 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
   const w1 = copies.filter((x) => x.how === 'w1').sort((a, b) => a.at - b.at);
   const view = (col: Column) => new Int32Array(col.buffer, col.byteOffset, col.byteLength / 4);
   const adjacent = (k: number, len: number) => k + len <= w1.length && w1.slice(k, k + len).every((x, d) => x.at === w1[k].at + d);
-  // With WebAssembly SIMD, runs of four adjacent words go through hdf5-split.wat: the chunk is copied
-  // into the kernel's memory, split there into staged columns (runs of quads in one call), and each staged
-  // column is copied out with one `set`. Without it, the JavaScript block kernels below.
-  const simdCols: Int32Array[] = [];
-  const simdRuns: { at: number; groups: number; k0: number }[] = [];
-  const quadRun = (k: number) => adjacent(k, 4);
-  const anyQuad = w1.some((_, k) => quadRun(k));
-  const stage0 = (rows * rowSize + 15) & ~15;
-  const splitter = words && anyQuad ? simdSplitter(stage0 + w1.length * rows * 4) : undefined;
   for (let k = 0; k < w1.length;) {
-    if (splitter && quadRun(k)) {
-      const last = simdRuns[simdRuns.length - 1];
-      if (last && last.at + 4 * last.groups === w1[k].at && last.k0 + 4 * last.groups === simdCols.length) last.groups++;
-      else simdRuns.push({ at: w1[k].at, groups: 1, k0: simdCols.length });
-      for (let d = 0; d < 4; d++) simdCols.push(view(w1[k + d].col));
-      k += 4;
-      continue;
-    }
-    const len = splitter ? 1 : adjacent(k, 8) ? 8 : adjacent(k, 4) ? 4 : 1;
+    const len = adjacent(k, 8) ? 8 : adjacent(k, 4) ? 4 : 1;
     if (len === 1) singles.push({ o: view(w1[k].col), at: w1[k].at });
     else (len === 8 ? octs : quads).push({ o: w1.slice(k, k + len).map((x) => view(x.col)), at: w1[k].at });
     k += len;
   }
-  const staged = splitter ? simdCols.map((_, k) => new Int32Array(splitter.buffer, stage0 + k * rows * 4, rows)) : [];
-  const stageIn = splitter ? new Uint8Array(splitter.buffer, 0, rows * rowSize) : undefined;
-  decodeStats.simdColumns = simdCols.length;
+  Object.assign(decodeStats, { block8: 8 * octs.length, block4: 4 * quads.length, single: singles.length });
   for (const x of copies) {
     if (x.how === 'w2') pairs.push({ o: view(x.col), at: x.at });
     else if (x.how === 'i64') int64s.push({ o: x.col as Float64Array, at: x.at, signed: x.p.el.signed });
@@ -181,7 +161,6 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
       const f64 = rowSize % 8 === 0 ? new Float64Array(buf, ptr, (count * rowSize) / 8) : undefined;
       const w32 = words ? new Int32Array(buf, ptr, count * words) : undefined;
       const base = r - start;
-      if (splitter) simdChunk(splitter, stageIn!, Module.HEAPU8.subarray(ptr, ptr + count * rowSize), simdRuns, rowSize, count, stage0, rows, simdCols, staged, base);
       for (let i0 = 0; i0 < count; i0 += tile) {
         const i1 = Math.min(count, i0 + tile);
         if (matrix) matrixTile(matrix.data, mtab, f32, f64, dv, base, i0, i1, rowSize);
@@ -212,7 +191,7 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
 
 const utf8 = new TextDecoder('utf-8');
 
-// The per-chunk and per-tile loops live in small functions of their own, outside decodeRows: V8
+// The per-tile loops live in small functions of their own, outside decodeRows: V8
 // optimises each quickly for its one set of argument types, where the large decodeRows (mostly set-up
 // code run once per read) took ~0.4 s of optimising compiler a time and left its inner loops in
 // unoptimised code until then.
@@ -256,13 +235,6 @@ function textTile(col: Column, codes: Map<string, number>, u8: Uint8Array, at: n
   }
 }
 
-/** The SIMD split of one chunk: copied into the kernel's memory, split into staged columns, each copied out with one `set`. */
-function simdChunk(sp: Splitter, stageIn: Uint8Array, chunk: Uint8Array, runs: { at: number; groups: number; k0: number }[], rowSize: number, count: number, stage0: number, rows: number, cols: Int32Array[], staged: Int32Array[], base: number): void {
-  stageIn.set(chunk);
-  for (let r = 0; r < runs.length; r++) sp.split4(runs[r].at * 4, rowSize, count, runs[r].groups, stage0 + runs[r].k0 * rows * 4, rows * 4);
-  if (count === rows) for (let k = 0; k < cols.length; k++) cols[k].set(staged[k], base);
-  else for (let k = 0; k < cols.length; k++) cols[k].set(staged[k].subarray(0, count), base);
-}
 
 /**
  * How a column's values move as 32-bit words: `w1` one word (float32, int32, uint32 into the same
