@@ -191,10 +191,10 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
 
 const utf8 = new TextDecoder('utf-8');
 
-// The per-tile loops live in small functions of their own, outside decodeRows: V8
-// optimises each quickly for its one set of argument types, where the large decodeRows (mostly set-up
-// code run once per read) took ~0.4 s of optimising compiler a time and left its inner loops in
-// unoptimised code until then.
+// The per-tile loops live in small functions of their own, outside decodeRows: V8 optimises each
+// quickly for its one set of argument types, where the large decodeRows (mostly set-up code run once per
+// read) took ~0.4 s of optimising compiler each time (several times a run, after deopts) and left its
+// inner loops in unoptimised code until then.
 
 /** Matrix columns of decodeRows: runs of adjacent float32 fields, their kind (4/8/0) and place in the row. */
 interface MatrixPlan { runs: [number, number][]; kind: Int32Array; off: Int32Array; bits: Uint8Array; byteOffset: number[]; el: H5Meta[] }
@@ -234,7 +234,6 @@ function textTile(col: Column, codes: Map<string, number>, u8: Uint8Array, at: n
     col[base + i] = c;
   }
 }
-
 
 /**
  * How a column's values move as 32-bit words: `w1` one word (float32, int32, uint32 into the same
