@@ -9,6 +9,20 @@ import type { H5Dataset, H5Meta, H5Raw, Hdf5Table } from './hdf5-types';
 
 type Ctor = new (n: number) => Column;
 
+/**
+ * A column of `n` values without the zero fill (Node's Buffer.allocUnsafeSlow: its own buffer, offset 0,
+ * exactly n values), for columns the decoder writes in full: the fill is a pass over the column's memory
+ * that the decoder's pass makes anyway. Elsewhere (no Buffer), an ordinary zeroed array.
+ */
+export function unfilled(ctor: Ctor, n: number): Column {
+  const C = ctor as unknown as { BYTES_PER_ELEMENT: number; new (b: ArrayBuffer, at: number, n: number): Column };
+  if (typeof Buffer === 'undefined' || n === 0) return new ctor(n);
+  return new C(Buffer.allocUnsafeSlow(n * C.BYTES_PER_ELEMENT).buffer as ArrayBuffer, 0, n);
+}
+
+/** What the last {@link decodeRows} did, for tests that must see each fast path taken: columns moved by each word kernel. */
+export const decodeStats = { block8: 0, block4: 0, single: 0 };
+
 /** Our column type for an HDF5 integer/float type (int64 -> Float64Array, bool/bitfield -> Uint8Array). */
 export function h5Types(m: H5Meta, file: string, column?: string): { ctor: Ctor; dtype: DType } {
   if (m.type === 1) return m.size === 4 ? { ctor: Float32Array, dtype: 'float32' } : { ctor: Float64Array, dtype: 'float64' };
@@ -76,8 +90,8 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
   const n = stop - start;
   const columns: Record<string, Column> = {};
   const dtypes: Record<string, DType> = {};
-  for (const p of plan) { dtypes[p.name] = p.type.dtype; columns[p.name] = new p.type.ctor(n); }
-  const indexCol = indexPlan ? new indexPlan.type.ctor(n) : undefined;
+  for (const p of plan) { dtypes[p.name] = p.type.dtype; columns[p.name] = unfilled(p.type.ctor, n); }
+  const indexCol = indexPlan ? unfilled(indexPlan.type.ctor, n) : undefined;
   const hostLittle = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
   const rows = Math.max(1, Math.min(chunkRows, n));
   const ptr = Module._malloc(rows * rowSize);
@@ -123,10 +137,12 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
     else (len === 8 ? octs : quads).push({ o: w1.slice(k, k + len).map((x) => view(x.col)), at: w1[k].at });
     k += len;
   }
+  Object.assign(decodeStats, { block8: 8 * octs.length, block4: 4 * quads.length, single: singles.length });
   for (const x of copies) {
     if (x.how === 'w2') pairs.push({ o: view(x.col), at: x.at });
     else if (x.how === 'i64') int64s.push({ o: x.col as Float64Array, at: x.at, signed: x.p.el.signed });
   }
+  const mtab: MatrixPlan = { runs, kind: mkind, off: moff, bits: Uint8Array.from(mplan.map((p) => +(p.type.dtype === 'float32'))), byteOffset: mplan.map((p) => p.byteOffset), el: mplan.map((p) => p.el) };
   // without a row-major matrix, a chunk is one tile: ~1 MB of rows stay in cache while they are split
   const tile = matrix ? Math.max(4, Math.floor(1572864 / rowSize)) : rows; // matrix: ~1.5 MB of rows, measured best for it
   try {
@@ -147,45 +163,17 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
       const base = r - start;
       for (let i0 = 0; i0 < count; i0 += tile) {
         const i1 = Math.min(count, i0 + tile);
-        if (matrix) {
-          const out = matrix.data, outBits = new Int32Array(out.buffer, out.byteOffset, out.length);
-          const f32Bits = f32 && new Int32Array(f32.buffer, f32.byteOffset, f32.length);
-          const mc = mplan.length;
-          for (let i = i0; i < i1; i++) {
-            const o = (base + i) * mc;
-            const row4 = (i * rowSize) / 4, row8 = (i * rowSize) / 8;
-            for (const [c0, len] of runs) {
-              if (len > 1) { out.set(f32!.subarray(row4 + moff[c0], row4 + moff[c0] + len), o + c0); continue; } // adjacent float32 fields: one copy
-              const k = mkind[c0];
-              if (k === 4 && mplan[c0].type.dtype === 'float32') outBits[o + c0] = f32Bits![row4 + moff[c0]]; // float32: its bits
-              else out[o + c0] = k === 4 ? f32![row4 + moff[c0]] : k === 8 ? f64![row8 + moff[c0]] : readScalar(dv, i * rowSize + mplan[c0].byteOffset, mplan[c0].el);
-            }
-          }
-        }
+        if (matrix) matrixTile(matrix.data, mtab, f32, f64, dv, base, i0, i1, rowSize);
         const q0 = i0 * words, cnt = i1 - i0, at = base + i0;
         for (const b of octs) block8(b.o[0], b.o[1], b.o[2], b.o[3], b.o[4], b.o[5], b.o[6], b.o[7], at, w32!, q0 + b.at, words, cnt);
         for (const b of quads) block4(b.o[0], b.o[1], b.o[2], b.o[3], at, w32!, q0 + b.at, words, cnt);
         for (const b of singles) words1(b.o, at, w32!, q0 + b.at, words, cnt);
         for (const b of pairs) words2(b.o, 2 * at, w32!, q0 + b.at, words, cnt);
         for (const b of int64s) (b.signed ? int64 : uint64)(b.o, at, w32!, q0 + b.at, words, cnt);
-        for (const x of scalars) {
-          const col = x.col, off = x.p.byteOffset, el = x.p.el;
-          for (let i = i0; i < i1; i++) col[base + i] = readScalar(dv, i * rowSize + off, el);
-        }
+        for (const x of scalars) scalarTile(x.col, dv, x.p.byteOffset, x.p.el, base, i0, i1, rowSize);
         const u8 = Module.HEAPU8;
         for (const b of bytewise) bytes(b.o, at * b.size, u8, ptr + i0 * rowSize + b.off, rowSize, b.size, cnt);
-        for (const x of texts) {
-          const col = x.col, size = x.p.el.size, pad = x.p.el.strpad === 2 ? 32 : 0;
-          for (let i = i0; i < i1; i++) {
-            const from = ptr + i * rowSize + x.p.byteOffset;
-            let to = from + size;
-            while (to > from && u8[to - 1] === pad) to--;
-            const text = utf8.decode(u8.subarray(from, to));
-            let c = x.codes.get(text);
-            if (c === undefined) x.codes.set(text, (c = x.codes.size));
-            col[base + i] = c;
-          }
-        }
+        for (const x of texts) textTile(x.col, x.codes, u8, ptr + x.p.byteOffset, x.p.el.size, x.p.el.strpad === 2 ? 32 : 0, base, i0, i1, rowSize);
       }
     }
   } finally {
@@ -202,6 +190,50 @@ export function decodeRows(Module: H5Raw['Module'], file: string, key: string, t
 }
 
 const utf8 = new TextDecoder('utf-8');
+
+// The per-tile loops live in small functions of their own, outside decodeRows: V8 optimises each
+// quickly for its one set of argument types, where the large decodeRows (mostly set-up code run once per
+// read) took ~0.4 s of optimising compiler each time (several times a run, after deopts) and left its
+// inner loops in unoptimised code until then.
+
+/** Matrix columns of decodeRows: runs of adjacent float32 fields, their kind (4/8/0) and place in the row. */
+interface MatrixPlan { runs: [number, number][]; kind: Int32Array; off: Int32Array; bits: Uint8Array; byteOffset: number[]; el: H5Meta[] }
+
+/** Rows [i0, i1) of a chunk into the row-major matrix (rows from `base`). */
+function matrixTile(out: Float32Array, m: MatrixPlan, f32: Float32Array | undefined, f64: Float64Array | undefined, dv: DataView, base: number, i0: number, i1: number, rowSize: number): void {
+  const outBits = new Int32Array(out.buffer, out.byteOffset, out.length);
+  const f32Bits = f32 && new Int32Array(f32.buffer, f32.byteOffset, f32.length);
+  const mc = m.kind.length, runs = m.runs, kind = m.kind, off = m.off;
+  for (let i = i0; i < i1; i++) {
+    const o = (base + i) * mc;
+    const row4 = (i * rowSize) / 4, row8 = (i * rowSize) / 8;
+    for (let r = 0; r < runs.length; r++) {
+      const c0 = runs[r][0], len = runs[r][1];
+      if (len > 1) { out.set(f32!.subarray(row4 + off[c0], row4 + off[c0] + len), o + c0); continue; } // adjacent float32 fields: one copy
+      const k = kind[c0];
+      if (k === 4 && m.bits[c0]) outBits[o + c0] = f32Bits![row4 + off[c0]]; // float32: its bits
+      else out[o + c0] = k === 4 ? f32![row4 + off[c0]] : k === 8 ? f64![row8 + off[c0]] : readScalar(dv, i * rowSize + m.byteOffset[c0], m.el[c0]);
+    }
+  }
+}
+
+/** One column of rows [i0, i1) read value by value (other byte orders, odd sizes). */
+function scalarTile(col: Column, dv: DataView, off: number, el: H5Meta, base: number, i0: number, i1: number, rowSize: number): void {
+  for (let i = i0; i < i1; i++) col[base + i] = readScalar(dv, i * rowSize + off, el);
+}
+
+/** A fixed-length text field of rows [i0, i1) (at heap byte `at` of row 0) as codes into `codes` (first-seen order). */
+function textTile(col: Column, codes: Map<string, number>, u8: Uint8Array, at: number, size: number, pad: number, base: number, i0: number, i1: number, rowSize: number): void {
+  for (let i = i0; i < i1; i++) {
+    const from = at + i * rowSize;
+    let to = from + size;
+    while (to > from && u8[to - 1] === pad) to--;
+    const text = utf8.decode(u8.subarray(from, to));
+    let c = codes.get(text);
+    if (c === undefined) codes.set(text, (c = codes.size));
+    col[base + i] = c;
+  }
+}
 
 /**
  * How a column's values move as 32-bit words: `w1` one word (float32, int32, uint32 into the same

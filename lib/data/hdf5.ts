@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HepmlError, safeText, quote, nameList } from '../errors';
 import type { Column, DType } from './dataset';
-import { h5Types, decodeRows, pickledNames } from './hdf5-decode';
+import { h5Types, decodeRows, pickledNames, unfilled } from './hdf5-decode';
 import type { H5Dataset, H5Group, H5Raw, Hdf5Table } from './hdf5-types';
 
 export type { Hdf5Table } from './hdf5-types';
@@ -324,7 +324,8 @@ function readFixed(path: string, key: string, g: H5Group, o: Hdf5ReadOptions): H
     if (want.length === 0) continue;
     const k = b.names.length;
     const t = h5Types(b.values.metadata, path, want.map(([n]) => n).join(', '));
-    for (const [n] of want) { columns[n] = new t.ctor(stop - start); dtypes[n] = t.dtype; }
+    // every row of each column is written below (one chunk after another): no zero fill needed
+    for (const [n] of want) { columns[n] = unfilled(t.ctor, stop - start); dtypes[n] = t.dtype; }
     for (let r = start; r < stop; r += chunk) {
       const e = Math.min(stop, r + chunk);
       const raw = b.values.slice([[r, e], [0, k]]) as ArrayLike<number | bigint>;

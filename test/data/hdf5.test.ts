@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HepmlError } from '../../lib/errors';
 import { loadHdf5, fromHdf5, hdf5Info, loadHdf5Dataset } from '../../lib/data/hdf5';
-import { pickledNames } from '../../lib/data/hdf5-decode';
+import { pickledNames, decodeStats } from '../../lib/data/hdf5-decode';
 import { hasPython, python } from './python';
 import { readManifestFile } from '../../lib/data/readers';
 import type { Manifest, ManifestFile } from '../../lib/data/manifest';
@@ -160,7 +160,7 @@ describe('data/hdf5', () => {
       dir = mkdtempSync(join(tmpdir(), 'hepml-h5py-'));
     });
     after(() => dir && rmSync(dir, { recursive: true, force: true }));
-    it('a wide zlib table (a top-tagging-like float32 block of 41 columns, odd widths) reads back exactly in every chunking and as a matrix', async () => {
+    it('a wide zlib table (a top-tagging-like float32 block of 41 columns, odd widths) reads back exactly in every chunking and row range and as a matrix, through each word kernel', async () => {
       const f = join(dir, 'wide.h5');
       // the numpy values are printed as exact float32 bit patterns to compare against
       const bits = python(`import numpy as np, pandas as pd, sys
@@ -171,13 +171,25 @@ df.to_hdf(sys.argv[1], key='table', mode='w', format='table', complib='zlib', co
 print(' '.join(str(v) for v in x.view(np.uint32).ravel())); print(' '.join(str(v) for v in df['k']))`, f).trim().split('\n');
       const want = Uint32Array.from(bits[0].split(' ').map(Number));
       const k = bits[1].split(' ').map(Number);
-      for (const chunkRows of [1, 7, 4096]) {
-        const t = await loadHdf5(f, { chunkRows });
+      for (const [chunkRows, a, b] of [[1, 0, 2003], [7, 0, 2003], [4096, 0, 2003], [undefined, 0, 2003], [64, 3, 1990], [333, 1001, 1003], [undefined, 2, 5]] as const) {
+        const t = await loadHdf5(f, { chunkRows, start: a, stop: b });
+        // the 41 float32 fields side by side: five runs of eight, one left over
+        assert.deepEqual(decodeStats, { block8: 40, block4: 0, single: 1 });
         for (let j = 0; j < 41; j++) {
           const got = new Uint32Array((t.columns[`c${j}`] as Float32Array).slice().buffer);
-          for (let i = 0; i < 2003; i++) if (got[i] !== want[i * 41 + j]) assert.fail(`c${j}[${i}] chunkRows ${chunkRows}`);
+          assert.equal(got.length, b - a);
+          for (let i = 0; i < b - a; i++) if (got[i] !== want[(a + i) * 41 + j]) assert.fail(`c${j}[${a + i}] chunkRows ${chunkRows} rows ${a}..${b}`);
         }
-        assert.deepEqual(Array.from(t.columns.k), k);
+        assert.deepEqual(Array.from(t.columns.k), k.slice(a, b));
+      }
+      // columns asked out of file order and with gaps: blocks only where four adjacent fields are all asked
+      const ask = ['c40', 'c3', 'c2', 'c1', 'c0', 'c9', 'c7', 'c6', 'c5', 'c8', 'c20', 'k'];
+      const t = await loadHdf5(f, { columns: ask, start: 11, stop: 1500 });
+      assert.deepEqual(Object.keys(t.columns), ask);
+      assert.deepEqual(decodeStats, { block8: 0, block4: 8, single: 3 }, 'c0..c3 and c5..c8 in blocks of four');
+      for (const c of ask.slice(0, -1)) {
+        const j = Number(c.slice(1)), got = new Uint32Array((t.columns[c] as Float32Array).slice().buffer);
+        for (let i = 0; i < 1489; i++) if (got[i] !== want[(11 + i) * 41 + j]) assert.fail(`${c}[${11 + i}] asked out of order`);
       }
       const names = Array.from({ length: 41 }, (_, j) => `c${(j * 7) % 41}`);
       const m = await loadHdf5(f, { matrixColumns: names, start: 5, stop: 1500, chunkRows: 100 });
