@@ -423,8 +423,14 @@
     (local $gL f64) (local $hL f64) (local $b i32) (local $k i32) (local $side i32) (local $sides i32)
     (local $gl f64) (local $hl f64) (local $hr f64) (local $gr f64) (local $gain f64)
     (local $bf i32) (local $bb i32) (local $bdl i32) (local $bgl f64) (local $bhl f64) (local $outGain f64)
+    (local $acc v128) (local $rest v128) (local $tot v128) (local $v v128) (local $w v128) (local $q v128)
+    (local $lam2 v128) (local $eps2 v128) (local $mc2 v128)
     (local.set $parent (call $score (local.get $sumG) (local.get $sumH) (local.get $gini) (local.get $lambda)))
     (local.set $eps (f64.mul (f64.const 1e-10) (local.get $sumH)))
+    (local.set $tot (f64x2.replace_lane 1 (f64x2.splat (local.get $sumG)) (local.get $sumH)))
+    (local.set $lam2 (f64x2.splat (local.get $lambda)))
+    (local.set $eps2 (f64x2.splat (local.get $eps)))
+    (local.set $mc2 (f64x2.splat (local.get $minChild)))
     (local.set $norm (if (result f64) (local.get $gini)
       (then (f64.div (f64.const 1) (local.get $rootW))) (else (f64.const 0.5))))
     (local.set $bestGain (f64.max (local.get $minGain) (f64.const 0)))
@@ -445,6 +451,40 @@
             (local.set $hL (f64.const 0))
             (local.set $b (i32.const 0))
             (local.set $k (local.get $base))
+            ;; Newton without missing rows (the common case): both sides' scores in one f64x2 division,
+            ;; lane for lane the scalar code's operations (the same bits), and no inner branches.
+            (if (i32.eqz (i32.or (local.get $gini) (local.get $hasM)))
+              (then
+                (local.set $acc (v128.const f64x2 0 0))
+                (block $fdoneN
+                  (loop $binsN
+                    (br_if $fdoneN (i32.ge_s (local.get $b) (i32.sub (local.get $nb) (i32.const 1))))
+                    ;; acc = (gL, hL); rest = (sumG - gL, sumH - hL); v = (gL, gR), w = (hL, hR)
+                    (local.set $acc (f64x2.add (local.get $acc) (v128.load (local.get $k))))
+                    (local.set $rest (f64x2.sub (local.get $tot) (local.get $acc)))
+                    (local.set $w (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $acc) (local.get $rest)))
+                    (local.set $v (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $acc) (local.get $rest)))
+                    (local.set $q (f64x2.div (f64x2.mul (local.get $v) (local.get $v)) (f64x2.add (local.get $w) (local.get $lam2))))
+                    (local.set $gain (f64.mul (local.get $norm)
+                      (f64.sub (f64.add (f64x2.extract_lane 0 (local.get $q)) (f64x2.extract_lane 1 (local.get $q))) (local.get $parent))))
+                    (if (i32.and
+                          (f64.gt (local.get $gain) (local.get $bestGain))
+                          (i64x2.all_true (v128.and (f64x2.gt (local.get $w) (local.get $eps2)) (f64x2.ge (local.get $w) (local.get $mc2)))))
+                      (then
+                        (local.set $hl (f64x2.extract_lane 0 (local.get $w)))
+                        (local.set $hr (f64x2.extract_lane 1 (local.get $w)))
+                        (local.set $bestGain (local.get $gain))
+                        (local.set $outGain (local.get $gain))
+                        (local.set $bf (local.get $f))
+                        (local.set $bb (local.get $b))
+                        (local.set $bdl (f64.ge (local.get $hl) (local.get $hr)))
+                        (local.set $bgl (f64x2.extract_lane 0 (local.get $v)))
+                        (local.set $bhl (local.get $hl))))
+                    (local.set $b (i32.add (local.get $b) (i32.const 1)))
+                    (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                    (br $binsN)))
+                ;; skip the general loop below
+                (local.set $b (local.get $nb))))
             (block $bdone
               (loop $bins
                 (br_if $bdone (i32.ge_s (local.get $b) (i32.sub (local.get $nb) (i32.const 1))))
