@@ -25,6 +25,9 @@ const STEP_CHUNKS = Math.min(16, Math.max(2, Number((typeof process !== 'undefin
 const STEP_CHUNK_WORK = 1 << 15;
 /** Chunks of a split's positions that the two threads claim (HEPML_TREE_SPLIT_CHUNKS, 2..16; at least 2048 positions each). */
 const SPLIT_CHUNKS = Math.min(16, Math.max(2, Number((typeof process !== 'undefined' && process.env.HEPML_TREE_SPLIT_CHUNKS) || 4)));
+/** Row chunks of the logistic gradients, and item chunks of an in-sample update, that the two threads claim. */
+const LOSS_CHUNKS = 4;
+const IN_SAMPLE_CHUNKS = 4;
 /** Rows of a split below which the helper thread is not worth waking. */
 const SPLIT_THREAD_MIN_ROWS = 1 << 12;
 /** Rows below which the logistic gradients stay on this thread. */
@@ -259,20 +262,34 @@ export class TreeMemory {
     }
     const at = [own ? raw.byteOffset : l.raw.byteOffset, l.y.byteOffset, l.w.byteOffset, this.gh.byteOffset];
     const helper = n >= LOSS_THREAD_MIN_ROWS ? this.helper() : undefined;
-    const mid = helper ? n >> 1 : n;
-    if (helper) {
-      const c = helper.ctl;
-      c[1] = at[0]; c[2] = at[1]; c[3] = at[2]; c[4] = at[3]; c[5] = mid; c[6] = n;
-      helper.go(8);
-    }
-    // This thread also sums g and h of its rows as it goes, then goes on over the helper's rows: the
-    // grower's root sums, in row order (the same additions as its own loop).
+    // This thread sums g and h of its rows as it goes while they follow on from row 0, then goes on over the
+    // others: the grower's root sums, in row order (the same additions as its own loop).
     const sumsAt = this.outAt + 4 * 64;
     this.outF64[32] = 0;
     this.outF64[33] = 0;
-    this.kernels.logistic(at[0], at[1], at[2], at[3], 0, mid, sumsAt);
-    if (helper && !helper.finish()) this.kernels.logistic(at[0], at[1], at[2], at[3], mid, n, 0);
-    if (mid < n) this.kernels.sumGH(at[3], mid, n, sumsAt);
+    let summed = 0;
+    if (helper) {
+      // Both threads claim chunks of the rows.
+      const c = helper.ctl;
+      c[1] = at[0]; c[2] = at[1]; c[3] = at[2]; c[4] = at[3];
+      const chunks = Math.min(LOSS_CHUNKS, Math.max(2, n >> 13));
+      helper.share(8, chunks, 0, n);
+      let mask = 0;
+      for (let k; (k = helper.claim()) >= 0; mask |= 1 << k) {
+        const r0 = helper.at(k);
+        const r1 = helper.at(k + 1);
+        const fused = r0 === summed;
+        this.kernels.logistic(at[0], at[1], at[2], at[3], r0, r1, fused ? sumsAt : 0);
+        if (fused) summed = r1;
+      }
+      if (!helper.finish()) {
+        for (let k = 0; k < chunks; k++) if (!(mask & (1 << k))) this.kernels.logistic(at[0], at[1], at[2], at[3], helper.at(k), helper.at(k + 1), 0);
+      }
+    } else {
+      this.kernels.logistic(at[0], at[1], at[2], at[3], 0, n, sumsAt);
+      summed = n;
+    }
+    if (summed < n) this.kernels.sumGH(at[3], summed, n, sumsAt);
     this.gradientSums = { g: this.outF64[32], h: this.outF64[33] };
   }
 
@@ -341,22 +358,27 @@ export class TreeMemory {
     let total = 0;
     for (let k = 0; k < n; k++) total += it.i32[k * 16 + 4] - it.i32[k * 16 + 3];
     const helper = total >= IN_SAMPLE_THREAD_MIN_ROWS && n >= 2 ? this.helper() : undefined;
-    let mid = n;
-    if (helper) {
-      let acc = 0;
-      mid = 1;
-      for (let k = 0; k < n - 1; k++) {
-        acc += it.i32[k * 16 + 4] - it.i32[k * 16 + 3];
-        mid = k + 1;
-        if (2 * acc >= total) break;
-      }
-      const c = helper.ctl;
-      c[1] = it.at; c[2] = mid; c[3] = n; c[4] = out.byteOffset;
-      helper.go(10);
+    if (!helper) {
+      this.kernels.inSample(it.at, 0, n, out.byteOffset);
+      return;
     }
-    this.kernels.inSample(it.at, 0, mid, out.byteOffset);
+    // Both threads claim chunks of the items, of about equal rows each: chunk k is items [ctl[80 + k], ctl[81 + k]).
+    const c = helper.ctl;
+    const chunks = Math.min(IN_SAMPLE_CHUNKS, n);
+    c[80] = 0;
+    let acc = 0;
+    let j = 1;
+    for (let k = 0; k < n && j < chunks; k++) {
+      acc += it.i32[k * 16 + 4] - it.i32[k * 16 + 3];
+      // the first item after which the rows so far reach j / chunks of the total ends chunk j - 1
+      while (j < chunks && acc * chunks >= j * total) c[80 + j++] = k + 1;
+    }
+    while (j <= chunks) c[80 + j++] = n;
+    c[1] = it.at; c[4] = out.byteOffset;
+    helper.share(10, chunks, 0, chunks);
+    for (let k; (k = helper.claim()) >= 0;) this.kernels.inSample(it.at, c[80 + k], c[81 + k], out.byteOffset);
     // Additions cannot be redone safely (some of the helper's may have happened), so a lost helper is an error.
-    if (helper && !helper.finish()) {
+    if (!helper.finish()) {
       throw new Error('TreeMemory.inSample: the helper thread stopped answering during an in-sample update; run with HEPML_TREE_THREADS=1.');
     }
   }
