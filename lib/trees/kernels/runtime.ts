@@ -14,8 +14,8 @@
  * balances by itself. Commands that only the helper runs ({@link HelperThread.go}) are jobs of one chunk
  * that this thread does not claim. Commands: 1 a grower step by feature chunks, 6 count and 7 move the
  * rows of a split by position chunks, 8 logistic gradients by row chunks, 10 the in-sample update by item
- * chunks (tree-memory.ts); 3 bind the memory sent on the port, 4 bin rows, 5 predict rows (predict.ts), 9 sort
- * and 11 gather columns (sort.ts).
+ * chunks (tree-memory.ts), 4 bin rows and 5 predict rows by row chunks (predict.ts); 3 bind the memory sent on
+ * the port, 9 sort and 11 gather columns (sort.ts).
  */
 import { HISTOGRAM_WASM } from './histogram-wasm';
 
@@ -120,13 +120,13 @@ function run(s, k, n) {
   } else if (s === 8) {
     kernels.logistic(ctl[1], ctl[2], ctl[3], ctl[4], at(k, n), at(k + 1, n), 0);
   } else if (s === 4) {
-    kernels.binRows(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], f64[16], ctl[7]);
+    kernels.binRows(ctl[1], ctl[2], at(k, n), at(k + 1, n), ctl[5], ctl[6], f64[16], ctl[7]);
   } else if (s === 11) {
     kernels.gatherColumns(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], f64[16]);
   } else if (s === 10) {
     kernels.inSample(ctl[1], ctl[80 + k], ctl[81 + k], ctl[4]);
   } else if (s === 5) {
-    kernels.predict(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10]);
+    kernels.predict(ctl[1], ctl[2], at(k, n), at(k + 1, n), ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10]);
   }
 }
 for (;;) {
