@@ -244,6 +244,49 @@
         (return (f64.mul (local.get $y) (local.get $twopk)))))
     (f64.mul (f64.mul (local.get $y) (local.get $twopk)) (f64.const 0x1p-1000)))
 
+  ;; Whether $exp2 applies to both lanes of x: |x| < 704 (hx < 0x40860000: no overflow, underflow or
+  ;; k = 1024 case; NaN and infinities excluded) and x != 1 (Math.E's special case).
+  (func $exp2ok (param $x v128) (result i32)
+    (i64x2.all_true (v128.and
+      (i64x2.lt_s (v128.and (i64x2.shr_u (local.get $x) (i32.const 32)) (i64x2.splat (i64.const 0x7fffffff))) (i64x2.splat (i64.const 0x40860000)))
+      (f64x2.ne (local.get $x) (f64x2.splat (f64.const 1))))))
+
+  ;; $exp on two lanes in its ordinary range (see $exp2ok), with the same operations lane for lane, so the
+  ;; same bits: the range reduction's three cases become selects (|x| <= 0.5·ln2: k = 0, hi = x, lo = 0, where
+  ;; $exp's k = 0 formula 1 − (x·c/(c − 2) − x) is the general one's 1 − ((0 − x·c/(2 − c)) − x) bit for bit;
+  ;; |x| < 1.5·ln2: k = ±1, where t·ln2hi and t·ln2lo are exact; else k = trunc(x/ln2 ± 0.5)), 2^k is
+  ;; normal, and |x| < 2^-28 gives 1 + x.
+  (func $exp2 (param $x v128) (result v128)
+    (local $hx v128) (local $sign v128) (local $big v128) (local $tk v128) (local $hi v128) (local $lo v128)
+    (local $xr v128) (local $t v128) (local $c v128) (local $y v128) (local $twopk v128)
+    (local.set $hx (v128.and (i64x2.shr_u (local.get $x) (i32.const 32)) (i64x2.splat (i64.const 0x7fffffff))))
+    (local.set $sign (i64x2.shr_s (local.get $x) (i32.const 63)))
+    (local.set $big (i64x2.gt_s (local.get $hx) (i64x2.splat (i64.const 0x3fd62e42))))
+    (local.set $tk (v128.and (local.get $big)
+      (v128.bitselect
+        (v128.bitselect (f64x2.splat (f64.const -1)) (f64x2.splat (f64.const 1)) (local.get $sign))
+        (f64x2.convert_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero
+          (f64x2.add (f64x2.mul (f64x2.splat (f64.const 1.44269504088896338700e+00)) (local.get $x))
+            (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5)) (local.get $sign)))))
+        (i64x2.lt_s (local.get $hx) (i64x2.splat (i64.const 0x3FF0A2B2))))))
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $tk) (f64x2.splat (f64.const 6.93147180369123816490e-01)))))
+    (local.set $lo (f64x2.mul (local.get $tk) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
+    (local.set $xr (f64x2.sub (local.get $hi) (local.get $lo)))
+    (local.set $t (f64x2.mul (local.get $xr) (local.get $xr)))
+    (local.set $c (f64x2.sub (local.get $xr) (f64x2.mul (local.get $t)
+      (f64x2.add (f64x2.splat (f64.const 1.66666666666666019037e-01)) (f64x2.mul (local.get $t)
+        (f64x2.add (f64x2.splat (f64.const -2.77777777770155933842e-03)) (f64x2.mul (local.get $t)
+          (f64x2.add (f64x2.splat (f64.const 6.61375632143793436117e-05)) (f64x2.mul (local.get $t)
+            (f64x2.add (f64x2.splat (f64.const -1.65339022054652515390e-06)) (f64x2.mul (local.get $t) (f64x2.splat (f64.const 4.13813679705723846039e-08)))))))))))))
+    (local.set $y (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (f64x2.sub (local.get $lo)
+      (f64x2.div (f64x2.mul (local.get $xr) (local.get $c)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c)))) (local.get $hi))))
+    (local.set $twopk (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $tk))) (i64x2.splat (i64.const 1023)))
+      (i32.const 52)))
+    (v128.bitselect
+      (f64x2.add (f64x2.splat (f64.const 1)) (local.get $x))
+      (f64x2.mul (local.get $y) (local.get $twopk))
+      (i64x2.lt_s (local.get $hx) (i64x2.splat (i64.const 0x3e300000)))))
+
   ;; The logistic loss's per-row gradients for rows [r0, r1) (lib/trees/logistic.ts, operation for
   ;; operation): p = 1 / (1 + exp(−raw)), g = w·(p − y), h = w·max(p·(1 − p), 1e-16), stored as the float32
   ;; (g, h) pairs the histogram kernel reads. raw and w float64, y uint8.
@@ -251,13 +294,37 @@
   ;; the two float64 at `sums` (the root's sums of the grower, as its loop adds them).
   (func (export "logistic") (param $raw i32) (param $y i32) (param $w i32) (param $gh i32) (param $r0 i32) (param $r1 i32) (param $sums i32)
     (local $i i32) (local $p f64) (local $wi f64) (local $o i32) (local $g f32) (local $h f32) (local $sg f64) (local $sh f64)
+    (local $x2 v128) (local $p2 v128) (local $w2 v128) (local $y2 v128) (local $gh2 v128)
     (if (local.get $sums) (then
       (local.set $sg (f64.load (local.get $sums)))
       (local.set $sh (f64.load offset=8 (local.get $sums)))))
     (local.set $i (local.get $r0))
     (block $done
       (loop $rows
+        ;; Two rows at a time (f64x2) while both arguments lie in exp's ordinary range (see $exp2), else one.
+        (block $pairs_done
+          (loop $pairs
+            (br_if $pairs_done (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $r1)))
+            (local.set $x2 (f64x2.neg (v128.load (i32.add (local.get $raw) (i32.shl (local.get $i) (i32.const 3))))))
+            (br_if $pairs_done (i32.eqz (call $exp2ok (local.get $x2))))
+            (local.set $p2 (f64x2.div (f64x2.splat (f64.const 1)) (f64x2.add (f64x2.splat (f64.const 1)) (call $exp2 (local.get $x2)))))
+            (local.set $w2 (v128.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $y2 (f64x2.convert_low_i32x4_u (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u
+              (v128.load16_splat (i32.add (local.get $y) (local.get $i)))))))
+            ;; lanes 0, 1: g of rows i, i + 1; lanes 2, 3: their h; stored as (g, h) pairs.
+            (local.set $gh2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+              (f32x4.demote_f64x2_zero (f64x2.mul (local.get $w2) (f64x2.sub (local.get $p2) (local.get $y2))))
+              (f32x4.demote_f64x2_zero (f64x2.mul (local.get $w2)
+                (f64x2.max (f64x2.mul (local.get $p2) (f64x2.sub (f64x2.splat (f64.const 1)) (local.get $p2))) (f64x2.splat (f64.const 1e-16)))))))
+            (v128.store (i32.add (local.get $gh) (i32.shl (local.get $i) (i32.const 3))) (local.get $gh2))
+            (local.set $sg (f64.add (local.get $sg) (f64.promote_f32 (f32x4.extract_lane 0 (local.get $gh2)))))
+            (local.set $sh (f64.add (local.get $sh) (f64.promote_f32 (f32x4.extract_lane 1 (local.get $gh2)))))
+            (local.set $sg (f64.add (local.get $sg) (f64.promote_f32 (f32x4.extract_lane 2 (local.get $gh2)))))
+            (local.set $sh (f64.add (local.get $sh) (f64.promote_f32 (f32x4.extract_lane 3 (local.get $gh2)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (br $pairs)))
         (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
+        ;; one row on its own (the last one, or the first of a pair outside the ordinary range), then pairs again
         (local.set $p (f64.div (f64.const 1) (f64.add (f64.const 1)
           (call $exp (f64.neg (f64.load (i32.add (local.get $raw) (i32.shl (local.get $i) (i32.const 3)))))))))
         (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
