@@ -300,6 +300,30 @@ describe('trees/kernels', () => {
     }
   });
 
+  it('shared jobs of any number of chunks give the one-thread models, bit for bit (7 step chunks, 16 split chunks, 40k rows)', function () {
+    this.timeout(120_000);
+    // The chunk counts are read when the module loads: a child process with other settings fits and prints its models.
+    const script = `
+      const { AdaBoostClassifier, GradientBoostingClassifier } = require(${JSON.stringify(join(__dirname, '../../lib/trees'))});
+      const { synth30 } = require(${JSON.stringify(join(__dirname, 'helpers'))});
+      const { x, y } = synth30(40000, 3);
+      for (let i = 0; i < x.data.length; i += 97) x.data[i] = NaN;
+      const gb = new GradientBoostingClassifier({ nEstimators: 4, maxDepth: 6 }).fit(x, y);
+      const ab = new AdaBoostClassifier({ nEstimators: 3, maxDepth: 3 }).fit(x, y);
+      const t = synth30(20000, 4);
+      console.log(JSON.stringify({ trees: [...gb.trees_, ...ab.trees_].map((tr) => [Array.from(tr.feature), Array.from(tr.threshold), Array.from(tr.value)]),
+        p: Array.from(gb.predictProba(t.x)), q: Array.from(ab.predictProba(t.x)) }));`;
+    const run = (env: Record<string, string>) => {
+      const res = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { encoding: 'utf8', timeout: 100_000, maxBuffer: 1 << 28, env: { ...process.env, ...env } });
+      assert.equal(res.status, 0, res.stderr);
+      return res.stdout.trim();
+    };
+    const one = run({ HEPML_TREE_THREADS: '1' });
+    const many = run({ HEPML_TREE_THREADS: '2', HEPML_TREE_CHUNKS: '7', HEPML_TREE_SPLIT_CHUNKS: '16' });
+    assert.ok(one.length > 1000);
+    assert.ok(one === many, 'the models or predictions differ between one thread and two threads with 7 / 16 chunks');
+  });
+
   it('a process whose fit started the helper thread exits by itself', function () {
     this.timeout(60_000);
     const script = `
