@@ -7,7 +7,8 @@
  * sequence number (the helper wakes when it changes), words 1..31 int32 arguments, doubles 16..23 (bytes
  * 128..191) float64 arguments, words 48..53 the job (48 the claim word: the job's tag in bits 8..30, its next
  * chunk in bits 0..7; 49 the chunks the helper has finished; 50 the number of chunks; 51 the command;
- * 52, 53 the range [lo, hi) that the chunks divide evenly), words 64..111 per-chunk results and arguments.
+ * 52, 53 the range [lo, hi) that the chunks divide evenly; 54, 55 set while the helper, this thread, sleeps in
+ * Atomics.wait, so that the other notifies only then), words 64..111 per-chunk results and arguments.
  * A job is a number of chunks that either thread claims, one at a time, with a compare-and-swap on the claim
  * word ({@link HelperThread.share}): this thread claims too, so a helper that is slow to wake, or descheduled
  * on a loaded machine, costs no waiting (this thread does the chunks it has not claimed), and the work
@@ -136,7 +137,12 @@ for (;;) {
   for (let k = 0; (s = Atomics.load(ctl, 0)) === last && ((++k & 15) !== 0 || performance.now() < until););
   if (s === last) {
     spin = Math.max(spin / 2, SPIN_MS / 32);
-    while ((s = Atomics.load(ctl, 0)) === last) Atomics.wait(ctl, 0, last);
+    // Word 54 tells the other thread that this one sleeps (it notifies only then: a notify costs a lock, a wake a system call).
+    while ((s = Atomics.load(ctl, 0)) === last) {
+      Atomics.store(ctl, 54, 1);
+      Atomics.wait(ctl, 0, last);
+      Atomics.store(ctl, 54, 0);
+    }
   } else spin = Math.min(2 * spin, SPIN_MS);
   last = s;
   // Claim chunks of job s while any are left (this thread claims them too; see HelperThread.share).
@@ -148,7 +154,7 @@ for (;;) {
     if (Atomics.compareExchange(ctl, 48, w, w + 1) !== w) continue;
     run(ctl[51], w & 255, n);
     Atomics.add(ctl, 49, 1);
-    Atomics.notify(ctl, 49);
+    if (Atomics.load(ctl, 55) === 1) Atomics.notify(ctl, 49);
   }
 }
 `;
@@ -267,7 +273,8 @@ export class HelperThread {
     Atomics.store(c, 50, chunks);
     Atomics.store(c, 48, this.seq << 8);
     Atomics.store(c, 0, this.seq);
-    Atomics.notify(c, 0);
+    // Only a sleeping helper needs the notify (it sets word 54 before it waits; Atomics.wait checks word 0 again).
+    if (Atomics.load(c, 54) === 1) Atomics.notify(c, 0);
   }
 
   /** The next unclaimed chunk of the job of {@link share} (now this thread's), or -1 when every chunk is claimed. */
@@ -306,7 +313,11 @@ export class HelperThread {
       for (let k = 0; Atomics.load(c, 49) < expected && ((++k & 15) !== 0 || performance.now() < until););
       this.spin = Atomics.load(c, 49) >= expected ? Math.min(2 * this.spin, SPIN_MS) : Math.max(this.spin / 2, SPIN_MS / 32);
       while ((s = Atomics.load(c, 49)) < expected) {
-        if (Atomics.wait(c, 49, s, 50) === 'timed-out' && (this.dead || Date.now() > deadline)) {
+        // Word 55: this thread sleeps, so the helper notifies when it finishes a chunk.
+        Atomics.store(c, 55, 1);
+        const r = Atomics.wait(c, 49, s, 50);
+        Atomics.store(c, 55, 0);
+        if (r === 'timed-out' && (this.dead || Date.now() > deadline)) {
           this.dead = true;
           return false;
         }
