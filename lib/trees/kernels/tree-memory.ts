@@ -1,9 +1,10 @@
 /**
  * The tree grower's memory and its histogram kernels: one WebAssembly memory per grower holding the
  * row-major bins, the per-row (g, h) pairs, the row index and the histogram pool, and the SIMD kernels of
- * histogram.wat working on it. Where the helper thread runs (runtime.ts), a histogram's features are split
- * between the two threads, so each bin's sum adds the same rows in the same order as on one thread and the
- * result is bit-identical. Where shared WebAssembly memory is missing (a browser without cross-origin
+ * histogram.wat working on it. Where the helper thread runs (runtime.ts), each operation is a job of chunks
+ * that both threads claim (runtime.ts): a histogram's features, a split's positions, the rows of the
+ * gradients, the items of the in-sample update. Each bin's sum adds the same rows in the same order as on
+ * one thread, so the result is bit-identical, however the chunks fall. Where shared WebAssembly memory is missing (a browser without cross-origin
  * isolation, say) {@link TreeMemory.create} returns undefined and the grower keeps its JavaScript loops
  * (lib/trees/histogram.ts), which are also the reference the kernels are tested against.
  *
@@ -403,8 +404,8 @@ export class TreeMemory {
    * false) to it (each thread zeroes and builds its own features); then, when `subtractFrom >= 0`, slot `subtractFrom` -= slot `slot` (the
    * sibling by the subtraction trick); then the best split of each of `scans`. `buf`: the rows' buffer (see
    * {@link split}; 0, the default, reads the bins by row number, through {@link idx} when `useIdx`). On two threads when the
-   * helper is available and the work is large enough: each thread does all three for half of the features,
-   * and the better split of the two halves wins (the lower half on ties, as one sequential scan would).
+   * helper is available and the work is large enough: the threads claim chunks of the features and do all
+   * three for them, and the best split of the chunks wins (the lowest chunk on ties, as one sequential scan would).
    */
   step(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[], rule: SplitRule,
     sibling?: { start: number; end: number }, buf = 0): void {
