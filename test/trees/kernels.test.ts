@@ -324,6 +324,22 @@ describe('trees/kernels', () => {
     assert.ok(one === many, 'the models or predictions differ between one thread and two threads with 7 / 16 chunks');
   });
 
+  it('setGiniTargets with a divisor divides the weights in place and sets the targets and sums of the divided weights (AdaBoost\'s fused normalisation)', () => {
+    const n = 5000;
+    const r = mulberry32(9);
+    const w = Float64Array.from({ length: n }, () => r() * 3);
+    const labels = Uint8Array.from({ length: n }, () => (r() < 0.4 ? 1 : 0));
+    const d = 1234.5678;
+    const want = w.map((v) => v / d);
+    const ref = TreeMemory.create(n, 1)!;
+    ref.setGiniTargets(want, labels);
+    const mem = TreeMemory.create(n, 1)!;
+    mem.setGiniTargets(w, labels, d);
+    assert.deepEqual(Array.from(w), Array.from(want));
+    assert.deepEqual(Array.from(mem.gh), Array.from(ref.gh));
+    assert.deepEqual(mem.gradientSums, ref.gradientSums);
+  });
+
   it('a process whose fit started the helper thread exits by itself', function () {
     this.timeout(60_000);
     const script = `

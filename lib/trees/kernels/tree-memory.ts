@@ -160,12 +160,13 @@ export class TreeMemory {
     this.gradientSums = { g: sg, h: sh };
   }
 
-  /** The Gini tree's (g, h) pairs (h = w, g = w where labels = 1, else 0; float32), with their sums as {@link setGradients}. */
-  setGiniTargets(w: Float64Array, labels: Uint8Array): void {
+  /** The Gini tree's (g, h) pairs (h = w, g = w where labels = 1, else 0; float32), with their sums as {@link setGradients}; `w` first divided by `divisor` in place. */
+  setGiniTargets(w: Float64Array, labels: Uint8Array, divisor = 1): void {
     const gh = this.gh;
     let sg = 0;
     let sh = 0;
     for (let i = 0, n = this.rows; i < n; i++) {
+      if (divisor !== 1) w[i] /= divisor;
       gh[2 * i] = labels[i] === 1 ? w[i] : 0;
       gh[2 * i + 1] = w[i];
       sg += gh[2 * i];
