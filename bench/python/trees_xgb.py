@@ -1,5 +1,6 @@
 """Anchor for bench/trees.bench.ts: xgboost `hist` (nthread=2; fit and predict_proba on the test rows) and scikit-learn HistGradientBoosting on the
-same float32 data. argv: DIR ROWS TEST_ROWS COLS TREES DEPTH LR REPEATS [cpu]. With `cpu`, also one xgboost fit and
+same float32 data. argv: DIR ROWS TEST_ROWS COLS TREES DEPTH LR REPEATS [cpu|''] [PREDICT_REPEATS] (predict_proba: best of
+PREDICT_REPEATS, default REPEATS, on the last fitted model). With `cpu`, also one xgboost fit and
 (best of 3) predict_proba on one thread (nthread=1) timed in CPU seconds. Prints one JSON line."""
 import json, os, resource, sys, time
 import numpy as np
@@ -22,7 +23,7 @@ try:
     out['xgb_fit_s'] = best
     out['xgb_auc'] = roc_auc_score(yt, m.predict_proba(Xt)[:, 1])
     bestp = 1e9
-    for _ in range(reps):
+    for _ in range(int(sys.argv[10]) if len(sys.argv) > 10 else reps):
         t = time.perf_counter()
         m.predict_proba(Xt)
         bestp = min(bestp, time.perf_counter() - t)

@@ -90,6 +90,7 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     let sum = 0;
     for (let i = 0; i < n; i++) sum += ctx.weights[i];
     this.w = new Float64Array(n);
+    this.divisor = 1;
     for (let i = 0; i < n; i++) this.w[i] = ctx.weights[i] / sum;
     this.leafP = ctx.grower.scoreBuffer();
     this.errors = [];
@@ -104,7 +105,9 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     const { labels } = ctx;
     const w = this.w;
     const n = w.length;
-    ctx.grower.setGiniTargets(w, labels);
+    // The last step's normalisation (w /= Σ w) happens in the same pass as the targets.
+    ctx.grower.setGiniTargets(w, labels, this.divisor);
+    this.divisor = 1;
     const p = this.leafP.fill(0);
     const grown = ctx.grower.grow(null, null, null, ctx.binner.thresholds_!, missingValue, (a, wsum) => (wsum > 0 ? a / wsum : 0), { out: p, scale: 1 });
     const tree = grown.tree;
@@ -117,6 +120,7 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
       this.errors.push(err);
       this.estimatorErrors_ = Float64Array.from(this.errors);
       if (err <= 0) return { tree: out, weight: 1, stop: `stopped after ${m + 1} trees: the last tree classifies the training data perfectly.` };
+      let sum = 0;
       if (!last) {
         for (let i = 0; i < n; i++) {
           // −ν·(K−1)/K·Σ_k y_k log p_k with y coded (1 for the true class, −1 for the other), K = 2.
@@ -124,9 +128,10 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
           const lp0 = Math.log(pos(1 - p[i]));
           const ew = -lr * 0.5 * (labels[i] === 1 ? lp1 - lp0 : lp0 - lp1);
           if (w[i] > 0 || ew < 0) w[i] *= Math.exp(ew);
+          sum += w[i];
         }
       }
-      return this.normalise(m, last, { tree: out, weight: 1 });
+      return this.normalise(m, last, { tree: out, weight: 1 }, last ? undefined : sum);
     }
     if (err <= 0) {
       this.errors.push(err);
@@ -142,21 +147,26 @@ export class AdaBoostClassifier extends BaseBoostingClassifier<AdaBoostOptions> 
     this.errors.push(err);
     this.estimatorErrors_ = Float64Array.from(this.errors);
     const alpha = lr * Math.log((1 - err) / err); // + log(K − 1) = 0 for K = 2
-    if (!last) sammeUpdate(p, labels, w, alpha);
-    return this.normalise(m, last, { tree: withValues(tree, tree.value.map((v) => (v > 0.5 ? 1 : -1))), weight: alpha });
+    const sum = last ? undefined : sammeUpdate(p, labels, w, alpha);
+    return this.normalise(m, last, { tree: withValues(tree, tree.value.map((v) => (v > 0.5 ? 1 : -1))), weight: alpha }, sum);
   }
 
-  private normalise(m: number, last: boolean, step: BoostStepResult): BoostStepResult {
+  /** Divisor of the weights for the next step's {@link TreeGrower.setGiniTargets} (the deferred normalisation). */
+  private divisor = 1;
+
+  /** Checks Σ w (`given`: summed by the update loop, in row order) and sets the next step's w /= Σ w. */
+  private normalise(m: number, last: boolean, step: BoostStepResult, given?: number): BoostStepResult {
     const w = this.w;
     let sum = 0;
-    for (let i = 0; i < w.length; i++) sum += w[i];
+    if (given !== undefined) sum = given;
+    else for (let i = 0; i < w.length; i++) sum += w[i];
     if (!Number.isFinite(sum)) {
       const reason = `stopped after ${m + 1} trees: the sample weights overflowed. Try a lower learningRate.`;
       warn(`AdaBoostClassifier.fit: ${reason}`);
       return { ...step, stop: reason };
     }
     if (sum <= 0) return { ...step, stop: `stopped after ${m + 1} trees: all sample weights became 0.` };
-    if (!last) for (let i = 0; i < w.length; i++) w[i] /= sum;
+    if (!last) this.divisor = sum;
     return step;
   }
 }
@@ -173,12 +183,15 @@ function weightedError(p: Float64Array, labels: Uint8Array, w: Float64Array): nu
   return err / wsum;
 }
 
-/** SAMME's update w ← w·exp(α) of the missed rows, as scikit-learn computes it: exp(log w + α). */
-function sammeUpdate(p: Float64Array, labels: Uint8Array, w: Float64Array, alpha: number): void {
+/** SAMME's update w ← w·exp(α) of the missed rows, as scikit-learn computes it: exp(log w + α); returns Σ w after it (in row order). */
+function sammeUpdate(p: Float64Array, labels: Uint8Array, w: Float64Array, alpha: number): number {
+  let sum = 0;
   for (let i = 0; i < w.length; i++) {
     const miss = (p[i] > 0.5 ? 1 : 0) !== labels[i];
     if (miss && w[i] > 0) w[i] = Math.exp(Math.log(w[i]) + alpha);
+    sum += w[i];
   }
+  return sum;
 }
 
 /** The same tree with other node values (each tree's contribution to the decision function). */

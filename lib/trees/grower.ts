@@ -319,11 +319,12 @@ export class TreeGrower {
   /**
    * Sets the next tree's targets to the Gini tree's (AdaBoost): h = the weight `w[row]`, g = the weight of
    * class 1 (`labels[row]` = 1), as float32, written once where the grower reads them (no copy in grow).
+   * With `divisor` (not 1) each `w[row]` is first divided by it in place (AdaBoost's normalisation, in the same pass).
    * Then call `grow(null, null, null, …)`.
    */
-  setGiniTargets(w: Float64Array, labels: Uint8Array): void {
+  setGiniTargets(w: Float64Array, labels: Uint8Array, divisor = 1): void {
     if (this.mem) {
-      this.mem.setGiniTargets(w, labels);
+      this.mem.setGiniTargets(w, labels, divisor);
       return;
     }
     if (this.lossG.length !== w.length) {
@@ -332,6 +333,7 @@ export class TreeGrower {
     }
     const { lossG, lossH } = this;
     for (let i = 0; i < w.length; i++) {
+      if (divisor !== 1) w[i] /= divisor;
       lossH[i] = w[i];
       lossG[i] = labels[i] === 1 ? w[i] : 0;
     }

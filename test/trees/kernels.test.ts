@@ -11,7 +11,7 @@ import { matrix } from '../../lib/data/matrix';
 import { AdaBoostClassifier, DecisionTreeClassifier, GradientBoostingClassifier } from '../../lib/trees';
 import { FeatureBinner, sortFloat32 } from '../../lib/trees/binning';
 import { TreeGrower } from '../../lib/trees/grower';
-import { buildHistogram } from '../../lib/trees/histogram';
+import { buildHistogram, findBestSplit, type SplitResult, type SplitRule } from '../../lib/trees/histogram';
 import { TreeMemory } from '../../lib/trees/kernels';
 import { ColumnSorter } from '../../lib/trees/kernels/sort';
 import { mulberry32 } from '../../lib/trees/random';
@@ -125,6 +125,49 @@ describe('trees/kernels', () => {
         });
       });
     }
+  }
+
+  for (const threads of ['1', '2']) {
+    it(`finds the split findBestSplit finds, bit for bit (Newton with and without missing rows, λ, minChildWeight, minGainToSplit; Gini; ${threads} thread(s))`, () => withEnv({ HEPML_TREE_THREADS: threads }, () => {
+      const rows = 6000;
+      const cols = 12;
+      const { bins, g, h } = randomBins(rows, cols, 7);
+      // Features 0..5 without missing rows (the kernel's fast Newton path), 6..11 with; some features with few bins.
+      for (let i = 0; i < rows; i++) for (let f = 0; f < 6; f++) if (bins[i * cols + f] === 255) bins[i * cols + f] = (i * 7 + f) % 150;
+      const nBins = Uint16Array.from({ length: cols }, (_, f) => (f % 4 === 3 ? 3 : 200));
+      for (let i = 0; i < rows; i++) for (let f = 0; f < cols; f++) if (f % 4 === 3 && bins[i * cols + f] !== 255) bins[i * cols + f] %= 3;
+      const mem = TreeMemory.create(rows, cols)!;
+      mem.bins.set(bins);
+      mem.nBins.set(nBins);
+      mem.setGradients(g, h);
+      let sumG = 0;
+      let sumH = 0;
+      for (let i = 0; i < rows; i++) {
+        sumG += g[i];
+        sumH += h[i];
+      }
+      const base: SplitRule = { criterion: 'newton', lambda: 1, minSamplesLeaf: 1, minChildWeight: 0, minGainToSplit: 0, rootWeight: sumH };
+      const rules: SplitRule[] = [base, { ...base, lambda: 0 }, { ...base, minChildWeight: 0.3 * sumH }, { ...base, minChildWeight: 0.49 * sumH },
+        { ...base, minGainToSplit: 1e9 }, { ...base, criterion: 'gini' }];
+      const s = mem.addSlot();
+      for (const [f0, f1] of [[0, 6], [6, 12], [0, 12], [3, 4]]) {
+        // Only features [f0, f1) count: the others' bins get no rows of weight.
+        const only = Uint16Array.from(nBins, (nb, f) => (f >= f0 && f < f1 ? nb : 1));
+        mem.nBins.set(only);
+        for (const rule of rules) {
+          const got: SplitResult = { feature: -1, bin: 0, gain: 0, defaultLeft: false, gL: 0, hL: 0, cL: 0 };
+          mem.step(s, 0, rows, false, -1, [{ slot: s, sumG, sumH, out: got }], rule);
+          const want: SplitResult = { feature: -1, bin: 0, gain: 0, defaultLeft: false, gL: 0, hL: 0, cL: 0 };
+          findBestSplit(Float64Array.from(mem.slot(s)), cols, only, sumG, sumH, rows, rule, want, false);
+          const tag = `features [${f0}, ${f1}), ${JSON.stringify(rule)}`;
+          assert.equal(got.feature, want.feature, tag);
+          if (want.feature >= 0) {
+            assert.deepEqual([got.bin, got.gain, got.defaultLeft, got.gL, got.hL], [want.bin, want.gain, want.defaultLeft, want.gL, want.hL], tag);
+          }
+        }
+      }
+      mem.nBins.set(nBins);
+    }));
   }
 
   for (const [rows, threads] of [[3000, '1'], [30000, '2']] as const) it(`splits stably, missing rows to the default side, moving bins and gradients along (root gather, then buffer to buffer; ${rows} rows, ${threads} thread(s))`, () => withEnv({ HEPML_TREE_THREADS: threads }, () => {
@@ -255,6 +298,46 @@ describe('trees/kernels', () => {
         assert.deepEqual(Array.from(plain), Array.from(want));
       });
     }
+  });
+
+  it('shared jobs of any number of chunks give the one-thread models, bit for bit (7 step chunks, 16 split chunks, 40k rows)', function () {
+    this.timeout(120_000);
+    // The chunk counts are read when the module loads: a child process with other settings fits and prints its models.
+    const script = `
+      const { AdaBoostClassifier, GradientBoostingClassifier } = require(${JSON.stringify(join(__dirname, '../../lib/trees'))});
+      const { synth30 } = require(${JSON.stringify(join(__dirname, 'helpers'))});
+      const { x, y } = synth30(40000, 3);
+      for (let i = 0; i < x.data.length; i += 97) x.data[i] = NaN;
+      const gb = new GradientBoostingClassifier({ nEstimators: 4, maxDepth: 6 }).fit(x, y);
+      const ab = new AdaBoostClassifier({ nEstimators: 3, maxDepth: 3 }).fit(x, y);
+      const t = synth30(20000, 4);
+      console.log(JSON.stringify({ trees: [...gb.trees_, ...ab.trees_].map((tr) => [Array.from(tr.feature), Array.from(tr.threshold), Array.from(tr.value)]),
+        p: Array.from(gb.predictProba(t.x)), q: Array.from(ab.predictProba(t.x)) }));`;
+    const run = (env: Record<string, string>) => {
+      const res = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { encoding: 'utf8', timeout: 100_000, maxBuffer: 1 << 28, env: { ...process.env, ...env } });
+      assert.equal(res.status, 0, res.stderr);
+      return res.stdout.trim();
+    };
+    const one = run({ HEPML_TREE_THREADS: '1' });
+    const many = run({ HEPML_TREE_THREADS: '2', HEPML_TREE_CHUNKS: '7', HEPML_TREE_SPLIT_CHUNKS: '16' });
+    assert.ok(one.length > 1000);
+    assert.ok(one === many, 'the models or predictions differ between one thread and two threads with 7 / 16 chunks');
+  });
+
+  it('setGiniTargets with a divisor divides the weights in place and sets the targets and sums of the divided weights (AdaBoost\'s fused normalisation)', () => {
+    const n = 5000;
+    const r = mulberry32(9);
+    const w = Float64Array.from({ length: n }, () => r() * 3);
+    const labels = Uint8Array.from({ length: n }, () => (r() < 0.4 ? 1 : 0));
+    const d = 1234.5678;
+    const want = w.map((v) => v / d);
+    const ref = TreeMemory.create(n, 1)!;
+    ref.setGiniTargets(want, labels);
+    const mem = TreeMemory.create(n, 1)!;
+    mem.setGiniTargets(w, labels, d);
+    assert.deepEqual(Array.from(w), Array.from(want));
+    assert.deepEqual(Array.from(mem.gh), Array.from(ref.gh));
+    assert.deepEqual(mem.gradientSums, ref.gradientSums);
   });
 
   it('a process whose fit started the helper thread exits by itself', function () {

@@ -244,6 +244,49 @@
         (return (f64.mul (local.get $y) (local.get $twopk)))))
     (f64.mul (f64.mul (local.get $y) (local.get $twopk)) (f64.const 0x1p-1000)))
 
+  ;; Whether $exp2 applies to both lanes of x: |x| < 704 (hx < 0x40860000: no overflow, underflow or
+  ;; k = 1024 case; NaN and infinities excluded) and x != 1 (Math.E's special case).
+  (func $exp2ok (param $x v128) (result i32)
+    (i64x2.all_true (v128.and
+      (i64x2.lt_s (v128.and (i64x2.shr_u (local.get $x) (i32.const 32)) (i64x2.splat (i64.const 0x7fffffff))) (i64x2.splat (i64.const 0x40860000)))
+      (f64x2.ne (local.get $x) (f64x2.splat (f64.const 1))))))
+
+  ;; $exp on two lanes in its ordinary range (see $exp2ok), with the same operations lane for lane, so the
+  ;; same bits: the range reduction's three cases become selects (|x| <= 0.5·ln2: k = 0, hi = x, lo = 0, where
+  ;; $exp's k = 0 formula 1 − (x·c/(c − 2) − x) is the general one's 1 − ((0 − x·c/(2 − c)) − x) bit for bit;
+  ;; |x| < 1.5·ln2: k = ±1, where t·ln2hi and t·ln2lo are exact; else k = trunc(x/ln2 ± 0.5)), 2^k is
+  ;; normal, and |x| < 2^-28 gives 1 + x.
+  (func $exp2 (param $x v128) (result v128)
+    (local $hx v128) (local $sign v128) (local $big v128) (local $tk v128) (local $hi v128) (local $lo v128)
+    (local $xr v128) (local $t v128) (local $c v128) (local $y v128) (local $twopk v128)
+    (local.set $hx (v128.and (i64x2.shr_u (local.get $x) (i32.const 32)) (i64x2.splat (i64.const 0x7fffffff))))
+    (local.set $sign (i64x2.shr_s (local.get $x) (i32.const 63)))
+    (local.set $big (i64x2.gt_s (local.get $hx) (i64x2.splat (i64.const 0x3fd62e42))))
+    (local.set $tk (v128.and (local.get $big)
+      (v128.bitselect
+        (v128.bitselect (f64x2.splat (f64.const -1)) (f64x2.splat (f64.const 1)) (local.get $sign))
+        (f64x2.convert_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero
+          (f64x2.add (f64x2.mul (f64x2.splat (f64.const 1.44269504088896338700e+00)) (local.get $x))
+            (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5)) (local.get $sign)))))
+        (i64x2.lt_s (local.get $hx) (i64x2.splat (i64.const 0x3FF0A2B2))))))
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $tk) (f64x2.splat (f64.const 6.93147180369123816490e-01)))))
+    (local.set $lo (f64x2.mul (local.get $tk) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
+    (local.set $xr (f64x2.sub (local.get $hi) (local.get $lo)))
+    (local.set $t (f64x2.mul (local.get $xr) (local.get $xr)))
+    (local.set $c (f64x2.sub (local.get $xr) (f64x2.mul (local.get $t)
+      (f64x2.add (f64x2.splat (f64.const 1.66666666666666019037e-01)) (f64x2.mul (local.get $t)
+        (f64x2.add (f64x2.splat (f64.const -2.77777777770155933842e-03)) (f64x2.mul (local.get $t)
+          (f64x2.add (f64x2.splat (f64.const 6.61375632143793436117e-05)) (f64x2.mul (local.get $t)
+            (f64x2.add (f64x2.splat (f64.const -1.65339022054652515390e-06)) (f64x2.mul (local.get $t) (f64x2.splat (f64.const 4.13813679705723846039e-08)))))))))))))
+    (local.set $y (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (f64x2.sub (local.get $lo)
+      (f64x2.div (f64x2.mul (local.get $xr) (local.get $c)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c)))) (local.get $hi))))
+    (local.set $twopk (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $tk))) (i64x2.splat (i64.const 1023)))
+      (i32.const 52)))
+    (v128.bitselect
+      (f64x2.add (f64x2.splat (f64.const 1)) (local.get $x))
+      (f64x2.mul (local.get $y) (local.get $twopk))
+      (i64x2.lt_s (local.get $hx) (i64x2.splat (i64.const 0x3e300000)))))
+
   ;; The logistic loss's per-row gradients for rows [r0, r1) (lib/trees/logistic.ts, operation for
   ;; operation): p = 1 / (1 + exp(−raw)), g = w·(p − y), h = w·max(p·(1 − p), 1e-16), stored as the float32
   ;; (g, h) pairs the histogram kernel reads. raw and w float64, y uint8.
@@ -251,13 +294,37 @@
   ;; the two float64 at `sums` (the root's sums of the grower, as its loop adds them).
   (func (export "logistic") (param $raw i32) (param $y i32) (param $w i32) (param $gh i32) (param $r0 i32) (param $r1 i32) (param $sums i32)
     (local $i i32) (local $p f64) (local $wi f64) (local $o i32) (local $g f32) (local $h f32) (local $sg f64) (local $sh f64)
+    (local $x2 v128) (local $p2 v128) (local $w2 v128) (local $y2 v128) (local $gh2 v128)
     (if (local.get $sums) (then
       (local.set $sg (f64.load (local.get $sums)))
       (local.set $sh (f64.load offset=8 (local.get $sums)))))
     (local.set $i (local.get $r0))
     (block $done
       (loop $rows
+        ;; Two rows at a time (f64x2) while both arguments lie in exp's ordinary range (see $exp2), else one.
+        (block $pairs_done
+          (loop $pairs
+            (br_if $pairs_done (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $r1)))
+            (local.set $x2 (f64x2.neg (v128.load (i32.add (local.get $raw) (i32.shl (local.get $i) (i32.const 3))))))
+            (br_if $pairs_done (i32.eqz (call $exp2ok (local.get $x2))))
+            (local.set $p2 (f64x2.div (f64x2.splat (f64.const 1)) (f64x2.add (f64x2.splat (f64.const 1)) (call $exp2 (local.get $x2)))))
+            (local.set $w2 (v128.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $y2 (f64x2.convert_low_i32x4_u (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u
+              (v128.load16_splat (i32.add (local.get $y) (local.get $i)))))))
+            ;; lanes 0, 1: g of rows i, i + 1; lanes 2, 3: their h; stored as (g, h) pairs.
+            (local.set $gh2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+              (f32x4.demote_f64x2_zero (f64x2.mul (local.get $w2) (f64x2.sub (local.get $p2) (local.get $y2))))
+              (f32x4.demote_f64x2_zero (f64x2.mul (local.get $w2)
+                (f64x2.max (f64x2.mul (local.get $p2) (f64x2.sub (f64x2.splat (f64.const 1)) (local.get $p2))) (f64x2.splat (f64.const 1e-16)))))))
+            (v128.store (i32.add (local.get $gh) (i32.shl (local.get $i) (i32.const 3))) (local.get $gh2))
+            (local.set $sg (f64.add (local.get $sg) (f64.promote_f32 (f32x4.extract_lane 0 (local.get $gh2)))))
+            (local.set $sh (f64.add (local.get $sh) (f64.promote_f32 (f32x4.extract_lane 1 (local.get $gh2)))))
+            (local.set $sg (f64.add (local.get $sg) (f64.promote_f32 (f32x4.extract_lane 2 (local.get $gh2)))))
+            (local.set $sh (f64.add (local.get $sh) (f64.promote_f32 (f32x4.extract_lane 3 (local.get $gh2)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (br $pairs)))
         (br_if $done (i32.ge_u (local.get $i) (local.get $r1)))
+        ;; one row on its own (the last one, or the first of a pair outside the ordinary range), then pairs again
         (local.set $p (f64.div (f64.const 1) (f64.add (f64.const 1)
           (call $exp (f64.neg (f64.load (i32.add (local.get $raw) (i32.shl (local.get $i) (i32.const 3)))))))))
         (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
@@ -423,8 +490,14 @@
     (local $gL f64) (local $hL f64) (local $b i32) (local $k i32) (local $side i32) (local $sides i32)
     (local $gl f64) (local $hl f64) (local $hr f64) (local $gr f64) (local $gain f64)
     (local $bf i32) (local $bb i32) (local $bdl i32) (local $bgl f64) (local $bhl f64) (local $outGain f64)
+    (local $acc v128) (local $rest v128) (local $tot v128) (local $v v128) (local $w v128) (local $q v128)
+    (local $lam2 v128) (local $eps2 v128) (local $mc2 v128)
     (local.set $parent (call $score (local.get $sumG) (local.get $sumH) (local.get $gini) (local.get $lambda)))
     (local.set $eps (f64.mul (f64.const 1e-10) (local.get $sumH)))
+    (local.set $tot (f64x2.replace_lane 1 (f64x2.splat (local.get $sumG)) (local.get $sumH)))
+    (local.set $lam2 (f64x2.splat (local.get $lambda)))
+    (local.set $eps2 (f64x2.splat (local.get $eps)))
+    (local.set $mc2 (f64x2.splat (local.get $minChild)))
     (local.set $norm (if (result f64) (local.get $gini)
       (then (f64.div (f64.const 1) (local.get $rootW))) (else (f64.const 0.5))))
     (local.set $bestGain (f64.max (local.get $minGain) (f64.const 0)))
@@ -445,6 +518,40 @@
             (local.set $hL (f64.const 0))
             (local.set $b (i32.const 0))
             (local.set $k (local.get $base))
+            ;; Newton without missing rows (the common case): both sides' scores in one f64x2 division,
+            ;; lane for lane the scalar code's operations (the same bits), and no inner branches.
+            (if (i32.eqz (i32.or (local.get $gini) (local.get $hasM)))
+              (then
+                (local.set $acc (v128.const f64x2 0 0))
+                (block $fdoneN
+                  (loop $binsN
+                    (br_if $fdoneN (i32.ge_s (local.get $b) (i32.sub (local.get $nb) (i32.const 1))))
+                    ;; acc = (gL, hL); rest = (sumG - gL, sumH - hL); v = (gL, gR), w = (hL, hR)
+                    (local.set $acc (f64x2.add (local.get $acc) (v128.load (local.get $k))))
+                    (local.set $rest (f64x2.sub (local.get $tot) (local.get $acc)))
+                    (local.set $w (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $acc) (local.get $rest)))
+                    (local.set $v (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $acc) (local.get $rest)))
+                    (local.set $q (f64x2.div (f64x2.mul (local.get $v) (local.get $v)) (f64x2.add (local.get $w) (local.get $lam2))))
+                    (local.set $gain (f64.mul (local.get $norm)
+                      (f64.sub (f64.add (f64x2.extract_lane 0 (local.get $q)) (f64x2.extract_lane 1 (local.get $q))) (local.get $parent))))
+                    (if (i32.and
+                          (f64.gt (local.get $gain) (local.get $bestGain))
+                          (i64x2.all_true (v128.and (f64x2.gt (local.get $w) (local.get $eps2)) (f64x2.ge (local.get $w) (local.get $mc2)))))
+                      (then
+                        (local.set $hl (f64x2.extract_lane 0 (local.get $w)))
+                        (local.set $hr (f64x2.extract_lane 1 (local.get $w)))
+                        (local.set $bestGain (local.get $gain))
+                        (local.set $outGain (local.get $gain))
+                        (local.set $bf (local.get $f))
+                        (local.set $bb (local.get $b))
+                        (local.set $bdl (f64.ge (local.get $hl) (local.get $hr)))
+                        (local.set $bgl (f64x2.extract_lane 0 (local.get $v)))
+                        (local.set $bhl (local.get $hl))))
+                    (local.set $b (i32.add (local.get $b) (i32.const 1)))
+                    (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                    (br $binsN)))
+                ;; skip the general loop below
+                (local.set $b (local.get $nb))))
             (block $bdone
               (loop $bins
                 (br_if $bdone (i32.ge_s (local.get $b) (i32.sub (local.get $nb) (i32.const 1))))
@@ -604,7 +711,7 @@
   ;; rows [r0, r1) of row-major uint8 bins: per tree 2^depth − 1 node words (threshold bin in bits 0-7, the
   ;; missing shift in bits 8-15, feature in bits 16-31; right iff ((bin + shift) & 255) > threshold) and 2^depth
   ;; leaf values (float64, weight included). Rows go in blocks that stay in cache while every tree walks
-  ;; them, four rows at a time (independent walks overlap in the pipeline); per row the trees add in order.
+  ;; them, eight rows at a time (independent walks overlap in the pipeline); per row the trees add in order.
   (func (export "predict")
     (param $bins i32) (param $cols i32) (param $r0 i32) (param $r1 i32) (param $nodes i32) (param $leaves i32)
     (param $t0 i32) (param $t1 i32) (param $depth i32) (param $out i32)
@@ -613,6 +720,9 @@
     (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32)
     (local $n0 i32) (local $n1 i32) (local $n2 i32) (local $n3 i32)
     (local $w0 i32) (local $w1 i32) (local $w2 i32) (local $w3 i32) (local $o i32)
+    (local $p4 i32) (local $p5 i32) (local $p6 i32) (local $p7 i32)
+    (local $n4 i32) (local $n5 i32) (local $n6 i32) (local $n7 i32)
+    (local $w4 i32) (local $w5 i32) (local $w6 i32) (local $w7 i32)
     (local.set $inner (i32.sub (i32.shl (i32.const 1) (local.get $depth)) (i32.const 1)))
     (local.set $nodeBytes (i32.shl (local.get $inner) (i32.const 2)))
     (local.set $leafBytes (i32.shl (i32.add (local.get $inner) (i32.const 1)) (i32.const 3)))
@@ -631,21 +741,36 @@
             (local.set $tl (i32.sub (i32.add (local.get $leaves) (i32.mul (local.get $t) (local.get $leafBytes)))
               (i32.shl (local.get $inner) (i32.const 3))))
             (local.set $r (local.get $b0))
+            ;; eight rows at a time (independent walks overlap in the pipeline)
             (block $quadsDone
               (loop $quads
-                (br_if $quadsDone (i32.gt_u (i32.add (local.get $r) (i32.const 4)) (local.get $b1)))
+                (br_if $quadsDone (i32.gt_u (i32.add (local.get $r) (i32.const 8)) (local.get $b1)))
                 (local.set $p0 (i32.add (local.get $bins) (i32.mul (local.get $r) (local.get $cols))))
                 (local.set $p1 (i32.add (local.get $p0) (local.get $cols)))
                 (local.set $p2 (i32.add (local.get $p1) (local.get $cols)))
                 (local.set $p3 (i32.add (local.get $p2) (local.get $cols)))
-                (local.set $n0 (i32.const 0)) (local.set $n1 (i32.const 0))
-                (local.set $n2 (i32.const 0)) (local.set $n3 (i32.const 0))
+                (local.set $p4 (i32.add (local.get $p3) (local.get $cols)))
+                (local.set $p5 (i32.add (local.get $p4) (local.get $cols)))
+                (local.set $p6 (i32.add (local.get $p5) (local.get $cols)))
+                (local.set $p7 (i32.add (local.get $p6) (local.get $cols)))
+                (local.set $n0 (i32.const 0))
+                (local.set $n1 (i32.const 0))
+                (local.set $n2 (i32.const 0))
+                (local.set $n3 (i32.const 0))
+                (local.set $n4 (i32.const 0))
+                (local.set $n5 (i32.const 0))
+                (local.set $n6 (i32.const 0))
+                (local.set $n7 (i32.const 0))
                 (local.set $lv (local.get $depth))
                 (loop $levels
                   (local.set $w0 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n0) (i32.const 2)))))
                   (local.set $w1 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n1) (i32.const 2)))))
                   (local.set $w2 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n2) (i32.const 2)))))
                   (local.set $w3 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n3) (i32.const 2)))))
+                  (local.set $w4 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n4) (i32.const 2)))))
+                  (local.set $w5 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n5) (i32.const 2)))))
+                  (local.set $w6 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n6) (i32.const 2)))))
+                  (local.set $w7 (i32.load (i32.add (local.get $tn) (i32.shl (local.get $n7) (i32.const 2)))))
                   (local.set $n0 (i32.add (i32.add (i32.shl (local.get $n0) (i32.const 1)) (i32.const 1))
                     (i32.gt_u (i32.and (i32.add (i32.load8_u (i32.add (local.get $p0) (i32.shr_u (local.get $w0) (i32.const 16))))
                       (i32.shr_u (local.get $w0) (i32.const 8))) (i32.const 255)) (i32.and (local.get $w0) (i32.const 255)))))
@@ -658,6 +783,18 @@
                   (local.set $n3 (i32.add (i32.add (i32.shl (local.get $n3) (i32.const 1)) (i32.const 1))
                     (i32.gt_u (i32.and (i32.add (i32.load8_u (i32.add (local.get $p3) (i32.shr_u (local.get $w3) (i32.const 16))))
                       (i32.shr_u (local.get $w3) (i32.const 8))) (i32.const 255)) (i32.and (local.get $w3) (i32.const 255)))))
+                  (local.set $n4 (i32.add (i32.add (i32.shl (local.get $n4) (i32.const 1)) (i32.const 1))
+                    (i32.gt_u (i32.and (i32.add (i32.load8_u (i32.add (local.get $p4) (i32.shr_u (local.get $w4) (i32.const 16))))
+                      (i32.shr_u (local.get $w4) (i32.const 8))) (i32.const 255)) (i32.and (local.get $w4) (i32.const 255)))))
+                  (local.set $n5 (i32.add (i32.add (i32.shl (local.get $n5) (i32.const 1)) (i32.const 1))
+                    (i32.gt_u (i32.and (i32.add (i32.load8_u (i32.add (local.get $p5) (i32.shr_u (local.get $w5) (i32.const 16))))
+                      (i32.shr_u (local.get $w5) (i32.const 8))) (i32.const 255)) (i32.and (local.get $w5) (i32.const 255)))))
+                  (local.set $n6 (i32.add (i32.add (i32.shl (local.get $n6) (i32.const 1)) (i32.const 1))
+                    (i32.gt_u (i32.and (i32.add (i32.load8_u (i32.add (local.get $p6) (i32.shr_u (local.get $w6) (i32.const 16))))
+                      (i32.shr_u (local.get $w6) (i32.const 8))) (i32.const 255)) (i32.and (local.get $w6) (i32.const 255)))))
+                  (local.set $n7 (i32.add (i32.add (i32.shl (local.get $n7) (i32.const 1)) (i32.const 1))
+                    (i32.gt_u (i32.and (i32.add (i32.load8_u (i32.add (local.get $p7) (i32.shr_u (local.get $w7) (i32.const 16))))
+                      (i32.shr_u (local.get $w7) (i32.const 8))) (i32.const 255)) (i32.and (local.get $w7) (i32.const 255)))))
                   (local.set $lv (i32.sub (local.get $lv) (i32.const 1)))
                   (br_if $levels (local.get $lv)))
                 (local.set $o (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
@@ -669,7 +806,15 @@
                   (f64.load (i32.add (local.get $tl) (i32.shl (local.get $n2) (i32.const 3))))))
                 (f64.store offset=24 (local.get $o) (f64.add (f64.load offset=24 (local.get $o))
                   (f64.load (i32.add (local.get $tl) (i32.shl (local.get $n3) (i32.const 3))))))
-                (local.set $r (i32.add (local.get $r) (i32.const 4)))
+                (f64.store offset=32 (local.get $o) (f64.add (f64.load offset=32 (local.get $o))
+                  (f64.load (i32.add (local.get $tl) (i32.shl (local.get $n4) (i32.const 3))))))
+                (f64.store offset=40 (local.get $o) (f64.add (f64.load offset=40 (local.get $o))
+                  (f64.load (i32.add (local.get $tl) (i32.shl (local.get $n5) (i32.const 3))))))
+                (f64.store offset=48 (local.get $o) (f64.add (f64.load offset=48 (local.get $o))
+                  (f64.load (i32.add (local.get $tl) (i32.shl (local.get $n6) (i32.const 3))))))
+                (f64.store offset=56 (local.get $o) (f64.add (f64.load offset=56 (local.get $o))
+                  (f64.load (i32.add (local.get $tl) (i32.shl (local.get $n7) (i32.const 3))))))
+                (local.set $r (i32.add (local.get $r) (i32.const 8)))
                 (br $quads)))
             ;; the last rows of the block, one at a time
             (block $restDone

@@ -11,6 +11,8 @@ import { HelperThread, align, instantiate, type Kernels, type WasmMemory } from 
 
 /** Rows binned per copy of raw data into the memory. */
 const CHUNK_ROWS = 16384;
+/** Chunks of rows that the two threads claim in prediction and binning. */
+const PREDICT_CHUNKS = 4;
 /** Rows × trees below which the helper thread is not worth waking. */
 const THREAD_MIN_WORK = 1 << 15;
 /** Tree steps (rows × trees × depth) per handshake with the helper, at most (about 0.1 s). */
@@ -85,21 +87,30 @@ export class ForestPredictor {
     const { cols, forest, kernels } = this;
     const n = r1 - r0;
     const helper = n >= 8 && n * (t1 - t0) >= THREAD_MIN_WORK ? HelperThread.on(this.memory) : undefined;
-    let mid = r1;
-    let saved: Float64Array | undefined;
-    if (helper) {
-      mid = r0 + ((n >> 1) & ~3);
-      saved = this.acc.slice(mid, r1);
-      const c = helper.ctl;
-      c[1] = this.binsAt; c[2] = cols; c[3] = mid; c[4] = r1; c[5] = this.nodesAt; c[6] = this.leavesAt;
-      c[7] = t0; c[8] = t1; c[9] = forest.depth; c[10] = this.accAt;
-      helper.go(5);
+    if (!helper) {
+      kernels.predict(this.binsAt, cols, r0, r1, this.nodesAt, this.leavesAt, t0, t1, forest.depth, this.accAt);
+      return;
     }
-    kernels.predict(this.binsAt, cols, r0, mid, this.nodesAt, this.leavesAt, t0, t1, forest.depth, this.accAt);
-    if (helper && !helper.finish()) {
+    // Both threads claim chunks of the rows (each row's trees add in order on one thread: the same bits).
+    const saved = this.acc.slice(r0, r1);
+    const c = helper.ctl;
+    c[1] = this.binsAt; c[2] = cols; c[5] = this.nodesAt; c[6] = this.leavesAt;
+    c[7] = t0; c[8] = t1; c[9] = forest.depth; c[10] = this.accAt;
+    const chunks = Math.min(PREDICT_CHUNKS, n >> 2);
+    helper.share(5, chunks, r0, r1);
+    let mask = 0;
+    for (let k; (k = helper.claim()) >= 0; mask |= 1 << k) {
+      kernels.predict(this.binsAt, cols, helper.at(k), helper.at(k + 1), this.nodesAt, this.leavesAt, t0, t1, forest.depth, this.accAt);
+    }
+    if (!helper.finish()) {
       // The helper died or hung: redo its rows here from their sums as they were.
-      this.acc.set(saved!, mid);
-      kernels.predict(this.binsAt, cols, mid, r1, this.nodesAt, this.leavesAt, t0, t1, forest.depth, this.accAt);
+      for (let k = 0; k < chunks; k++) {
+        if (mask & (1 << k)) continue;
+        const a = helper.at(k);
+        const b = helper.at(k + 1);
+        this.acc.set(saved.subarray(a - r0, b - r0), a);
+        kernels.predict(this.binsAt, cols, a, b, this.nodesAt, this.leavesAt, t0, t1, forest.depth, this.accAt);
+      }
     }
   }
 }
@@ -142,15 +153,18 @@ function binInto(memory: WasmMemory, kernels: Kernels, x: Matrix, missingValue: 
     raw.set(x.data.subarray(c0 * cols, c1 * cols));
     // The kernel reads row r at data + 4·r·cols: point `data` so that row c0 is at rawAt (wrapping is fine).
     const dataAt = (rawAt - c0 * cols * 4) | 0;
-    let mid = c1;
     if (helper && (c1 - c0) * cols >= THREAD_MIN_VALUES) {
-      mid = (c0 + c1) >> 1;
+      // Both threads claim chunks of the rows.
       const c = helper.ctl;
-      c[1] = dataAt; c[2] = cols; c[3] = mid; c[4] = c1; c[5] = tablesAt; c[6] = hasSentinel; c[7] = binsAt;
+      c[1] = dataAt; c[2] = cols; c[5] = tablesAt; c[6] = hasSentinel; c[7] = binsAt;
       helper.ctlF64[16] = sentinel;
-      helper.go(4);
-    }
-    kernels.binRows(dataAt, cols, c0, mid, tablesAt, hasSentinel, sentinel, binsAt);
-    if (mid < c1 && !helper!.finish()) kernels.binRows(dataAt, cols, mid, c1, tablesAt, hasSentinel, sentinel, binsAt);
+      const chunks = Math.min(PREDICT_CHUNKS, Math.max(2, c1 - c0 >> 10));
+      helper.share(4, chunks, c0, c1);
+      let mask = 0;
+      for (let k; (k = helper.claim()) >= 0; mask |= 1 << k) kernels.binRows(dataAt, cols, helper.at(k), helper.at(k + 1), tablesAt, hasSentinel, sentinel, binsAt);
+      if (!helper.finish()) {
+        for (let k = 0; k < chunks; k++) if (!(mask & (1 << k))) kernels.binRows(dataAt, cols, helper.at(k), helper.at(k + 1), tablesAt, hasSentinel, sentinel, binsAt);
+      }
+    } else kernels.binRows(dataAt, cols, c0, c1, tablesAt, hasSentinel, sentinel, binsAt);
   }
 }

@@ -3,10 +3,20 @@
  * and the process's one helper thread, which runs the same kernels on the same memory as the main thread
  * (Node's worker threads; started once, never keeping the process alive). Internal module.
  *
- * The helper's protocol: int32 control words over a 256-byte SharedArrayBuffer; word 0 is the state
- * (0 idle, 2 done, otherwise a command), words 1..31 int32 arguments, doubles 16..23 (bytes 128..191)
- * float64 arguments. Commands: 1 a grower step (tree-memory.ts), 3 bind the memory sent on the port,
- * 4 bin rows, 5 predict rows (predict.ts), 6 count and 7 move the rows of a split, 8 logistic gradients, 10 the in-sample update (tree-memory.ts), 9 sort and 11 gather columns (sort.ts).
+ * The helper's protocol: int32 control words over a 512-byte SharedArrayBuffer; word 0 is the job's
+ * sequence number (the helper wakes when it changes), words 1..31 int32 arguments, doubles 16..23 (bytes
+ * 128..191) float64 arguments, words 48..53 the job (48 the claim word: the job's tag in bits 8..30, its next
+ * chunk in bits 0..7; 49 the chunks the helper has finished; 50 the number of chunks; 51 the command;
+ * 52, 53 the range [lo, hi) that the chunks divide evenly; 54, 55 set while the helper, this thread, sleeps in
+ * Atomics.wait, so that the other notifies only then), words 64..111 per-chunk results and arguments.
+ * A job is a number of chunks that either thread claims, one at a time, with a compare-and-swap on the claim
+ * word ({@link HelperThread.share}): this thread claims too, so a helper that is slow to wake, or descheduled
+ * on a loaded machine, costs no waiting (this thread does the chunks it has not claimed), and the work
+ * balances by itself. Commands that only the helper runs ({@link HelperThread.go}) are jobs of one chunk
+ * that this thread does not claim. Commands: 1 a grower step by feature chunks, 6 count and 7 move the
+ * rows of a split by position chunks, 8 logistic gradients by row chunks, 10 the in-sample update by item
+ * chunks (tree-memory.ts), 4 bin rows and 5 predict rows by row chunks (predict.ts); 3 bind the memory sent on
+ * the port, 9 sort and 11 gather columns (sort.ts).
  */
 import { HISTOGRAM_WASM } from './histogram-wasm';
 
@@ -88,45 +98,64 @@ const ctl = new Int32Array(workerData.control);
 const f64 = new Float64Array(workerData.control);
 const port = workerData.port;
 let kernels = null;
-for (;;) {
-  let s;
-  // Poll a little before sleeping (SPIN_MS below): the next command mostly follows within microseconds.
-  const until = performance.now() + spin;
-  for (let k = 0; ((s = Atomics.load(ctl, 0)) === 0 || s === 2) && ((++k & 15) !== 0 || performance.now() < until););
-  if (s === 0 || s === 2) {
-    spin = Math.max(spin / 2, SPIN_MS / 32);
-    while ((s = Atomics.load(ctl, 0)) === 0 || s === 2) Atomics.wait(ctl, 0, s);
-  } else spin = Math.min(2 * spin, SPIN_MS);
+let last = 0;
+const at = (k, n) => ctl[52] + Math.floor(((ctl[53] - ctl[52]) * k) / n);
+function run(s, k, n) {
   if (s === 1) {
-    const f0 = ctl[9], f1 = ctl[10];
+    const f0 = at(k, n), f1 = at(k + 1, n);
     kernels.zero(ctl[8] + f0 * 4096, (f1 - f0) * 4096);
     if (ctl[5] > ctl[4]) kernels.build(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], f0, f1);
     if (ctl[11] !== 0) kernels.subtract(ctl[11] + f0 * 4096, ctl[12] + f0 * 4096, (f1 - f0) * 256);
     for (let j = 0; j < ctl[13]; j++) {
-      kernels.best(ctl[14 + j], ctl[16], f0, f1, f64[16 + 2 * j], f64[17 + 2 * j], ctl[17], f64[20], f64[21], f64[22], f64[23], ctl[18] + j * 64);
+      kernels.best(ctl[14 + j], ctl[16], f0, f1, f64[16 + 2 * j], f64[17 + 2 * j], ctl[17], f64[20], f64[21], f64[22], f64[23], ctl[18] + (2 * k + j) * 64);
     }
+  } else if (s === 6) {
+    ctl[64 + k] = kernels.countLeft(ctl[1], ctl[3], ctl[4], ctl[5], ctl[9], at(k, n), at(k + 1, n), ctl[12], ctl[13], ctl[14]);
+  } else if (s === 7) {
+    kernels.move(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], at(k, n), at(k + 1, n), ctl[12], ctl[13], ctl[14], ctl[15], ctl[80 + k], ctl[96 + k]);
   } else if (s === 3) {
     const msg = receiveMessageOnPort(port);
     kernels = new WebAssembly.Instance(workerData.module, { env: { memory: msg.message } }).exports;
   } else if (s === 9) {
     kernels.sortColumns(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7]);
   } else if (s === 8) {
-    kernels.logistic(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], 0);
-  } else if (s === 6) {
-    ctl[20] = kernels.countLeft(ctl[1], ctl[3], ctl[4], ctl[5], ctl[9], ctl[10], ctl[11], ctl[12], ctl[13], ctl[14]);
-  } else if (s === 7) {
-    kernels.move(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], ctl[11], ctl[12], ctl[13], ctl[14], ctl[15], ctl[16], ctl[17]);
+    kernels.logistic(ctl[1], ctl[2], ctl[3], ctl[4], at(k, n), at(k + 1, n), 0);
   } else if (s === 4) {
-    kernels.binRows(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], f64[16], ctl[7]);
+    kernels.binRows(ctl[1], ctl[2], at(k, n), at(k + 1, n), ctl[5], ctl[6], f64[16], ctl[7]);
   } else if (s === 11) {
     kernels.gatherColumns(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], f64[16]);
   } else if (s === 10) {
-    kernels.inSample(ctl[1], ctl[2], ctl[3], ctl[4]);
+    kernels.inSample(ctl[1], ctl[80 + k], ctl[81 + k], ctl[4]);
   } else if (s === 5) {
-    kernels.predict(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10]);
+    kernels.predict(ctl[1], ctl[2], at(k, n), at(k + 1, n), ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10]);
   }
-  Atomics.store(ctl, 0, 2);
-  Atomics.notify(ctl, 0);
+}
+for (;;) {
+  let s;
+  // Poll a little before sleeping (SPIN_MS below): the next job mostly follows within microseconds.
+  const until = performance.now() + spin;
+  for (let k = 0; (s = Atomics.load(ctl, 0)) === last && ((++k & 15) !== 0 || performance.now() < until););
+  if (s === last) {
+    spin = Math.max(spin / 2, SPIN_MS / 32);
+    // Word 54 tells the other thread that this one sleeps (it notifies only then: a notify costs a lock, a wake a system call).
+    while ((s = Atomics.load(ctl, 0)) === last) {
+      Atomics.store(ctl, 54, 1);
+      Atomics.wait(ctl, 0, last);
+      Atomics.store(ctl, 54, 0);
+    }
+  } else spin = Math.min(2 * spin, SPIN_MS);
+  last = s;
+  // Claim chunks of job s while any are left (this thread claims them too; see HelperThread.share).
+  const tag = (s & 0x7fffff) << 8;
+  for (;;) {
+    const w = Atomics.load(ctl, 48);
+    const n = Atomics.load(ctl, 50);
+    if ((w & ~255) !== tag || (w & 255) >= n) break;
+    if (Atomics.compareExchange(ctl, 48, w, w + 1) !== w) continue;
+    run(ctl[51], w & 255, n);
+    Atomics.add(ctl, 49, 1);
+    if (Atomics.load(ctl, 55) === 1) Atomics.notify(ctl, 49);
+  }
 }
 `;
 
@@ -178,7 +207,7 @@ export class HelperThread {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const wt = require('node:worker_threads') as typeof import('node:worker_threads');
       if (!wt.isMainThread && env.HEPML_TREE_THREADS !== '2') return null; // no helpers of helpers
-      const control = new SharedArrayBuffer(256);
+      const control = new SharedArrayBuffer(512);
       const { port1, port2 } = new wt.MessageChannel();
       const worker = new wt.Worker(HELPER_SOURCE, {
         eval: true, workerData: { control, port: port2, module: compiledModule(), spinMs: SPIN_MS }, transferList: [port2],
@@ -211,27 +240,89 @@ export class HelperThread {
     return true;
   }
 
-  /** Starts command `command` whose arguments are in the control words. */
+  /** The last job's sequence number (control word 0). */
+  private seq = 0;
+  /** Chunks of the job in flight, and how many of them this thread has claimed. */
+  private chunks = 0;
+  private mine = 0;
+
+  /** Starts command `command`, whose arguments are in the control words, on the helper alone (a job of one chunk). */
   go(command: number): void {
-    Atomics.store(this.ctl, 0, command);
-    Atomics.notify(this.ctl, 0);
+    this.publish(command, 1, 0, 0);
+    this.mine = 0;
   }
 
-  /** Waits for the command in flight; false (and the helper is given up) when it does not finish. */
-  finish(): boolean {
+  /**
+   * Starts command `command` as a job of `chunks` chunks (at most 16) dividing [lo, hi) evenly, which the helper and
+   * this thread ({@link claim}) share. Then claim and run chunks until none is left, and {@link finish}.
+   */
+  share(command: number, chunks: number, lo: number, hi: number): void {
+    this.publish(command, chunks, lo, hi);
+    this.mine = 0;
+  }
+
+  private publish(command: number, chunks: number, lo: number, hi: number): void {
     const c = this.ctl;
-    const deadline = Date.now() + HELPER_TIMEOUT_MS;
-    let s: number;
-    const until = performance.now() + this.spin;
-    for (let k = 0; Atomics.load(c, 0) !== 2 && ((++k & 15) !== 0 || performance.now() < until););
-    this.spin = Atomics.load(c, 0) === 2 ? Math.min(2 * this.spin, SPIN_MS) : Math.max(this.spin / 2, SPIN_MS / 32);
-    while ((s = Atomics.load(c, 0)) !== 2) {
-      if (Atomics.wait(c, 0, s, 50) === 'timed-out' && (this.dead || Date.now() > deadline)) {
-        this.dead = true;
-        return false;
+    this.seq = (this.seq + 1) & 0x7fffff;
+    if (this.seq === 0) this.seq = 1;
+    this.chunks = chunks;
+    c[51] = command;
+    c[52] = lo;
+    c[53] = hi;
+    c[49] = 0;
+    Atomics.store(c, 50, chunks);
+    Atomics.store(c, 48, this.seq << 8);
+    Atomics.store(c, 0, this.seq);
+    // Only a sleeping helper needs the notify (it sets word 54 before it waits; Atomics.wait checks word 0 again).
+    if (Atomics.load(c, 54) === 1) Atomics.notify(c, 0);
+  }
+
+  /** The next unclaimed chunk of the job of {@link share} (now this thread's), or -1 when every chunk is claimed. */
+  claim(): number {
+    const c = this.ctl;
+    const tag = this.seq << 8;
+    for (;;) {
+      const w = Atomics.load(c, 48);
+      if ((w & 255) >= this.chunks || (w & ~255) !== tag) return -1;
+      if (Atomics.compareExchange(c, 48, w, w + 1) === w) {
+        this.mine++;
+        return w & 255;
       }
     }
-    Atomics.store(c, 0, 0);
+  }
+
+  /** The chunk boundaries of the job in flight: chunk k covers [at(k), at(k + 1)). */
+  at(k: number): number {
+    const c = this.ctl;
+    return c[52] + Math.floor(((c[53] - c[52]) * k) / this.chunks);
+  }
+
+  /**
+   * Waits for the chunks the helper claimed (after {@link share}: call when {@link claim} returns -1; after
+   * {@link go}: the command). False (and the helper is given up) when they do not finish: the caller redoes
+   * the chunks it did not run itself.
+   */
+  finish(): boolean {
+    const c = this.ctl;
+    if (this.mine < this.chunks) {
+      // Stop the helper from claiming more (after go: the command is its own; after share every chunk is claimed already).
+      const expected = this.chunks - this.mine;
+      const deadline = Date.now() + HELPER_TIMEOUT_MS;
+      let s: number;
+      const until = performance.now() + this.spin;
+      for (let k = 0; Atomics.load(c, 49) < expected && ((++k & 15) !== 0 || performance.now() < until););
+      this.spin = Atomics.load(c, 49) >= expected ? Math.min(2 * this.spin, SPIN_MS) : Math.max(this.spin / 2, SPIN_MS / 32);
+      while ((s = Atomics.load(c, 49)) < expected) {
+        // Word 55: this thread sleeps, so the helper notifies when it finishes a chunk.
+        Atomics.store(c, 55, 1);
+        const r = Atomics.wait(c, 49, s, 50);
+        Atomics.store(c, 55, 0);
+        if (r === 'timed-out' && (this.dead || Date.now() > deadline)) {
+          this.dead = true;
+          return false;
+        }
+      }
+    }
     return true;
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The tree grower's memory and its histogram kernels: one WebAssembly memory per grower holding the
  * row-major bins, the per-row (g, h) pairs, the row index and the histogram pool, and the SIMD kernels of
- * histogram.wat working on it. Where the helper thread runs (runtime.ts), a histogram's features are split
- * between the two threads, so each bin's sum adds the same rows in the same order as on one thread and the
- * result is bit-identical. Where shared WebAssembly memory is missing (a browser without cross-origin
+ * histogram.wat working on it. Where the helper thread runs (runtime.ts), each operation is a job of chunks
+ * that both threads claim (runtime.ts): a histogram's features, a split's positions, the rows of the
+ * gradients, the items of the in-sample update. Each bin's sum adds the same rows in the same order as on
+ * one thread, so the result is bit-identical, however the chunks fall. Where shared WebAssembly memory is missing (a browser without cross-origin
  * isolation, say) {@link TreeMemory.create} returns undefined and the grower keeps its JavaScript loops
  * (lib/trees/histogram.ts), which are also the reference the kernels are tested against.
  *
@@ -19,6 +20,15 @@ export interface StepScan { slot: number; sumG: number; sumH: number; out: Split
 export const FEATURE_BYTES = 256 * 16;
 /** Work of a step (histogram cells built, bins zeroed, subtracted and scanned) below which the helper thread is not worth waking. */
 const THREAD_MIN_CELLS = 1 << 15;
+/** Chunks of a step's features that the two threads claim (HEPML_TREE_CHUNKS, 2..16; more balance a slow helper, fewer read the rows fewer times). */
+const STEP_CHUNKS = Math.min(16, Math.max(2, Number((typeof process !== 'undefined' && process.env.HEPML_TREE_CHUNKS) || 2)));
+/** Work (cells, as in {@link TreeMemory.step}) per chunk below which a step has two chunks only. */
+const STEP_CHUNK_WORK = 1 << 15;
+/** Chunks of a split's positions that the two threads claim (HEPML_TREE_SPLIT_CHUNKS, 2..16; at least 2048 positions each). */
+const SPLIT_CHUNKS = Math.min(16, Math.max(2, Number((typeof process !== 'undefined' && process.env.HEPML_TREE_SPLIT_CHUNKS) || 4)));
+/** Row chunks of the logistic gradients, and item chunks of an in-sample update, that the two threads claim. */
+const LOSS_CHUNKS = 4;
+const IN_SAMPLE_CHUNKS = 4;
 /** Rows of a split below which the helper thread is not worth waking. */
 const SPLIT_THREAD_MIN_ROWS = 1 << 12;
 /** Rows below which the logistic gradients stay on this thread. */
@@ -39,8 +49,12 @@ export class TreeMemory {
   readonly bins: Uint8Array;
   /** Ordinary bins per feature (uint16), read by the split search. */
   readonly nBins: Uint16Array;
-  /** Split-search results: two records for this thread, two for the helper. */
+  /** The gradient sums of {@link logistic} (and four records no longer used). */
   private readonly outAt: number;
+  /** Split-search results: records 2k, 2k + 1 for the two searches of step chunk k (at most 16 chunks). */
+  private readonly recsAt: number;
+  private readonly recF64: Float64Array;
+  private readonly recI32: Int32Array;
   private readonly outF64: Float64Array;
   private readonly outI32: Int32Array;
   readonly gh: Float32Array;
@@ -63,6 +77,8 @@ export class TreeMemory {
     off = align(off + cols * 2);
     this.outAt = off;
     off += 4 * 64 + 16; // four split-search records, then the gradient sums
+    this.recsAt = off;
+    off += 32 * 64;
     const ghAt = off;
     off = align(off + rows * 8);
     const idxAt = off;
@@ -86,13 +102,15 @@ export class TreeMemory {
     this.nBins = new Uint16Array(buf, nBinsAt, cols);
     this.outF64 = new Float64Array(buf, this.outAt, 4 * 8 + 2);
     this.outI32 = new Int32Array(buf, this.outAt, 4 * 16);
+    this.recF64 = new Float64Array(buf, this.recsAt, 32 * 8);
+    this.recI32 = new Int32Array(buf, this.recsAt, 32 * 16);
     this.gh = new Float32Array(buf, ghAt, rows * 2);
     this.idx = new Uint32Array(buf, idxAt, rows);
   }
 
   /** A memory for `rows` × `cols` bins, or undefined where shared WebAssembly memory is not available. */
   static create(rows: number, cols: number): TreeMemory | undefined {
-    const bytes = align(16 + rows * cols) + align(rows * 8) + align(rows * 4) + align(cols * 2) + 272 + 4 * cols * FEATURE_BYTES +
+    const bytes = align(16 + rows * cols) + align(rows * 8) + align(rows * 4) + align(cols * 2) + 272 + 32 * 64 + 4 * cols * FEATURE_BYTES +
       2 * (rows * align(cols) + align(rows * 8) + align(rows * 4) + 48);
     const made = instantiate(bytes, 65536 * PAGE);
     return made && new TreeMemory(made.memory, made.kernels, rows, cols);
@@ -142,12 +160,13 @@ export class TreeMemory {
     this.gradientSums = { g: sg, h: sh };
   }
 
-  /** The Gini tree's (g, h) pairs (h = w, g = w where labels = 1, else 0; float32), with their sums as {@link setGradients}. */
-  setGiniTargets(w: Float64Array, labels: Uint8Array): void {
+  /** The Gini tree's (g, h) pairs (h = w, g = w where labels = 1, else 0; float32), with their sums as {@link setGradients}; `w` first divided by `divisor` in place. */
+  setGiniTargets(w: Float64Array, labels: Uint8Array, divisor = 1): void {
     const gh = this.gh;
     let sg = 0;
     let sh = 0;
     for (let i = 0, n = this.rows; i < n; i++) {
+      if (divisor !== 1) w[i] /= divisor;
       gh[2 * i] = labels[i] === 1 ? w[i] : 0;
       gh[2 * i + 1] = w[i];
       sg += gh[2 * i];
@@ -180,23 +199,38 @@ export class TreeMemory {
     const recs = moveRows ? 1 : 0;
     const helper = e - s >= SPLIT_THREAD_MIN_ROWS ? this.helper() : undefined;
     if (helper) {
-      // Each thread counts, then moves, one half of the positions; the counts place the halves.
-      const m = (s + e) >> 1;
+      // Both threads claim chunks of the positions, first to count their left rows, then to move them; the
+      // counts place the chunks (in order: the same positions as one pass).
       const c = helper.ctl;
-      c[1] = src; c[2] = this.ghAtOf[from]; c[3] = srcIdx; c[4] = gather; c[5] = cols; c[6] = this.recAt[to]; c[7] = this.ghAtOf[to];
-      c[8] = this.idxOf[to].byteOffset; c[9] = stride; c[10] = m; c[11] = e; c[12] = f; c[13] = bin; c[14] = dl; c[15] = recs;
-      helper.go(6);
-      const nA = k.countLeft(src, srcIdx, gather, cols, stride, s, m, f, bin, dl);
-      const nB = helper.finish() ? c[20] : k.countLeft(src, srcIdx, gather, cols, stride, m, e, f, bin, dl);
-      const nLeft = nA + nB;
-      c[16] = s + nA; // left rows of the upper half follow those of the lower half
-      c[17] = s + nLeft + (m - s - nA); // and so do its right rows
-      helper.go(7);
-      k.move(src, this.ghAtOf[from], srcIdx, gather, cols, this.recAt[to], this.ghAtOf[to], this.idxOf[to].byteOffset, stride, s, m, f, bin, dl, recs,
-        s, s + nLeft);
+      const dstRec = this.recAt[to];
+      const dstGh = this.ghAtOf[to];
+      const dstIdx = this.idxOf[to].byteOffset;
+      c[1] = src; c[2] = this.ghAtOf[from]; c[3] = srcIdx; c[4] = gather; c[5] = cols; c[6] = dstRec; c[7] = dstGh;
+      c[8] = dstIdx; c[9] = stride; c[12] = f; c[13] = bin; c[14] = dl; c[15] = recs;
+      const n = Math.min(SPLIT_CHUNKS, Math.max(2, (e - s) >> 11));
+      helper.share(6, n, s, e);
+      let mask = 0;
+      for (let j; (j = helper.claim()) >= 0; mask |= 1 << j) c[64 + j] = k.countLeft(src, srcIdx, gather, cols, stride, helper.at(j), helper.at(j + 1), f, bin, dl);
       if (!helper.finish()) {
-        k.move(src, this.ghAtOf[from], srcIdx, gather, cols, this.recAt[to], this.ghAtOf[to], this.idxOf[to].byteOffset, stride, m, e, f, bin, dl, recs,
-          s + nA, s + nLeft + (m - s - nA));
+        for (let j = 0; j < n; j++) if (!(mask & (1 << j))) c[64 + j] = k.countLeft(src, srcIdx, gather, cols, stride, helper.at(j), helper.at(j + 1), f, bin, dl);
+      }
+      let nLeft = 0;
+      for (let j = 0; j < n; j++) nLeft += c[64 + j];
+      for (let j = 0, l = s, r = s + nLeft; j < n; j++) {
+        c[80 + j] = l;
+        c[96 + j] = r;
+        l += c[64 + j];
+        r += helper.at(j + 1) - helper.at(j) - c[64 + j];
+      }
+      helper.share(7, n, s, e);
+      mask = 0;
+      for (let j; (j = helper.claim()) >= 0; mask |= 1 << j) {
+        k.move(src, this.ghAtOf[from], srcIdx, gather, cols, dstRec, dstGh, dstIdx, stride, helper.at(j), helper.at(j + 1), f, bin, dl, recs, c[80 + j], c[96 + j]);
+      }
+      if (!helper.finish()) {
+        for (let j = 0; j < n; j++) {
+          if (!(mask & (1 << j))) k.move(src, this.ghAtOf[from], srcIdx, gather, cols, dstRec, dstGh, dstIdx, stride, helper.at(j), helper.at(j + 1), f, bin, dl, recs, c[80 + j], c[96 + j]);
+        }
       }
       return s + nLeft;
     }
@@ -230,20 +264,34 @@ export class TreeMemory {
     }
     const at = [own ? raw.byteOffset : l.raw.byteOffset, l.y.byteOffset, l.w.byteOffset, this.gh.byteOffset];
     const helper = n >= LOSS_THREAD_MIN_ROWS ? this.helper() : undefined;
-    const mid = helper ? n >> 1 : n;
-    if (helper) {
-      const c = helper.ctl;
-      c[1] = at[0]; c[2] = at[1]; c[3] = at[2]; c[4] = at[3]; c[5] = mid; c[6] = n;
-      helper.go(8);
-    }
-    // This thread also sums g and h of its rows as it goes, then goes on over the helper's rows: the
-    // grower's root sums, in row order (the same additions as its own loop).
+    // This thread sums g and h of its rows as it goes while they follow on from row 0, then goes on over the
+    // others: the grower's root sums, in row order (the same additions as its own loop).
     const sumsAt = this.outAt + 4 * 64;
     this.outF64[32] = 0;
     this.outF64[33] = 0;
-    this.kernels.logistic(at[0], at[1], at[2], at[3], 0, mid, sumsAt);
-    if (helper && !helper.finish()) this.kernels.logistic(at[0], at[1], at[2], at[3], mid, n, 0);
-    if (mid < n) this.kernels.sumGH(at[3], mid, n, sumsAt);
+    let summed = 0;
+    if (helper) {
+      // Both threads claim chunks of the rows.
+      const c = helper.ctl;
+      c[1] = at[0]; c[2] = at[1]; c[3] = at[2]; c[4] = at[3];
+      const chunks = Math.min(LOSS_CHUNKS, Math.max(2, n >> 13));
+      helper.share(8, chunks, 0, n);
+      let mask = 0;
+      for (let k; (k = helper.claim()) >= 0; mask |= 1 << k) {
+        const r0 = helper.at(k);
+        const r1 = helper.at(k + 1);
+        const fused = r0 === summed;
+        this.kernels.logistic(at[0], at[1], at[2], at[3], r0, r1, fused ? sumsAt : 0);
+        if (fused) summed = r1;
+      }
+      if (!helper.finish()) {
+        for (let k = 0; k < chunks; k++) if (!(mask & (1 << k))) this.kernels.logistic(at[0], at[1], at[2], at[3], helper.at(k), helper.at(k + 1), 0);
+      }
+    } else {
+      this.kernels.logistic(at[0], at[1], at[2], at[3], 0, n, sumsAt);
+      summed = n;
+    }
+    if (summed < n) this.kernels.sumGH(at[3], summed, n, sumsAt);
     this.gradientSums = { g: this.outF64[32], h: this.outF64[33] };
   }
 
@@ -312,22 +360,27 @@ export class TreeMemory {
     let total = 0;
     for (let k = 0; k < n; k++) total += it.i32[k * 16 + 4] - it.i32[k * 16 + 3];
     const helper = total >= IN_SAMPLE_THREAD_MIN_ROWS && n >= 2 ? this.helper() : undefined;
-    let mid = n;
-    if (helper) {
-      let acc = 0;
-      mid = 1;
-      for (let k = 0; k < n - 1; k++) {
-        acc += it.i32[k * 16 + 4] - it.i32[k * 16 + 3];
-        mid = k + 1;
-        if (2 * acc >= total) break;
-      }
-      const c = helper.ctl;
-      c[1] = it.at; c[2] = mid; c[3] = n; c[4] = out.byteOffset;
-      helper.go(10);
+    if (!helper) {
+      this.kernels.inSample(it.at, 0, n, out.byteOffset);
+      return;
     }
-    this.kernels.inSample(it.at, 0, mid, out.byteOffset);
+    // Both threads claim chunks of the items, of about equal rows each: chunk k is items [ctl[80 + k], ctl[81 + k]).
+    const c = helper.ctl;
+    const chunks = Math.min(IN_SAMPLE_CHUNKS, n);
+    c[80] = 0;
+    let acc = 0;
+    let j = 1;
+    for (let k = 0; k < n && j < chunks; k++) {
+      acc += it.i32[k * 16 + 4] - it.i32[k * 16 + 3];
+      // the first item after which the rows so far reach j / chunks of the total ends chunk j - 1
+      while (j < chunks && acc * chunks >= j * total) c[80 + j++] = k + 1;
+    }
+    while (j <= chunks) c[80 + j++] = n;
+    c[1] = it.at; c[4] = out.byteOffset;
+    helper.share(10, chunks, 0, chunks);
+    for (let k; (k = helper.claim()) >= 0;) this.kernels.inSample(it.at, c[80 + k], c[81 + k], out.byteOffset);
     // Additions cannot be redone safely (some of the helper's may have happened), so a lost helper is an error.
-    if (helper && !helper.finish()) {
+    if (!helper.finish()) {
       throw new Error('TreeMemory.inSample: the helper thread stopped answering during an in-sample update; run with HEPML_TREE_THREADS=1.');
     }
   }
@@ -352,8 +405,8 @@ export class TreeMemory {
    * false) to it (each thread zeroes and builds its own features); then, when `subtractFrom >= 0`, slot `subtractFrom` -= slot `slot` (the
    * sibling by the subtraction trick); then the best split of each of `scans`. `buf`: the rows' buffer (see
    * {@link split}; 0, the default, reads the bins by row number, through {@link idx} when `useIdx`). On two threads when the
-   * helper is available and the work is large enough: each thread does all three for half of the features,
-   * and the better split of the two halves wins (the lower half on ties, as one sequential scan would).
+   * helper is available and the work is large enough: the threads claim chunks of the features and do all
+   * three for them, and the best split of the chunks wins (the lowest chunk on ties, as one sequential scan would).
    */
   step(slot: number, start: number, end: number, useIdx: boolean, subtractFrom: number, scans: readonly StepScan[], rule: SplitRule,
     sibling?: { start: number; end: number }, buf = 0): void {
@@ -366,11 +419,10 @@ export class TreeMemory {
       for (let j = 0; j < scans.length; j++) this.readResult(j, scans[j].out);
       return;
     }
-    const mid = cols >> 1;
     const c = helper.ctl;
     const d = helper.ctlF64;
     c[1] = this.recAt[buf]; c[2] = buf === 0 ? cols : this.stride; c[3] = this.idx.byteOffset; c[4] = start; c[5] = end;
-    c[6] = buf === 0 && useIdx ? 1 : 0; c[7] = this.ghAtOf[buf]; c[8] = this.slotOffsets[slot]; c[9] = mid; c[10] = cols;
+    c[6] = buf === 0 && useIdx ? 1 : 0; c[7] = this.ghAtOf[buf]; c[8] = this.slotOffsets[slot];
     c[11] = subtractFrom >= 0 ? this.slotOffsets[subtractFrom] : 0;
     c[12] = this.slotOffsets[slot];
     c[13] = scans.length;
@@ -379,25 +431,36 @@ export class TreeMemory {
       d[16 + 2 * j] = scans[j].sumG;
       d[17 + 2 * j] = scans[j].sumH;
     }
-    c[16] = this.nBins.byteOffset; c[17] = rule.criterion === 'gini' ? 1 : 0; c[18] = this.outAt + 2 * 64;
+    c[16] = this.nBins.byteOffset; c[17] = rule.criterion === 'gini' ? 1 : 0; c[18] = this.recsAt;
     d[20] = rule.lambda; d[21] = rule.minChildWeight; d[22] = Math.max(rule.minGainToSplit, 0); d[23] = rule.rootWeight;
-    helper.go(1);
-    this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, 0, mid, 0, buf);
+    // Both threads claim chunks of the features (zero, build, subtract and search each); chunk k's searches
+    // go to records 2k, 2k + 1, and the first best of the chunks in order wins (one sequential scan's choice).
+    const n = Math.min(STEP_CHUNKS, cols, work >= STEP_CHUNK_WORK * STEP_CHUNKS ? STEP_CHUNKS : 2);
+    helper.share(1, n, 0, cols);
+    let mask = 0;
+    for (let k; (k = helper.claim()) >= 0; mask |= 1 << k) {
+      this.stepRange(slot, start, end, useIdx, subtractFrom, scans, rule, helper.at(k), helper.at(k + 1), 2 * k, buf);
+    }
     if (!helper.finish()) {
-      // The helper died or hung: redo its half here (its partial sums are discarded).
-      // A subtraction may have been half done, so the sibling's upper half is built from its own rows.
-      this.slots[slot].fill(0, mid * 512, cols * 512);
-      if (subtractFrom >= 0) {
-        if (!sibling) throw new Error('TreeMemory.step: a subtraction step needs the sibling\'s rows');
-        this.slots[subtractFrom].fill(0, mid * 512, cols * 512);
-        this.stepRange(subtractFrom, sibling.start, sibling.end, useIdx, -1, [], rule, mid, cols, 2, buf);
+      // The helper died or hung: redo its chunks here (its partial sums are discarded).
+      // A subtraction may have been half done, so the sibling's features are built from its own rows.
+      for (let k = 0; k < n; k++) {
+        if (mask & (1 << k)) continue;
+        const f0 = helper.at(k);
+        const f1 = helper.at(k + 1);
+        if (subtractFrom >= 0) {
+          if (!sibling) throw new Error('TreeMemory.step: a subtraction step needs the sibling\'s rows');
+          this.stepRange(subtractFrom, sibling.start, sibling.end, useIdx, -1, [], rule, f0, f1, 2 * k, buf);
+        }
+        this.stepRange(slot, start, end, useIdx, -1, scans, rule, f0, f1, 2 * k, buf);
       }
-      this.stepRange(slot, start, end, useIdx, -1, scans, rule, mid, cols, 2, buf);
     }
     for (let j = 0; j < scans.length; j++) {
       this.readResult(j, scans[j].out);
-      const hi = 2 + j;
-      if (this.outI32[hi * 16 + 6] >= 0 && this.outF64[hi * 8] > scans[j].out.gain) this.readResult(hi, scans[j].out);
+      for (let k = 1; k < n; k++) {
+        const r = 2 * k + j;
+        if (this.recI32[r * 16 + 6] >= 0 && this.recF64[r * 8] > scans[j].out.gain) this.readResult(r, scans[j].out);
+      }
     }
   }
 
@@ -414,13 +477,13 @@ export class TreeMemory {
     if (subtractFrom >= 0) k.subtract(off[subtractFrom] + f0 * FEATURE_BYTES, off[slot] + f0 * FEATURE_BYTES, ((f1 - f0) * FEATURE_BYTES) / 16);
     for (let j = 0; j < scans.length; j++) {
       k.best(off[scans[j].slot], this.nBins.byteOffset, f0, f1, scans[j].sumG, scans[j].sumH, rule.criterion === 'gini' ? 1 : 0,
-        rule.lambda, rule.minChildWeight, Math.max(rule.minGainToSplit, 0), rule.rootWeight, this.outAt + (rec + j) * 64);
+        rule.lambda, rule.minChildWeight, Math.max(rule.minGainToSplit, 0), rule.rootWeight, this.recsAt + (rec + j) * 64);
     }
   }
 
   private readResult(rec: number, out: SplitResult): void {
-    const f = this.outF64;
-    const i = this.outI32;
+    const f = this.recF64;
+    const i = this.recI32;
     out.gain = f[rec * 8];
     out.feature = i[rec * 16 + 6];
     if (out.feature < 0) return;
