@@ -67,14 +67,13 @@ export class FlatAdam {
   }
 }
 
-/** The wasm backend's heap access (views of a tensor's data, reference counts), or `null` on other backends. */
+/** The wasm backend's view of a tensor's data in its heap, or `null` on other backends. */
 interface Heap {
   typedArrayFromHeap(t: { dataId: object; shape: number[]; dtype: string }): Float32Array;
-  refCount(dataId: object): number;
 }
 function heapOf(backend: unknown): Heap | null {
   const b = backend as Partial<Heap>;
-  return tf.getBackend() === 'wasm' && typeof b.typedArrayFromHeap === 'function' && typeof b.refCount === 'function' ? (b as Heap) : null;
+  return tf.getBackend() === 'wasm' && typeof b.typedArrayFromHeap === 'function' ? (b as Heap) : null;
 }
 
 /**
@@ -110,8 +109,9 @@ export class HostAdam {
 
   /**
    * One Adam step; assigns the new weights to the variables. `extra` (flat, all variables): gradients to add.
-   * On wasm, gradients are read where they lie in the heap, and a variable whose data no other tensor
-   * shares (reference count 1) is overwritten in place: no copies, uploads or new tensors per step.
+   * On wasm, gradients are read where they lie in the heap (no copies). The new weights are uploaded as new
+   * tensors: writing a variable's data in place would leave XNNPACK's cached packed weights (keyed by the
+   * tensor's data) stale.
    */
   step(grads: tf.Tensor[], extra?: Float32Array): void {
     if (this.t === 0) this.sync();
@@ -132,8 +132,7 @@ export class HostAdam {
         w[j] -= (mi * c1) / (Math.sqrt(vi * c2) + eps);
       }
       const variable = this.vars[k];
-      if (heap && variable.dtype === 'float32' && heap.refCount(variable.dataId) === 1) heap.typedArrayFromHeap(variable).set(w.subarray(o, o + g.length));
-      else variable.assign(tf.tensor(w.slice(o, o + g.length), variable.shape, 'float32'));
+      variable.assign(tf.tensor(w.slice(o, o + g.length), variable.shape, 'float32'));
     });
   }
 

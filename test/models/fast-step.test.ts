@@ -163,23 +163,4 @@ describe('models/fast-step', function () {
       tf.dispose([...a, ...b]);
     });
   }
-
-  it('HostAdam on wasm: updates an unshared variable in place and leaves a tensor sharing its data alone', async function () {
-    await tf.setBackend('wasm');
-    const init = tf.randomNormal([5, 4], 0, 1, 'float32', 3);
-    const own = tf.variable(init);
-    init.dispose(); // now no other tensor holds own's data
-    const initShared = tf.randomNormal([6], 0, 1, 'float32', 4);
-    const shared = tf.variable(initShared); // same data as initShared (reference count 2)
-    const before = Array.from(initShared.dataSync());
-    const ownId = own.dataId;
-    const ownBefore = Array.from(own.dataSync());
-    const adam = new HostAdam([own, shared], 0.1);
-    tf.tidy(() => adam.step([tf.onesLike(own), tf.onesLike(shared)]));
-    assert.equal(own.dataId, ownId, 'updated in place');
-    own.dataSync().forEach((x, i) => assert.ok(Math.abs(x - (ownBefore[i] - 0.1)) < 1e-5));
-    assert.deepEqual(Array.from(initShared.dataSync()), before);
-    shared.dataSync().forEach((x, i) => assert.ok(Math.abs(x - (before[i] - 0.1)) < 1e-5));
-    tf.dispose([own, shared, initShared]);
-  });
 });
