@@ -129,6 +129,40 @@ function denseGradsKernel(args: { inputs: Record<string, Info>; backend: unknown
   return dx ? [dw, db, dx] : [dw, db];
 }
 
+/**
+ * Name of the wasm kernel for the gradient of Σ wᵢ·ℓᵢ·s with respect to the logits of a sigmoid (one
+ * column) or softmax output merged into the cross-entropy: (σ(z) − y)·w·s, or (softmax(z) − y)·w·s per row.
+ * Inputs `logits` [B, k], `y` [B, k], `scale` (a scalar s), optionally `w` [B, 1]. One kernel instead of 3–4.
+ */
+export const LOSS_GRAD = 'HepmlLossGrad';
+
+function lossGradKernel(args: { inputs: Record<string, Info>; backend: unknown }): Info {
+  const { logits, y, scale, w } = args.inputs;
+  const b = args.backend as WasmBackendLike;
+  const [B, k] = logits.shape;
+  if (logits.shape.length !== 2 || y.shape.join() !== logits.shape.join() || (w && w.shape.join() !== `${B},1`)) {
+    throw new Error(`hepml wasm ${LOSS_GRAD}: expected logits and y [B, k], w [B, 1], found ${logits.shape}, ${y.shape}, ${w?.shape}.`);
+  }
+  const out = b.makeOutput([B, k], 'float32');
+  const [z, t, d] = [logits, y, out].map((i) => b.typedArrayFromHeap(i));
+  const s = b.typedArrayFromHeap(scale)[0];
+  const wv = w && b.typedArrayFromHeap(w);
+  for (let r = 0; r < B; r++) {
+    const f = wv ? wv[r] * s : s;
+    const o = r * k;
+    if (k === 1) {
+      d[r] = (1 / (1 + Math.exp(-z[r])) - t[r]) * f;
+      continue;
+    }
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) max = Math.max(max, z[o + c]);
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += Math.exp(z[o + c] - max);
+    for (let c = 0; c < k; c++) d[o + c] = (Math.exp(z[o + c] - max) / sum - t[o + c]) * f;
+  }
+  return out;
+}
+
 function makeBackpropInput(original: KernelCall) {
   return function conv2DBackpropInput(args: { inputs: Record<string, Info>; backend: unknown; attrs: Attrs }): Info {
     const { inputs, backend, attrs } = args;
@@ -307,6 +341,7 @@ export function registerWasmKernels(): void {
   wrap('MaxPoolGrad', () => maxPoolGrad as unknown as KernelCall);
   wrap('MaxPool', maxPoolForward);
   tf.registerKernel({ kernelName: CONV2D_GRADS, backendName: 'wasm', kernelFunc: conv2DGrads as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: LOSS_GRAD, backendName: 'wasm', kernelFunc: lossGradKernel as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: DENSE_GRADS, backendName: 'wasm', kernelFunc: denseGradsKernel as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: MAX_POOL_GRAD_RELU, backendName: 'wasm', kernelFunc: ((a: Parameters<typeof maxPoolGrad>[0]) => maxPoolGrad(a, true)) as unknown as tf.KernelFunc });
   wrap('Conv2DBackpropInput', (original) => makeBackpropInput(original) as unknown as KernelCall);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tf, initBackend } from '../../lib/backend';
-import { CONV2D_GRADS, DENSE_GRADS, MAX_POOL_GRAD_RELU } from '../../lib/backend/wasm-kernels';
+import { CONV2D_GRADS, DENSE_GRADS, LOSS_GRAD, MAX_POOL_GRAD_RELU } from '../../lib/backend/wasm-kernels';
 import { generate } from '../../tools/wat';
 
 /** Max |a−b| / max |a| over all gradients. */
@@ -197,6 +197,26 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
         assert.ok(relError(want, got) < 1e-5, `relative error ${relError(want, got)}`);
       });
     }
+  }
+
+  for (const [k, weighted] of [[1, false], [1, true], [4, false], [4, true]] as [number, boolean][]) {
+    it(`${LOSS_GRAD} equals (${k === 1 ? 'sigmoid' : 'softmax'}(z) − y)·w·s on the cpu backend${weighted ? ', weighted' : ''} (logits up to ±60)`, async function () {
+      const B = 37;
+      const run = (ours: boolean) => tf.tidy(() => {
+        const z = tf.mul(tf.tensor(randomValues([B, k], 21), [B, k]), 120);
+        const y = k === 1 ? tf.tensor(Array.from({ length: B }, (_, i) => i % 2), [B, 1]) : tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: B }, (_, i) => i % k), 'int32'), k), 'float32');
+        const w = weighted ? tf.tensor(Array.from({ length: B }, (_, i) => 0.5 + (i % 3)), [B, 1]) : null;
+        const s = tf.scalar(1 / 64);
+        if (ours) return (tf.engine().runKernel(LOSS_GRAD, (w ? { logits: z, y, scale: s, w } : { logits: z, y, scale: s }) as never, {}) as tf.Tensor).dataSync() as Float32Array;
+        return tf.mul(tf.sub(k === 1 ? tf.sigmoid(z) : tf.softmax(z), y), w ? tf.mul(w, s) : s).dataSync() as Float32Array;
+      });
+      await tf.setBackend('cpu');
+      const want = run(false);
+      await tf.setBackend('wasm');
+      const got = run(true);
+      assert.ok(got.every(Number.isFinite));
+      assert.ok(relError([want], [got]) < 1e-6, `relative error ${relError([want], [got])}`);
+    });
   }
 
   it('the embedded SIMD module is the assembly of kernels.wat (npx tsx tools/wat.ts)', async function () {
