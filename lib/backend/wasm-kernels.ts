@@ -12,6 +12,8 @@
  *   below the pool.
  * - max pool forward, 2×2/stride-2 windows: our SIMD kernel (XNNPACK's is ~5x slower on 8 or 16 channels).
  * - matrix products with transposed operands: transposed explicitly first (XNNPACK is 7–8× slower otherwise).
+ * - dense-layer backward pass (`HepmlDenseGrads`: relu gradient, dW, db, dX in one kernel, SIMD tiles) and the
+ *   loss gradient at the logits (`HepmlLossGrad`), for the hand-written training step.
  * Everything else the course's networks need (AvgPoolGrad, FusedBatchNorm via ops, EluGrad, …) is present
  * in wasm 4.22; tests in test/backend compare all of them with the cpu backend.
  */

@@ -5,7 +5,8 @@
  * softmax output). The forward pass uses fused kernels (matMul or conv + bias + activation), the output
  * activation is merged into the cross-entropy (gradient `(softmax|sigmoid(z) − y)·w/B`, stable and one
  * kernel long), and the backward pass is written out: about 20 kernels per batch for an MLP instead of
- * the ~150 of tape-based gradients through tfjs-layers.
+ * the ~150 of tape-based gradients through tfjs-layers (on wasm 7 for a 2-hidden-layer MLP: 3 fused matMuls,
+ * the loss gradient, one dense-gradient kernel per layer).
  *
  * Layout: `adapter.ts` is the only code that reads tfjs-layers' internals; `kinds/` has one file per layer
  * kind (parse, variables, forward, backward); this file runs them in order. On the wasm backend two of our
