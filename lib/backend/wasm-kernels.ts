@@ -12,11 +12,13 @@
  *   below the pool.
  * - max pool forward, 2×2/stride-2 windows: our SIMD kernel (XNNPACK's is ~5x slower on 8 or 16 channels).
  * - matrix products with transposed operands: transposed explicitly first (XNNPACK is 7–8× slower otherwise).
+ * - dense-layer backward pass (`HepmlDenseGrads`: relu gradient, dW, db, dX in one kernel, SIMD tiles) and the
+ *   loss gradient at the logits (`HepmlLossGrad`), for the hand-written training step.
  * Everything else the course's networks need (AvgPoolGrad, FusedBatchNorm via ops, EluGrad, …) is present
  * in wasm 4.22; tests in test/backend compare all of them with the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { conv2dFilterGrad, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
+import { conv2dFilterGrad, denseGradScratch, denseGrads, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
 
 type Info = tf.TensorInfo;
 interface WasmBackendLike {
@@ -100,6 +102,67 @@ function conv2DGrads(args: { inputs: Record<string, Info>; backend: unknown; att
   const db = b.makeOutput([filterShape[3]], 'float32');
   filterGrad(b, x, dy, info, dw, db);
   return [dw, db];
+}
+
+/**
+ * Name of the wasm kernel returning [dW, db] (and dX when the input `kernel` is given) of a dense layer
+ * from its input `x` [B, F] and `dy` [B, U], the gradient of x·W + b; with the input `output` (the layer's
+ * relu output), `dy` is the gradient after the relu. One kernel instead of ~7 (transposes, three matMuls,
+ * the relu gradient) per layer in the hand-written training step.
+ */
+export const DENSE_GRADS = 'HepmlDenseGrads';
+
+function denseGradsKernel(args: { inputs: Record<string, Info>; backend: unknown }): Info[] {
+  const { x, dy, kernel: w, output } = args.inputs;
+  const b = args.backend as WasmBackendLike;
+  const [B, F] = x.shape;
+  const U = dy.shape[1];
+  if (x.shape.length !== 2 || dy.shape.length !== 2 || dy.shape[0] !== B || (w && (w.shape[0] !== F || w.shape[1] !== U)) || (output && output.shape.join() !== dy.shape.join())) {
+    throw new Error(`hepml wasm ${DENSE_GRADS}: expected x [B, F], dy [B, U], kernel [F, U], found ${x.shape}, ${dy.shape}, ${w?.shape}.`);
+  }
+  const dw = b.makeOutput([F, U], 'float32');
+  const db = b.makeOutput([U], 'float32');
+  const dx = w ? b.makeOutput([B, F], 'float32') : undefined;
+  const scratch = b.makeOutput([denseGradScratch(B, F, U)], 'float32');
+  // Views after the allocations (the heap may have grown).
+  const view = (t: Info) => b.typedArrayFromHeap(t);
+  denseGrads(memoryOf(b), view(x), view(dy), view(scratch), B, F, U, view(dw), view(db), output && view(output), w && view(w), dx && view(dx));
+  b.disposeData(scratch.dataId);
+  return dx ? [dw, db, dx] : [dw, db];
+}
+
+/**
+ * Name of the wasm kernel for the gradient of Σ wᵢ·ℓᵢ·s with respect to the logits of a sigmoid (one
+ * column) or softmax output merged into the cross-entropy: (σ(z) − y)·w·s, or (softmax(z) − y)·w·s per row.
+ * Inputs `logits` [B, k], `y` [B, k], `scale` (a scalar s), optionally `w` [B, 1]. One kernel instead of 3–4.
+ */
+export const LOSS_GRAD = 'HepmlLossGrad';
+
+function lossGradKernel(args: { inputs: Record<string, Info>; backend: unknown }): Info {
+  const { logits, y, scale, w } = args.inputs;
+  const b = args.backend as WasmBackendLike;
+  const [B, k] = logits.shape;
+  if (logits.shape.length !== 2 || y.shape.join() !== logits.shape.join() || (w && w.shape.join() !== `${B},1`)) {
+    throw new Error(`hepml wasm ${LOSS_GRAD}: expected logits and y [B, k], w [B, 1], found ${logits.shape}, ${y.shape}, ${w?.shape}.`);
+  }
+  const out = b.makeOutput([B, k], 'float32');
+  const [z, t, d] = [logits, y, out].map((i) => b.typedArrayFromHeap(i));
+  const s = b.typedArrayFromHeap(scale)[0];
+  const wv = w && b.typedArrayFromHeap(w);
+  for (let r = 0; r < B; r++) {
+    const f = wv ? wv[r] * s : s;
+    const o = r * k;
+    if (k === 1) {
+      d[r] = (1 / (1 + Math.exp(-z[r])) - t[r]) * f;
+      continue;
+    }
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) max = Math.max(max, z[o + c]);
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += Math.exp(z[o + c] - max);
+    for (let c = 0; c < k; c++) d[o + c] = (Math.exp(z[o + c] - max) / sum - t[o + c]) * f;
+  }
+  return out;
 }
 
 function makeBackpropInput(original: KernelCall) {
@@ -280,6 +343,8 @@ export function registerWasmKernels(): void {
   wrap('MaxPoolGrad', () => maxPoolGrad as unknown as KernelCall);
   wrap('MaxPool', maxPoolForward);
   tf.registerKernel({ kernelName: CONV2D_GRADS, backendName: 'wasm', kernelFunc: conv2DGrads as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: LOSS_GRAD, backendName: 'wasm', kernelFunc: lossGradKernel as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: DENSE_GRADS, backendName: 'wasm', kernelFunc: denseGradsKernel as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: MAX_POOL_GRAD_RELU, backendName: 'wasm', kernelFunc: ((a: Parameters<typeof maxPoolGrad>[0]) => maxPoolGrad(a, true)) as unknown as tf.KernelFunc });
   wrap('Conv2DBackpropInput', (original) => makeBackpropInput(original) as unknown as KernelCall);
   wrap('BatchMatMul', (original) => withExplicitTranspose(original) as unknown as KernelCall);

@@ -67,6 +67,15 @@ export class FlatAdam {
   }
 }
 
+/** The wasm backend's view of a tensor's data in its heap, or `null` on other backends. */
+interface Heap {
+  typedArrayFromHeap(t: { dataId: object; shape: number[]; dtype: string }): Float32Array;
+}
+function heapOf(backend: unknown): Heap | null {
+  const b = backend as Partial<Heap>;
+  return tf.getBackend() === 'wasm' && typeof b.typedArrayFromHeap === 'function' ? (b as Heap) : null;
+}
+
 /**
  * The same Adam update computed in JavaScript on the host (float32 state, float64 arithmetic): gradients
  * are read back (a copy out of the wasm heap), the new weights uploaded once per variable. On the wasm and
@@ -98,15 +107,21 @@ export class HostAdam {
     this.vars.forEach((v, i) => this.w.set(v.dataSync() as Float32Array, this.offsets[i]));
   }
 
-  /** One Adam step; assigns the new weights to the variables. `extra` (flat, all variables): gradients to add. */
+  /**
+   * One Adam step; assigns the new weights to the variables. `extra` (flat, all variables): gradients to add.
+   * On wasm, gradients are read where they lie in the heap (no copies). The new weights are uploaded as new
+   * tensors: writing a variable's data in place would leave XNNPACK's cached packed weights (keyed by the
+   * tensor's data) stale.
+   */
   step(grads: tf.Tensor[], extra?: Float32Array): void {
     if (this.t === 0) this.sync();
     this.t++;
     const { m, v, w, beta1: b1, beta2: b2, eps } = this;
     const c1 = this.lr / (1 - Math.pow(b1, this.t));
     const c2 = 1 / (1 - Math.pow(b2, this.t));
+    const heap = heapOf(tf.backend());
     grads.forEach((grad, k) => {
-      const g = grad.dataSync() as Float32Array;
+      const g = heap && grad.dtype === 'float32' ? heap.typedArrayFromHeap(grad) : (grad.dataSync() as Float32Array);
       const o = this.offsets[k];
       for (let i = 0; i < g.length; i++) {
         const j = o + i;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tf, initBackend } from '../../lib/backend';
-import { CONV2D_GRADS, MAX_POOL_GRAD_RELU } from '../../lib/backend/wasm-kernels';
+import { CONV2D_GRADS, DENSE_GRADS, LOSS_GRAD, MAX_POOL_GRAD_RELU } from '../../lib/backend/wasm-kernels';
 import { generate } from '../../tools/wat';
 
 /** Max |a−b| / max |a| over all gradients. */
@@ -164,6 +164,58 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
       const want = run('MaxPoolGrad');
       await tf.setBackend('wasm');
       assert.deepEqual(run(MAX_POOL_GRAD_RELU), want);
+    });
+  }
+
+  // B, F, U: SIMD tiles (F % 4, U % 8, B % 4), 16/4-column passes, an output layer (U = 1), odd widths (JavaScript tails)
+  const denseShapes: [number, number, number][] = [[256, 20, 64], [256, 64, 64], [256, 64, 1], [30, 12, 16], [33, 5, 7], [9, 8, 3], [16, 64, 12]];
+  for (const [B, F, U] of denseShapes) {
+    for (const relu of [false, true]) {
+      it(`${DENSE_GRADS} equals the cpu backend's dW = xᵀ·dZ, db = Σ dZ, dX = dZ·Wᵀ: x ${B}x${F}, ${U} units${relu ? ', through a relu' : ''}`, async function () {
+        const run = (ours: boolean) => tf.tidy(() => {
+          const x = tf.tensor(randomValues([B, F], 11), [B, F]);
+          const d = tf.tensor(randomValues([B, U], 12), [B, U]);
+          const w = tf.tensor(randomValues([F, U], 13), [F, U]);
+          // a relu output with exact zeros (about a third of the units)
+          const a = tf.relu(tf.sub(tf.tensor(randomValues([B, U], 14), [B, U]), 0.15));
+          if (ours) {
+            const inputs: Record<string, tf.Tensor> = relu ? { x, dy: d, kernel: w, output: a } : { x, dy: d, kernel: w };
+            const all = tf.engine().runKernel(DENSE_GRADS, inputs as never, {}) as unknown as tf.Tensor[];
+            const noDx = tf.engine().runKernel(DENSE_GRADS, { x, dy: d, ...(relu ? { output: a } : {}) } as never, {}) as unknown as tf.Tensor[];
+            assert.equal(noDx.length, 2);
+            assert.deepEqual(Array.from(noDx[0].dataSync()), Array.from(all[0].dataSync()));
+            return all.map((t) => t.dataSync() as Float32Array);
+          }
+          const dz = relu ? tf.mul(d, tf.step(a)) : d;
+          return [tf.matMul(x, dz, true, false), tf.sum(dz, 0), tf.matMul(dz, w, false, true)].map((t) => t.dataSync() as Float32Array);
+        });
+        await tf.setBackend('cpu');
+        const want = run(false);
+        await tf.setBackend('wasm');
+        const got = run(true);
+        assert.deepEqual(got.map((g) => g.length), [F * U, U, B * F]);
+        assert.ok(relError(want, got) < 1e-5, `relative error ${relError(want, got)}`);
+      });
+    }
+  }
+
+  for (const [k, weighted] of [[1, false], [1, true], [4, false], [4, true]] as [number, boolean][]) {
+    it(`${LOSS_GRAD} equals (${k === 1 ? 'sigmoid' : 'softmax'}(z) − y)·w·s on the cpu backend${weighted ? ', weighted' : ''} (logits up to ±60)`, async function () {
+      const B = 37;
+      const run = (ours: boolean) => tf.tidy(() => {
+        const z = tf.mul(tf.tensor(randomValues([B, k], 21), [B, k]), 120);
+        const y = k === 1 ? tf.tensor(Array.from({ length: B }, (_, i) => i % 2), [B, 1]) : tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: B }, (_, i) => i % k), 'int32'), k), 'float32');
+        const w = weighted ? tf.tensor(Array.from({ length: B }, (_, i) => 0.5 + (i % 3)), [B, 1]) : null;
+        const s = tf.scalar(1 / 64);
+        if (ours) return (tf.engine().runKernel(LOSS_GRAD, (w ? { logits: z, y, scale: s, w } : { logits: z, y, scale: s }) as never, {}) as tf.Tensor).dataSync() as Float32Array;
+        return tf.mul(tf.sub(k === 1 ? tf.sigmoid(z) : tf.softmax(z), y), w ? tf.mul(w, s) : s).dataSync() as Float32Array;
+      });
+      await tf.setBackend('cpu');
+      const want = run(false);
+      await tf.setBackend('wasm');
+      const got = run(true);
+      assert.ok(got.every(Number.isFinite));
+      assert.ok(relError([want], [got]) < 1e-6, `relative error ${relError([want], [got])}`);
     });
   }
 

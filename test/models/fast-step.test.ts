@@ -65,6 +65,19 @@ describe('models/fast-step', function () {
     });
   }
 
+  for (const [hidden, outputs, B] of [[[64, 32], 1, 64], [[16, 24], 3, 30]] as [number[], number, number][]) {
+    it(`MLP 20-${hidden.join('-')}-${outputs}, batch ${B} (the wasm dense-gradient kernel's SIMD tiles): gradients equal tape gradients on wasm and cpu`, async function () {
+      for (const backend of ['wasm', 'cpu']) {
+        await tf.setBackend(backend);
+        const model = mlp({ inputs: 20, hidden, outputs, seed: 6 });
+        const loss = outputs === 1 ? 'binaryCrossentropy' : 'categoricalCrossentropy';
+        tf.tidy(() => checkAgainstTape(model, fastLayers(model, loss)!, loss, tf.randomNormal([B, 20], 0, 1, 'float32', 8), outputs, 1e-5));
+        model.dispose();
+      }
+      await tf.setBackend('wasm');
+    });
+  }
+
   it('MLP with dropout: gradients equal tape gradients under the same seeded masks', function () {
     const model = mlp({ inputs: 5, hidden: [9, 8], dropout: 0.3, seed: 2 });
     const ops = fastLayers(model, 'binaryCrossentropy')!;

@@ -33,6 +33,10 @@ interface Kernels {
   sum8(dy: number, n: number, ys: number, out: number): void;
   pool2x2(x: number, y: number, g: number, dx: number, n: number, c: number, rs: number, relu: number): void;
   max2x2(x: number, y: number, n: number, c: number, rs: number): void;
+  cols16(x: number, y: number, n: number, xs: number, ys: number, out: number): void;
+  cols4(x: number, y: number, n: number, xs: number, ys: number, out: number): void;
+  relumask(d: number, a: number, out: number, n: number): void;
+  tile4x8(x: number, y: number, n: number, xs: number, ys: number, rs: number, out: number, os: number): void;
 }
 
 let compiled: object | undefined;
@@ -210,5 +214,83 @@ export function maxPool2x2(memory: WasmMemory, x: Float32Array, y: Float32Array,
   const rs = W * C * 4;
   for (let n = 0; n < N; n++) {
     for (let r = 0; r < Ho; r++) k.max2x2(x.byteOffset + ((n * H + 2 * r) * W) * C * 4, y.byteOffset + ((n * Ho + r) * Wo) * C * 4, Wo, C, rs);
+  }
+}
+
+/** Floats of scratch space {@link denseGrads} needs for a layer of F inputs, U units and a batch of B. */
+export function denseGradScratch(B: number, F: number, U: number): number {
+  return 4 + Math.max(16, Math.ceil(F / 4) * 4) + U * F + B * U;
+}
+
+/**
+ * Gradients of a dense layer `z = x·W + b` from `d` (the gradient of z, or of relu(z) when `reluOut`, the
+ * layer's relu output, is given: then dZ = d where reluOut > 0, else 0, as tfjs's relu gradient):
+ * dW = Xᵀ·dZ [F, U], db = Σ_b dZ [U], and dX = dZ·Wᵀ [B, F] when `kernel` and `dx` are given. Products
+ * run on the SIMD kernels: 4×8 tiles (tile4x8) where the widths allow, else 16 or 4 columns at a
+ * time; widths that are not multiples of 4 finish in JavaScript. Float32 sums over the batch, as a float32
+ * matMul. All arrays are views into `memory`.
+ */
+export function denseGrads(
+  memory: WasmMemory, x: Float32Array, d: Float32Array, scratch: Float32Array, B: number, F: number, U: number,
+  dw: Float32Array, db: Float32Array, reluOut?: Float32Array, kernel?: Float32Array, dx?: Float32Array,
+): void {
+  const k = kernelsFor(memory);
+  const mem = new Float32Array(memory.buffer);
+  const one = scratch.byteOffset;
+  const row = one + 16;
+  const wt = row + Math.max(16, Math.ceil(F / 4) * 4) * 4;
+  let dz = wt + U * F * 4;
+  mem[one / 4] = 1;
+  if (reluOut) {
+    const n4 = (B * U) & ~3;
+    k.relumask(d.byteOffset, reluOut.byteOffset, dz, n4);
+    const z = dz / 4;
+    for (let i = n4; i < B * U; i++) mem[z + i] = reluOut[i] > 0 ? d[i] : 0;
+  } else dz = d.byteOffset;
+  /** out[j] = Σ_{p<n} mem(xp + p·xs) · mem(yp + p·ys + 4j), j < width (byte addresses). */
+  const product = (xp: number, xs: number, yp: number, ys: number, n: number, width: number, out: number) => {
+    let j = 0;
+    for (; j + 16 <= width; j += 16) k.cols16(xp, yp + 4 * j, n, xs, ys, out + 4 * j);
+    for (; j + 4 <= width; j += 4) k.cols4(xp, yp + 4 * j, n, xs, ys, out + 4 * j);
+    for (; j < width; j++) {
+      let s = 0;
+      for (let p = 0; p < n; p++) s += mem[(xp + p * xs) / 4] * mem[(yp + p * ys) / 4 + j];
+      mem[out / 4 + j] = s;
+    }
+  };
+  /**
+   * out[r, c] (row stride `os` floats) = Σ_{p<n} mem(xp + p·xs + rs·r) · mem(yp + p·ys + 4c), r < R, c < C,
+   * R a multiple of 4 and C of 8, in 4×8 tiles.
+   */
+  const tiles = (xp: number, xs: number, rs: number, yp: number, ys: number, n: number, R: number, C: number, out: Float32Array, os: number) => {
+    for (let r = 0; r < R; r += 4) {
+      for (let c = 0; c < C; c += 8) k.tile4x8(xp + rs * r, yp + 4 * c, n, xs, ys, rs, out.byteOffset + 4 * (r * os + c), 4 * os);
+    }
+  };
+  if (F % 4 === 0 && U % 8 === 0) {
+    // dW[f, u] = Σ_b x[b, f] · dZ[b, u] in 4×8 tiles
+    tiles(x.byteOffset, 4 * F, 4, dz, 4 * U, B, F, U, dw, U);
+  } else if (U % 4 === 0 || F % 4 !== 0) {
+    // row f of dW: Σ_b x[b, f] · dZ[b, :]
+    for (let f = 0; f < F; f++) product(x.byteOffset + 4 * f, 4 * F, dz, 4 * U, B, U, dw.byteOffset + 4 * f * U);
+  } else {
+    // few units (an output layer): row u of dWᵀ, Σ_b dZ[b, u] · x[b, :], then transposed into dW
+    const r = row / 4;
+    for (let u = 0; u < U; u++) {
+      product(dz + 4 * u, 4 * U, x.byteOffset, 4 * F, B, F, row);
+      for (let f = 0; f < F; f++) dw[f * U + u] = mem[r + f];
+    }
+  }
+  product(one, 0, dz, 4 * U, B, U, db.byteOffset);
+  if (kernel && dx) {
+    const t = wt / 4;
+    for (let f = 0; f < F; f++) for (let u = 0; u < U; u++) mem[t + u * F + f] = kernel[f * U + u];
+    if (B % 4 === 0 && F % 8 === 0) {
+      // dX[b, f] = Σ_u dZ[b, u] · Wᵀ[u, f] in 4×8 tiles
+      tiles(dz, 4, 4 * U, wt, 4 * F, U, B, F, dx, F);
+    } else {
+      // row b of dX: Σ_u dZ[b, u] · Wᵀ[u, :]
+      for (let b = 0; b < B; b++) product(dz + 4 * b * U, 4, wt, 4 * F, U, F, dx.byteOffset + 4 * b * F);
+    }
   }
 }
