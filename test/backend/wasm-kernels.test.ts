@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tf, initBackend } from '../../lib/backend';
-import { CONV2D_GRADS, DENSE_GRADS, LOSS_GRAD, MAX_POOL_GRAD_RELU } from '../../lib/backend/wasm-kernels';
+import { CONV2D_GRADS, DENSE_GRADS, LOSS_GRAD, MAX_POOL_GRAD_RELU, conv1Stats } from '../../lib/backend/wasm-kernels';
 import { generate } from '../../tools/wat';
 
 /** Max |a−b| / max |a| over all gradients. */
@@ -93,6 +93,65 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
       assert.deepEqual(Array.from(got), Array.from(want));
     });
   }
+
+  // One-channel forward convolutions (a first layer on images) run on our kernel: [N, H, W, kernel, outputs, pad, fused]
+  const conv1Cases: [number, number, number, number | [number, number], number, 'same' | 'valid', 'relu' | 'linear' | 'none'][] = [
+    [3, 12, 12, 3, 8, 'same', 'relu'],
+    [2, 9, 11, 3, 16, 'valid', 'linear'],
+    [2, 10, 10, 5, 8, 'same', 'none'],
+    [2, 8, 9, [2, 4], 24, 'same', 'relu'],
+    [1, 7, 7, 1, 8, 'valid', 'relu'],
+  ];
+  for (const [N, H, W, k, O, pad, act] of conv1Cases) {
+    const [kh, kw] = Array.isArray(k) ? k : [k, k];
+    it(`one-channel Conv2D on our kernel equals the cpu backend: ${N}x${H}x${W}x1, ${kh}x${kw}, ${O} outputs, ${pad}, ${act === 'none' ? 'tf.conv2d' : `fused ${act} + bias`}`, async function () {
+      const xs = randomValues([N, H, W, 1], 11);
+      const ws = randomValues([kh, kw, 1, O], 12);
+      const bs = randomValues([O], 13);
+      const on = async (backend: string) => {
+        await tf.setBackend(backend);
+        return tf.tidy(() => {
+          const x = tf.tensor4d(xs, [N, H, W, 1]);
+          const w = tf.tensor4d(ws, [kh, kw, 1, O]);
+          const y = act === 'none' ? tf.conv2d(x, w, 1, pad) : tf.fused.conv2d({ x, filter: w, strides: 1, pad, bias: tf.tensor1d(bs), activation: act });
+          return { shape: y.shape, values: y.dataSync() as Float32Array };
+        });
+      };
+      const want = await on('cpu');
+      const before = conv1Stats.calls;
+      const got = await on('wasm');
+      assert.equal(conv1Stats.calls, before + 1, 'our one-channel kernel ran');
+      assert.deepEqual(got.shape, want.shape);
+      let worst = 0;
+      want.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - got.values[i]))));
+      assert.ok(worst < 1e-5, `max |difference| ${worst}`);
+      if (act === 'relu') assert.ok(got.values.some((v) => v === 0) && got.values.every((v) => v >= 0));
+    });
+  }
+
+  it('one-channel Conv2D: stride 2, 2 input channels or 4 outputs stay on the backend kernel (still equal to cpu)', async function () {
+    for (const [shape, filter, stride] of [[[2, 9, 9, 1], [3, 3, 1, 8], 2], [[2, 9, 9, 2], [3, 3, 2, 8], 1], [[2, 9, 9, 1], [3, 3, 1, 4], 1]] as [[number, number, number, number], [number, number, number, number], number][]) {
+      const on = async (backend: string) => {
+        await tf.setBackend(backend);
+        return tf.tidy(() => tf.conv2d(tf.tensor4d(randomValues(shape, 3), shape), tf.tensor4d(randomValues(filter, 4), filter), stride, 'same').dataSync() as Float32Array);
+      };
+      const want = await on('cpu');
+      const before = conv1Stats.calls;
+      const got = await on('wasm');
+      assert.equal(conv1Stats.calls, before, `${shape} ${filter} stride ${stride}: not ours`);
+      want.forEach((v, i) => assert.ok(Math.abs(v - got[i]) < 1e-5));
+    }
+  });
+
+  it('one-channel Conv2D: NaN in the input reaches exactly the outputs whose window holds it', async function () {
+    await tf.setBackend('wasm');
+    const xs = randomValues([1, 6, 6, 1], 5);
+    xs[2 * 6 + 3] = NaN;
+    const out = tf.tidy(() => tf.fused.conv2d({ x: tf.tensor4d(xs, [1, 6, 6, 1]), filter: tf.tensor4d(randomValues([3, 3, 1, 8], 6), [3, 3, 1, 8]), strides: 1, pad: 'same', activation: 'relu' }).dataSync());
+    let nan = 0;
+    out.forEach((v) => (nan += Number.isNaN(v) ? 1 : 0));
+    assert.equal(nan, 9 * 8);
+  });
 
   it('MaxPool forward (SIMD, 2x2): a window holding NaN gives NaN', async function () {
     await tf.setBackend('wasm');
