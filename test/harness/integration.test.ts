@@ -101,7 +101,7 @@ describe('harness: integration through the tslab kernel', function () {
 
   it('timeout: interrupt, kill, partial notebook saved, next notebooks still run', () => {
     const r = reports.get('timeout')!;
-    assert.equal(r.status, 'timeout');
+    assert.equal(r.status, 'timeout', r.message);
     assert.match(r.message!, /timeout\.ipynb: cell 2: CellTimeoutError: the cell ran longer than 10 s/);
     assert.ok(r.seconds < 30, `took ${r.seconds} s`);
     const cells = codeCells(o('timeout'));
