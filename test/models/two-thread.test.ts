@@ -144,6 +144,18 @@ describe('models/two-thread step', function () {
     model.dispose();
   });
 
+  it('the helper thread leaves no tensors behind either: its count is the same after 2 and after 6 steps', async function () {
+    const d = images(64);
+    const model = cnnMake();
+    await train(model, d, { batchSize: 32, threads: 2, epochs: 1, verbose: false });
+    assert.equal(threadTesting.lastRunThreads, 2);
+    const after2 = threadTesting.helperTensors;
+    assert.ok(after2 > 0, 'the helper reports its tensors');
+    await train(model, d, { batchSize: 32, threads: 2, epochs: 2, verbose: false });
+    assert.equal(threadTesting.helperTensors, after2, 'a step keeps no tensors on the helper (each left-over upload would keep a copy of the weights)');
+    model.dispose();
+  });
+
   it('two runs at the same time: one gets the helper, the other trains on one thread; both as with 1 thread', async function () {
     const d = tabular(300, 6);
     const one = await run(mlpMake, d, { batchSize: 64, threads: 1 });

@@ -53,6 +53,8 @@ export const threadTesting = {
   lastRunThreads: 1 as 1 | 2,
   /** Time spent per phase of the two-thread steps since the last reset of these numbers (ms). */
   profile: { steps: 0, prepare: 0, main: 0, wait: 0, helper: 0 },
+  /** Tensors the helper thread's tfjs held after the last two-thread step (0 before any). */
+  helperTensors: 0,
   /** Whether a helper thread is running. */
   async running(): Promise<boolean> {
     return Boolean((await helper)?.alive);
@@ -285,6 +287,7 @@ export class TwoThreadStep {
     prof.main += this.lastMainMs;
     prof.wait += t1 - t0 - this.lastMainMs;
     prof.helper += header[H.BUSY_US] / 1000;
+    threadTesting.helperTensors = header[H.TENSORS];
     if (why === null) {
       const logits = tf.concat([main.logits, tf.tensor2d(l.logits.slice(0, n * spec.outputs), [n, spec.outputs])]);
       return { logits, grads: main.grads, extra: l.grads };

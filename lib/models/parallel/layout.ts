@@ -24,6 +24,8 @@ export const H = {
   TEXT: 7,
   /** Microseconds the helper spent on its last step (for profiles). */
   BUSY_US: 8,
+  /** Tensors the helper's tfjs holds after its last step (for tests: the count must not grow). */
+  TENSORS: 9,
 } as const;
 const HEADER = 16;
 const TEXT_BYTES = 1024;

@@ -60,6 +60,7 @@ async function session(m: SessionMessage): Promise<void> {
         const t0 = performance.now();
         step();
         header[H.BUSY_US] = Math.round((performance.now() - t0) * 1000);
+        header[H.TENSORS] = tf.memory().numTensors;
         header[H.STATUS] = 0;
       } catch (e) {
         writeText(l, (e as Error).message);
@@ -78,7 +79,9 @@ async function session(m: SessionMessage): Promise<void> {
     const n = header[H.ROWS];
     const full = header[H.FULL];
     const k = m.spec.outputs;
-    vars.forEach((v, i) => v.assign(tf.tensor(l.params.slice(offsets[i], offsets[i] + v.size), v.shape, 'float32')));
+    // In a tidy: the uploaded tensors are the variables' values now; left outside, each step would keep its
+    // weights alive (a leak of one copy of the model per step, and a slower helper as its heap grows).
+    tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(l.params.slice(offsets[i], offsets[i] + v.size), v.shape, 'float32'))));
     tf.tidy(() => {
       const x = tf.tensor(l.x.slice(0, n * m.spec.row), [n, ...m.sampleShape], 'float32');
       const y = tf.tensor2d(l.y.slice(0, n * k), [n, k]);
