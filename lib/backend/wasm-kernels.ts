@@ -21,7 +21,7 @@
  * in wasm 4.22; tests in test/backend compare all of them with the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { conv1Applies, conv1Forward, conv1Scratch, conv2dFilterGrad, denseGradScratch, denseGrads, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
+import { conv1Applies, conv1FilterGrad, conv1FilterGradApplies, conv1FilterGradScratch, conv1Forward, conv1Scratch, conv2dFilterGrad, denseGradScratch, denseGrads, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
 
 type Info = tf.TensorInfo;
 interface WasmBackendLike {
@@ -48,9 +48,14 @@ function memoryOf(b: WasmBackendLike): WasmMemory {
 
 /** Filter (and optionally bias) gradient on our SIMD kernel, with a temporary tensor as scratch space. */
 function filterGrad(b: WasmBackendLike, x: Info, dy: Info, info: tf.backend_util.Conv2DInfo, dw: Info, db?: Info): void {
-  const scratch = b.makeOutput([filterGradScratch(info)], 'float32');
+  const one = conv1FilterGradApplies(info);
+  const scratch = b.makeOutput([one ? conv1FilterGradScratch(info) : filterGradScratch(info)], 'float32');
   // Views after the allocations (the heap may have grown).
-  conv2dFilterGrad(memoryOf(b), b.typedArrayFromHeap(x), b.typedArrayFromHeap(dy), b.typedArrayFromHeap(scratch), info, b.typedArrayFromHeap(dw), db && b.typedArrayFromHeap(db));
+  const args = [memoryOf(b), b.typedArrayFromHeap(x), b.typedArrayFromHeap(dy), b.typedArrayFromHeap(scratch), info, b.typedArrayFromHeap(dw), db && b.typedArrayFromHeap(db)] as const;
+  if (one) {
+    conv1Stats.filterGrads++;
+    conv1FilterGrad(...args);
+  } else conv2dFilterGrad(...args);
   b.disposeData(scratch.dataId);
 }
 
@@ -332,8 +337,8 @@ function maxPoolForward(original: KernelCall): KernelCall {
  * Conv2D / FusedConv2D (bias, relu or none) on our kernel for one-channel inputs ({@link conv1Applies}),
  * else the backend's. XNNPACK runs a 3×3 one-channel first layer at about 2.5 GMAC/s.
  */
-/** Test hook: how many convolutions ran on {@link conv1Forward} (not part of the public API). */
-export const conv1Stats = { calls: 0 };
+/** Test hook: how many convolutions ran on {@link conv1Forward}, and filter gradients on {@link conv1FilterGrad} (not part of the public API). */
+export const conv1Stats = { calls: 0, filterGrads: 0 };
 
 function conv1(original: KernelCall, fused: boolean): KernelCall {
   return (args) => {

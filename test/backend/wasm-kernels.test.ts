@@ -209,6 +209,57 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
     });
   });
 
+  // One-channel filter gradients (a first layer) run on our kernel where rows have three taps: [N, H, W, kh, outputs, pad]
+  const conv1GradCases: [number, number, number, number, number, 'same' | 'valid'][] = [
+    [3, 12, 12, 3, 8, 'same'],
+    [2, 9, 11, 3, 16, 'valid'], // odd width, two blocks of outputs
+    [3, 8, 13, 5, 8, 'same'], // five kernel rows of three taps
+    [1, 40, 40, 3, 24, 'same'], // a whole image of 1,600 pixels per call
+    [70, 6, 5, 3, 8, 'valid'], // many images, each flushed to float64
+  ];
+  for (const [N, H, W, kh, O, pad] of conv1GradCases) {
+    it(`one-channel filter gradient on our kernel: ${N}x${H}x${W}x1, kernel ${kh}x3 -> ${O}, ${pad}`, async function () {
+      const before = conv1Stats.filterGrads;
+      const err = await compare((x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, pad), [[N, H, W, 1], [kh, 3, 1, O]]);
+      assert.ok(err < 1e-4, `relative error ${err}`);
+      assert.equal(conv1Stats.filterGrads, before + 1, 'our one-channel filter-gradient kernel ran');
+    });
+  }
+
+  it('one-channel filter gradients that are not ours stay on the general kernel: five taps, stride 2, 4 outputs', async function () {
+    for (const [filter, stride] of [[[3, 5, 1, 8], 1], [[3, 3, 1, 8], 2], [[3, 3, 1, 4], 1]] as [number[], number][]) {
+      const before = conv1Stats.filterGrads;
+      const err = await compare((x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, 'same'), [[2, 9, 9, 1], filter]);
+      assert.ok(err < 1e-4, `${filter} stride ${stride}: relative error ${err}`);
+      assert.equal(conv1Stats.filterGrads, before, `${filter} stride ${stride}: not ours`);
+    }
+  });
+
+  it(`${CONV2D_GRADS} on one channel: bias = Σ dY; a NaN in dY reaches exactly its output's column, a NaN in x every tap`, async function () {
+    await tf.setBackend('wasm');
+    const attrs = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [3, 3, 1, 16] };
+    const xv = randomValues([2, 10, 9, 1], 5);
+    const dyv = randomValues([2, 10, 9, 16], 6);
+    const run = (x: Float32Array, dy: Float32Array) => tf.tidy(() => {
+      const [dw, db] = tf.engine().runKernel(CONV2D_GRADS, { x: tf.tensor(x, [2, 10, 9, 1]), dy: tf.tensor(dy, [2, 10, 9, 16]) }, attrs as never) as unknown as tf.Tensor[];
+      return { dw: dw.dataSync() as Float32Array, db: db.dataSync() as Float32Array, want: tf.sum(tf.tensor(dy, [2, 10, 9, 16]), [0, 1, 2]).dataSync() };
+    });
+    const before = conv1Stats.filterGrads;
+    const plain = run(xv, dyv);
+    assert.equal(conv1Stats.filterGrads, before + 1);
+    plain.db.forEach((v, i) => assert.ok(Math.abs(v - plain.want[i]) < 1e-4 * (1 + Math.abs(plain.want[i])), `bias ${i}: ${v} vs ${plain.want[i]}`));
+    const dyNaN = dyv.slice();
+    dyNaN[((1 * 10 + 4) * 9 + 5) * 16 + 11] = NaN; // image 1, pixel (4, 5), output 11
+    const a = run(xv, dyNaN);
+    a.dw.forEach((v, e) => assert.equal(Number.isNaN(v), e % 16 === 11, `dW ${e}`));
+    a.db.forEach((v, o) => assert.equal(Number.isNaN(v), o === 11, `db ${o}`));
+    const xNaN = xv.slice();
+    xNaN[(0 * 10 + 5) * 9 + 4] = NaN; // image 0, an inner pixel: every tap sees it
+    const b = run(xNaN, dyv);
+    assert.ok(b.dw.every((v) => Number.isNaN(v)), 'every tap and output');
+    assert.ok(b.db.every((v) => Number.isFinite(v)), 'the bias gradient does not read x');
+  });
+
   for (const [shape, pad] of [[[3, 8, 9, 5], 'same'], [[3, 8, 10, 8], 'valid'], [[2, 7, 9, 12], 'valid']] as [number[], 'same' | 'valid'][]) {
     it(`${MAX_POOL_GRAD_RELU} equals the cpu backend's MaxPoolGrad times relu'(input): ${shape.join('x')}, ${pad}`, async function () {
       const attrs = { filterSize: [2, 2], strides: [2, 2], pad, dimRoundingMode: undefined };

@@ -39,6 +39,7 @@ interface Kernels {
   tile4x8(x: number, y: number, n: number, xs: number, ys: number, rs: number, out: number, os: number): void;
   conv1c(xp: number, w: number, b: number, y: number, n: number, kh: number, kw: number, rs: number, o: number, relu: number): void;
   conv1c3(xp: number, w: number, b: number, y: number, n: number, kh: number, rs: number, o: number, relu: number): void;
+  conv1g3(xp: number, dy: number, rows: number, cols: number, rs: number, ys: number, acc: number, bias: number): void;
 }
 
 let compiled: object | undefined;
@@ -346,4 +347,76 @@ export function conv1Forward(memory: WasmMemory, x: Float32Array, w: Float32Arra
       if (2 * pairs < Wo) k.conv1c(xAt + 2 * pairs * 4, w.byteOffset, b.byteOffset, yAt + 2 * pairs * O * 4, Wo - 2 * pairs, kh, kw, Wp * 4, O, act);
     }
   }
+}
+
+/** Whether {@link conv1FilterGrad} computes this filter gradient: as {@link conv1Applies}, with three-tap rows. */
+export function conv1FilterGradApplies(info: tf.backend_util.Conv2DInfo): boolean {
+  return conv1Applies(info) && info.filterWidth === 3;
+}
+
+/** The layout of {@link conv1FilterGrad}'s scratch space (floats): the padded grid, then 4-float aligned sums. */
+function conv1GradLayout(info: tf.backend_util.Conv2DInfo) {
+  const p = info.padInfo;
+  const Hp = info.inHeight + p.top + p.bottom;
+  const Wp = info.inWidth + p.left + p.right;
+  const accAt = Math.ceil((info.batchSize * Hp * Wp) / 4) * 4;
+  const biasAt = accAt + info.filterHeight * 3 * info.outChannels;
+  return { Hp, Wp, accAt, biasAt, size: biasAt + info.outChannels };
+}
+
+/** Floats of scratch space {@link conv1FilterGrad} needs. */
+export function conv1FilterGradScratch(info: tf.backend_util.Conv2DInfo): number {
+  return conv1GradLayout(info).size;
+}
+
+/**
+ * Filter gradient dW [kh, 3, 1, O] (and the bias gradient Σ dY when `biasOut` is given) of a one-channel
+ * convolution ({@link conv1FilterGradApplies}): a CNN's first layer. The input goes onto a zero-padded grid
+ * in `scratch`; dY is read where it lies (no copy). One kernel call per image, kernel row and block of eight
+ * outputs sums all the image's pixels for the row's three taps; its float32 sums go to float64 after each
+ * image (at most a few thousand terms in float32, as {@link conv2dFilterGrad}). All arrays are views into
+ * `memory`.
+ */
+export function conv1FilterGrad(memory: WasmMemory, x: Float32Array, dy: Float32Array, scratch: Float32Array, info: tf.backend_util.Conv2DInfo, out: Float32Array, biasOut?: Float32Array): void {
+  const k = kernelsFor(memory);
+  const { batchSize: N, inHeight: H, inWidth: W, outHeight: Ho, outWidth: Wo, outChannels: O, filterHeight: kh } = info;
+  const { top, left } = info.padInfo;
+  const L = conv1GradLayout(info);
+  const { Hp, Wp } = L;
+  const grid = scratch.subarray(0, N * Hp * Wp);
+  grid.fill(0);
+  for (let n = 0; n < N; n++) {
+    for (let r = 0; r < H; r++) grid.set(x.subarray((n * H + r) * W, (n * H + r + 1) * W), (n * Hp + r + top) * Wp + left);
+  }
+  const acc = scratch.subarray(L.accAt, L.accAt + kh * 3 * O);
+  const bias = scratch.subarray(L.biasAt, L.biasAt + O);
+  acc.fill(0);
+  bias.fill(0);
+  const total = new Float64Array(kh * 3 * O);
+  const biasTotal = new Float64Array(O);
+  const blocks = O / 8;
+  for (let n = 0; n < N; n++) {
+    for (let i = 0; i < kh; i++) {
+      for (let b = 0; b < blocks; b++) {
+        k.conv1g3(
+          grid.byteOffset + (n * Hp + i) * Wp * 4, dy.byteOffset + (n * Ho * Wo * O + b * 8) * 4, Ho, Wo, Wp * 4, O * 4,
+          acc.byteOffset + (i * blocks + b) * 96, biasOut && i === 0 ? bias.byteOffset + b * 32 : 0,
+        );
+      }
+    }
+    // acc block (i, b) holds taps j = 0..2 of outputs 8b..8b+7; dW is [i][j][o].
+    for (let i = 0; i < kh; i++) {
+      for (let b = 0; b < blocks; b++) {
+        const at = (i * blocks + b) * 24;
+        for (let j = 0; j < 3; j++) for (let o = 0; o < 8; o++) total[(i * 3 + j) * O + b * 8 + o] += acc[at + j * 8 + o];
+      }
+    }
+    acc.fill(0);
+    if (biasOut) {
+      for (let o = 0; o < O; o++) biasTotal[o] += bias[o];
+      bias.fill(0);
+    }
+  }
+  for (let e = 0; e < total.length; e++) out[e] = total[e];
+  if (biasOut) for (let o = 0; o < O; o++) biasOut[o] = biasTotal[o];
 }

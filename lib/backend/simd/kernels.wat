@@ -358,4 +358,67 @@
       )
     )
   )
+
+  ;; Filter and bias gradient of a one-channel convolution with three-tap rows (conv1FilterGrad in
+  ;; kernels.ts), for one image, one kernel row i and one block of eight outputs, with dy read where it lies:
+  ;;   acc[j][o] += Σ_{y<rows, q<cols} xp[y·rs + 4(q + j)] · dy[(y·cols + q)·ys + 4o],   j < 3, o < 8
+  ;;   bias[o]   += Σ_{y, q} dy[(y·cols + q)·ys + 4o]                                   (when $bias ≠ 0)
+  ;; xp: the zero-padded input grid at (image, row i); dy: the image's output gradient at the block's first
+  ;; output; rs: bytes per grid row; ys: bytes per output pixel of dy (4·O); acc: 24 floats, tap-major, and
+  ;; bias 8 floats, both read and written back (byte addresses). Eight accumulators, two dy vectors and one
+  ;; splat stay in registers; each pixel reads its eight dy values once for the three taps.
+  (func (export "conv1g3")
+    (param $xp i32) (param $dy i32) (param $rows i32) (param $cols i32) (param $rs i32) (param $ys i32)
+    (param $acc i32) (param $bias i32)
+    (local $x i32) (local $q i32) (local $lo v128) (local $hi v128) (local $s v128)
+    (local $a0 v128) (local $b0 v128) (local $a1 v128) (local $b1 v128) (local $a2 v128) (local $b2 v128)
+    (local $c0 v128) (local $c1 v128)
+    (local.set $a0 (v128.load offset=0 (local.get $acc)))
+    (local.set $b0 (v128.load offset=16 (local.get $acc)))
+    (local.set $a1 (v128.load offset=32 (local.get $acc)))
+    (local.set $b1 (v128.load offset=48 (local.get $acc)))
+    (local.set $a2 (v128.load offset=64 (local.get $acc)))
+    (local.set $b2 (v128.load offset=80 (local.get $acc)))
+    (if (local.get $bias)
+      (then
+        (local.set $c0 (v128.load (local.get $bias)))
+        (local.set $c1 (v128.load offset=16 (local.get $bias)))))
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $rows) (i32.const 0)) (i32.le_s (local.get $cols) (i32.const 0))))
+      (loop $row
+        (local.set $x (local.get $xp))
+        (local.set $q (local.get $cols))
+        (loop $pixel
+          (local.set $lo (v128.load (local.get $dy)))
+          (local.set $hi (v128.load offset=16 (local.get $dy)))
+          (local.set $s (v128.load32_splat (local.get $x)))
+          (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (local.get $lo))))
+          (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $s) (local.get $hi))))
+          (local.set $s (v128.load32_splat offset=4 (local.get $x)))
+          (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (local.get $lo))))
+          (local.set $b1 (f32x4.add (local.get $b1) (f32x4.mul (local.get $s) (local.get $hi))))
+          (local.set $s (v128.load32_splat offset=8 (local.get $x)))
+          (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (local.get $lo))))
+          (local.set $b2 (f32x4.add (local.get $b2) (f32x4.mul (local.get $s) (local.get $hi))))
+          (local.set $c0 (f32x4.add (local.get $c0) (local.get $lo)))
+          (local.set $c1 (f32x4.add (local.get $c1) (local.get $hi)))
+          (local.set $x (i32.add (local.get $x) (i32.const 4)))
+          (local.set $dy (i32.add (local.get $dy) (local.get $ys)))
+          (br_if $pixel (local.tee $q (i32.sub (local.get $q) (i32.const 1))))
+        )
+        (local.set $xp (i32.add (local.get $xp) (local.get $rs)))
+        (br_if $row (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))
+      )
+    )
+    (v128.store offset=0 (local.get $acc) (local.get $a0))
+    (v128.store offset=16 (local.get $acc) (local.get $b0))
+    (v128.store offset=32 (local.get $acc) (local.get $a1))
+    (v128.store offset=48 (local.get $acc) (local.get $b1))
+    (v128.store offset=64 (local.get $acc) (local.get $a2))
+    (v128.store offset=80 (local.get $acc) (local.get $b2))
+    (if (local.get $bias)
+      (then
+        (v128.store (local.get $bias) (local.get $c0))
+        (v128.store offset=16 (local.get $bias) (local.get $c1))))
+  )
 )
