@@ -63,6 +63,8 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
     [10, 5, 1, 3, 2, 'same'],
     [12, 4, 2, 3, 3, 'same'],
     [9, 3, 5, 17, 1, 'same'], // output channels not a multiple of 8, 45 filter rows (not a multiple of 4)
+    [11, 3, 2, 8, 2, 'valid'], // dY read in place (outputs in blocks of 8) with stride 2
+    [12, 4, 3, 16, 3, 'same'], // … and stride 3, a 4x4 kernel
   ];
   for (const [h, k, ci, co, s, pad] of convs) {
     it(`Conv2DBackpropFilter + Conv2DBackpropInput: ${h}x${h + 1}x${ci} kernel ${k} -> ${co}, stride ${s}, ${pad}`, async function () {

@@ -30,6 +30,7 @@ export interface WasmMemory {
 
 interface Kernels {
   acc4x8(x: number, dy: number, n: number, xs: number, ys: number, k0: number, k1: number, k2: number, k3: number, out: number): void;
+  acc4x8r(x: number, dy: number, rows: number, cols: number, xs: number, xrs: number, ys: number, k0: number, k1: number, k2: number, k3: number, out: number): void;
   sum8(dy: number, n: number, ys: number, out: number): void;
   pool2x2(x: number, y: number, g: number, dx: number, n: number, c: number, rs: number, relu: number): void;
   max2x2(x: number, y: number, n: number, c: number, rs: number): void;
@@ -68,11 +69,13 @@ function layout(info: tf.backend_util.Conv2DInfo) {
   const grid = Hp * Wp;
   const O8 = Math.ceil(O / 8) * 8;
   const K4 = Math.ceil((kh * kw * C) / 4) * 4;
-  // padded X [(N·grid + tail)·C] | dY on the grid [N·grid·O8] | float32 tiles [K4·O8] | bias [O8], 4-float aligned
+  // Outputs in whole blocks of eight: dY is read where it lies; else it goes onto the grid, padded to O8.
+  const inPlace = O8 === O;
+  // padded X [(N·grid + tail)·C] | dY on the grid [N·grid·O8] unless in place | float32 tiles [K4·O8] | bias [O8], 4-float aligned
   const dyAt = Math.ceil(((N * grid + (kh - 1) * Wp + (kw - 1)) * C) / 4) * 4;
-  const accAt = dyAt + N * grid * O8;
+  const accAt = dyAt + (inPlace ? 0 : N * grid * O8);
   const biasAt = accAt + K4 * O8;
-  return { Hp, Wp, grid, O8, K4, dyAt, accAt, biasAt, size: biasAt + O8 };
+  return { Hp, Wp, grid, O8, K4, inPlace, dyAt, accAt, biasAt, size: biasAt + O8 };
 }
 
 /** Floats of scratch space {@link conv2dFilterGrad} needs. */
@@ -115,14 +118,7 @@ export function conv2dFilterGrad(memory: WasmMemory, x: Float32Array, dy: Float3
       mem.copyWithin(xAt + ((n * Hp + y + top) * Wp + left) * C, x0 + from, x0 + from + W * C);
     }
   }
-  if (sw === 1 && O8 === O) {
-    for (let n = 0; n < N; n++) {
-      for (let y = 0; y < Ho; y++) {
-        const from = (n * Ho + y) * Wo * O;
-        mem.copyWithin(dyAt + (n * Hp + y * sh) * Wp * O, dy0 + from, dy0 + from + Wo * O);
-      }
-    }
-  } else {
+  if (!L.inPlace) {
     let s = 0;
     for (let n = 0; n < N; n++) {
       for (let y = 0; y < Ho; y++) {
@@ -163,15 +159,28 @@ export function conv2dFilterGrad(memory: WasmMemory, x: Float32Array, dy: Float3
     const p0 = n * grid;
     for (let t = 0; t < K4 / 4; t++) {
       for (let o8 = 0; o8 < O8 / 8; o8++) {
-        k.acc4x8(
-          (xAt + p0 * C) * 4, (dyAt + p0 * O8 + o8 * 8) * 4, span, C * 4, O8 * 4,
-          off[t * 4], off[t * 4 + 1], off[t * 4 + 2], off[t * 4 + 3],
-          (accAt + (t * (O8 / 8) + o8) * 32) * 4,
-        );
+        const tile = (accAt + (t * (O8 / 8) + o8) * 32) * 4;
+        if (L.inPlace) {
+          // Output pixel (y, q) reads grid point y·sh·Wp + q·sw of the image; its dY row lies at dy + (n·Ho·Wo + y·Wo + q)·O.
+          k.acc4x8r(
+            (xAt + p0 * C) * 4, (dy0 + n * Ho * Wo * O + o8 * 8) * 4, Ho, Wo, sw * C * 4, sh * Wp * C * 4, O * 4,
+            off[t * 4], off[t * 4 + 1], off[t * 4 + 2], off[t * 4 + 3], tile,
+          );
+        } else {
+          k.acc4x8(
+            (xAt + p0 * C) * 4, (dyAt + p0 * O8 + o8 * 8) * 4, span, C * 4, O8 * 4,
+            off[t * 4], off[t * 4 + 1], off[t * 4 + 2], off[t * 4 + 3], tile,
+          );
+        }
       }
     }
-    if (biasOut) for (let o8 = 0; o8 < O8 / 8; o8++) k.sum8((dyAt + p0 * O8 + o8 * 8) * 4, span, O8 * 4, (biasAt + o8 * 8) * 4);
-    pending += span;
+    if (biasOut) {
+      for (let o8 = 0; o8 < O8 / 8; o8++) {
+        if (L.inPlace) k.sum8((dy0 + n * Ho * Wo * O + o8 * 8) * 4, Ho * Wo, O * 4, (biasAt + o8 * 8) * 4);
+        else k.sum8((dyAt + p0 * O8 + o8 * 8) * 4, span, O8 * 4, (biasAt + o8 * 8) * 4);
+      }
+    }
+    pending += L.inPlace ? Ho * Wo : span;
     if (pending >= FLUSH || n === N - 1) {
       flush();
       pending = 0;
