@@ -21,7 +21,7 @@
  * in wasm 4.22; tests in test/backend compare all of them with the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { conv1Applies, conv1FilterGrad, conv1FilterGradApplies, conv1FilterGradScratch, conv1Forward, conv1Scratch, conv2dFilterGrad, denseGradScratch, denseGrads, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
+import { conv1Applies, conv1FilterGrad, conv1FilterGradApplies, conv1FilterGradScratch, conv1Forward, conv1Scratch, conv2dFilterGrad, convApplies, convForward, convScratch, denseGradScratch, denseGrads, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
 
 type Info = tf.TensorInfo;
 interface WasmBackendLike {
@@ -334,11 +334,16 @@ function maxPoolForward(original: KernelCall): KernelCall {
 }
 
 /**
- * Conv2D / FusedConv2D (bias, relu or none) on our kernel for one-channel inputs ({@link conv1Applies}),
- * else the backend's. XNNPACK runs a 3×3 one-channel first layer at about 2.5 GMAC/s.
+ * Conv2D / FusedConv2D (bias, relu or none) on our kernels where they apply: one-channel inputs
+ * ({@link conv1Applies}; XNNPACK runs a 3×3 one-channel first layer at about 2.5 GMAC/s) and, with stride 1
+ * and outputs in multiples of 8, several channels ({@link convApplies}; also the transposed convolution of
+ * Conv2DBackpropInput, which calls Conv2D); else the backend's.
  */
-/** Test hook: how many convolutions ran on {@link conv1Forward}, and filter gradients on {@link conv1FilterGrad} (not part of the public API). */
-export const conv1Stats = { calls: 0, filterGrads: 0 };
+/**
+ * Test hook (not part of the public API): convolutions run on {@link conv1Forward} (`calls`) and on
+ * {@link convForward} (`multi`), filter gradients on {@link conv1FilterGrad} (`filterGrads`).
+ */
+export const conv1Stats = { calls: 0, filterGrads: 0, multi: 0, /** Leave multi-channel convolutions to the backend (A/B timing). */ multiOff: false };
 
 function conv1(original: KernelCall, fused: boolean): KernelCall {
   return (args) => {
@@ -351,14 +356,16 @@ function conv1(original: KernelCall, fused: boolean): KernelCall {
     if (!plain || !nhwc || x.dtype !== 'float32' || filter.dtype !== 'float32' || x.shape.length !== 4 || (dil !== undefined && dil !== 1 && !(Array.isArray(dil) && dil[0] === 1 && dil[1] === 1))) return original(args);
     if (bias && (bias.dtype !== 'float32' || bias.shape.length !== 1)) return original(args);
     const info = padInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], attrs.strides as [number, number], attrs.pad, attrs.dimRoundingMode);
-    if (!conv1Applies(info) || (bias && bias.shape[0] !== info.outChannels)) return original(args);
+    const one = conv1Applies(info);
+    if ((!one && (conv1Stats.multiOff || !convApplies(info))) || (bias && bias.shape[0] !== info.outChannels)) return original(args);
     const b = backend as WasmBackendLike;
     const out = b.makeOutput([info.batchSize, info.outHeight, info.outWidth, info.outChannels], 'float32');
-    const scratch = b.makeOutput([conv1Scratch(info)], 'float32');
+    const scratch = b.makeOutput([one ? conv1Scratch(info) : convScratch(info)], 'float32');
     // Views after the allocations (the heap may have grown).
-    conv1Forward(memoryOf(b), b.typedArrayFromHeap(x), b.typedArrayFromHeap(filter), bias && b.typedArrayFromHeap(bias), b.typedArrayFromHeap(out), b.typedArrayFromHeap(scratch), info, activation === 'relu');
+    (one ? conv1Forward : convForward)(memoryOf(b), b.typedArrayFromHeap(x), b.typedArrayFromHeap(filter), bias && b.typedArrayFromHeap(bias), b.typedArrayFromHeap(out), b.typedArrayFromHeap(scratch), info, activation === 'relu');
     b.disposeData(scratch.dataId);
-    conv1Stats.calls++;
+    if (one) conv1Stats.calls++;
+    else conv1Stats.multi++;
     return out;
   };
 }

@@ -145,6 +145,86 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
     }
   });
 
+  // Multi-channel forward convolutions with stride 1 and outputs in blocks of 8 run on our kernel:
+  // [N, H, W, C, kernel, outputs, pad, fused]; widths not a multiple of 4 end with an overlapping group.
+  const convCases: [number, number, number, number, number, number, 'same' | 'valid', 'relu' | 'linear' | 'none'][] = [
+    [3, 10, 11, 8, 3, 16, 'same', 'relu'], // C = 8 (constant offsets), 11 = 2·4 + 3 pixels per row
+    [2, 9, 8, 16, 3, 8, 'valid', 'linear'], // C = 16, rows of 6
+    [2, 8, 12, 4, 3, 8, 'same', 'none'], // the general kernel (C = 4)
+    [2, 9, 9, 8, 5, 24, 'same', 'relu'], // 5x5, three blocks of outputs
+    [1, 6, 4, 12, 1, 8, 'valid', 'linear'], // 1x1, no padding, one group per row
+  ];
+  for (const [N, H, W, C, k, O, pad, act] of convCases) {
+    it(`multi-channel Conv2D on our kernel equals the cpu backend: ${N}x${H}x${W}x${C}, ${k}x${k}, ${O} outputs, ${pad}, ${act === 'none' ? 'tf.conv2d' : `fused ${act} + bias`}`, async function () {
+      const xs = randomValues([N, H, W, C], 21);
+      const ws = randomValues([k, k, C, O], 22);
+      const bs = randomValues([O], 23);
+      const on = async (backend: string) => {
+        await tf.setBackend(backend);
+        return tf.tidy(() => {
+          const x = tf.tensor4d(xs, [N, H, W, C]);
+          const w = tf.tensor4d(ws, [k, k, C, O]);
+          const y = act === 'none' ? tf.conv2d(x, w, 1, pad) : tf.fused.conv2d({ x, filter: w, strides: 1, pad, bias: tf.tensor1d(bs), activation: act });
+          return { shape: y.shape, values: y.dataSync() as Float32Array };
+        });
+      };
+      const want = await on('cpu');
+      const before = conv1Stats.multi;
+      const got = await on('wasm');
+      assert.equal(conv1Stats.multi, before + 1, 'our multi-channel kernel ran');
+      assert.deepEqual(got.shape, want.shape);
+      let worst = 0;
+      want.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - got.values[i]))));
+      assert.ok(worst < 1e-5, `max |difference| ${worst}`);
+      if (act === 'relu') assert.ok(got.values.some((v) => v === 0) && got.values.every((v) => v >= 0));
+    });
+  }
+
+  it('the input gradient of a stride-1 convolution (a transposed convolution) runs on our multi-channel kernel', async function () {
+    const dys = randomValues([2, 9, 10, 16], 31);
+    const ws = randomValues([3, 3, 8, 16], 32);
+    const on = async (backend: string) => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => tf.conv2dTranspose(tf.tensor4d(dys, [2, 9, 10, 16]), tf.tensor4d(ws, [3, 3, 8, 16]), [2, 9, 10, 8], 1, 'same').dataSync() as Float32Array);
+    };
+    const want = await on('cpu');
+    const before = conv1Stats.multi;
+    const got = await on('wasm');
+    assert.equal(conv1Stats.multi, before + 1);
+    want.forEach((v, i) => assert.ok(Math.abs(v - got[i]) < 1e-5, `${i}: ${got[i]} vs ${v}`));
+  });
+
+  it('multi-channel Conv2D: 6 taps per kernel row, stride 2, dilation 2, rows under 4 pixels stay on the backend', async function () {
+    const cases: [[number, number, number, number], [number, number, number, number], number, number][] = [
+      [[2, 9, 9, 2], [3, 3, 2, 8], 1, 1], [[2, 9, 9, 8], [3, 3, 8, 8], 2, 1], [[2, 9, 9, 8], [3, 3, 8, 8], 1, 2], [[2, 5, 3, 8], [3, 3, 8, 8], 1, 1],
+    ];
+    for (const [shape, filter, stride, dilation] of cases) {
+      const on = async (backend: string) => {
+        await tf.setBackend(backend);
+        return tf.tidy(() => tf.conv2d(tf.tensor4d(randomValues(shape, 3), shape), tf.tensor4d(randomValues(filter, 4), filter), stride, 'same', 'NHWC', dilation).dataSync() as Float32Array);
+      };
+      const want = await on('cpu');
+      const before = conv1Stats.multi;
+      const got = await on('wasm');
+      assert.equal(conv1Stats.multi, before, `${shape} ${filter} stride ${stride} dilation ${dilation}: not ours`);
+      want.forEach((v, i) => assert.ok(Math.abs(v - got[i]) < 1e-5));
+    }
+  });
+
+  it('multi-channel Conv2D: a NaN in one channel reaches exactly the outputs whose window holds its pixel', async function () {
+    await tf.setBackend('wasm');
+    const xs = randomValues([1, 6, 7, 8], 5);
+    xs[(2 * 7 + 3) * 8 + 5] = NaN;
+    const before = conv1Stats.multi;
+    const out = tf.tidy(() => tf.fused.conv2d({ x: tf.tensor4d(xs, [1, 6, 7, 8]), filter: tf.tensor4d(randomValues([3, 3, 8, 16], 6), [3, 3, 8, 16]), strides: 1, pad: 'same', activation: 'relu' }).dataSync());
+    assert.equal(conv1Stats.multi, before + 1);
+    out.forEach((v, e) => {
+      const p = Math.floor(e / 16);
+      const [r, c] = [Math.floor(p / 7), p % 7];
+      assert.equal(Number.isNaN(v), Math.abs(r - 2) <= 1 && Math.abs(c - 3) <= 1, `output ${e} (row ${r}, column ${c})`);
+    });
+  });
+
   it('one-channel Conv2D: NaN in the input reaches exactly the outputs whose window holds it', async function () {
     await tf.setBackend('wasm');
     const xs = randomValues([1, 6, 6, 1], 5);

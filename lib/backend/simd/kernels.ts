@@ -41,6 +41,9 @@ interface Kernels {
   conv1c(xp: number, w: number, b: number, y: number, n: number, kh: number, kw: number, rs: number, o: number, relu: number): void;
   conv1c3(xp: number, w: number, b: number, y: number, n: number, kh: number, rs: number, o: number, relu: number): void;
   conv1g3(xp: number, dy: number, rows: number, cols: number, rs: number, ys: number, acc: number, bias: number): void;
+  convc4(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
+  convc4c8(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
+  convc4c16(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
 }
 
 let compiled: object | undefined;
@@ -307,13 +310,73 @@ export function denseGrads(
   }
 }
 
-/** Whether {@link conv1Forward} computes this convolution: one input channel, outputs in multiples of 8, stride and dilation 1. */
-export function conv1Applies(info: tf.backend_util.Conv2DInfo): boolean {
+/** Stride and dilation 1, NHWC, outputs in multiples of 8, and the output is the padded input's valid convolution. */
+function directConv(info: tf.backend_util.Conv2DInfo): boolean {
   const p = info.padInfo;
-  return info.inChannels === 1 && info.outChannels % 8 === 0 && info.strideHeight === 1 && info.strideWidth === 1 &&
+  return info.outChannels % 8 === 0 && info.strideHeight === 1 && info.strideWidth === 1 &&
     info.dilationHeight === 1 && info.dilationWidth === 1 && info.dataFormat === 'channelsLast' &&
     Math.min(p.top, p.bottom, p.left, p.right) >= 0 && info.outHeight === info.inHeight + p.top + p.bottom - info.filterHeight + 1 &&
     info.outWidth === info.inWidth + p.left + p.right - info.filterWidth + 1 && info.outHeight > 0 && info.outWidth > 0;
+}
+
+/** Whether {@link conv1Forward} computes this convolution: one input channel, outputs in multiples of 8, stride and dilation 1. */
+export function conv1Applies(info: tf.backend_util.Conv2DInfo): boolean {
+  return info.inChannels === 1 && directConv(info);
+}
+
+/**
+ * Whether {@link convForward} computes this convolution: two or more input channels (kernel width × channels
+ * a multiple of 4), outputs in multiples of 8, stride and dilation 1, rows of at least four output pixels.
+ */
+export function convApplies(info: tf.backend_util.Conv2DInfo): boolean {
+  return info.inChannels >= 2 && (info.filterWidth * info.inChannels) % 4 === 0 && info.outWidth >= 4 && directConv(info);
+}
+
+/** Floats of scratch space {@link convForward} needs: the zero-padded input grid and a zero bias. */
+export function convScratch(info: tf.backend_util.Conv2DInfo): number {
+  const p = info.padInfo;
+  return Math.ceil((info.batchSize * (info.inHeight + p.top + p.bottom) * (info.inWidth + p.left + p.right) * info.inChannels) / 4) * 4 + info.outChannels;
+}
+
+/**
+ * Forward convolution of a C-channel NHWC input ({@link convApplies}), bias and relu fused. The input goes
+ * onto a zero-padded grid in `scratch`; each output row is one kernel call computing four pixels at a time
+ * (eight accumulators share each weight pair: XNNPACK runs the bench CNN's second layer, and the transposed
+ * convolution of its input gradient, at ~10 GMAC/s). A row whose width is not a multiple of four ends with
+ * a group that overlaps the previous one (its pixels are computed again, to the same values). All arrays
+ * are views into `memory`; `bias` may be absent.
+ */
+export function convForward(memory: WasmMemory, x: Float32Array, w: Float32Array, bias: Float32Array | undefined, y: Float32Array, scratch: Float32Array, info: tf.backend_util.Conv2DInfo, relu: boolean): void {
+  const k = kernelsFor(memory);
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo, outChannels: O, filterHeight: kh, filterWidth: kw } = info;
+  const { top, left, bottom, right } = info.padInfo;
+  const Hp = H + top + bottom;
+  const Wp = W + left + right;
+  const cells = Math.ceil((N * Hp * Wp * C) / 4) * 4;
+  const grid = scratch.subarray(0, N * Hp * Wp * C);
+  if (top + bottom + left + right > 0) {
+    grid.fill(0);
+    for (let n = 0; n < N; n++) {
+      for (let r = 0; r < H; r++) grid.set(x.subarray((n * H + r) * W * C, (n * H + r + 1) * W * C), ((n * Hp + r + top) * Wp + left) * C);
+    }
+  } else grid.set(x.subarray(0, N * H * W * C));
+  let b = bias;
+  if (!b) {
+    b = scratch.subarray(cells, cells + O);
+    b.fill(0);
+  }
+  const groups = Wo >> 2;
+  const act = relu ? 1 : 0;
+  const rs = Wp * C * 4;
+  const row = C === 8 ? k.convc4c8 : C === 16 ? k.convc4c16 : k.convc4;
+  for (let n = 0; n < N; n++) {
+    for (let r = 0; r < Ho; r++) {
+      const xAt = grid.byteOffset + (n * Hp + r) * rs;
+      const yAt = y.byteOffset + (n * Ho + r) * Wo * O * 4;
+      row(xAt, w.byteOffset, b.byteOffset, yAt, groups, kh, kw * C, rs, C, O, act);
+      if (Wo & 3) row(xAt + (Wo - 4) * C * 4, w.byteOffset, b.byteOffset, yAt + (Wo - 4) * O * 4, 1, kh, kw * C, rs, C, O, act);
+    }
+  }
 }
 
 /** Floats of scratch space {@link conv1Forward} needs: the zero-padded input grid and a zero bias. */
