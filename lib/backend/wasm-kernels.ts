@@ -21,7 +21,7 @@
  * in wasm 4.22; tests in test/backend compare all of them with the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { conv1Applies, conv1FilterGrad, conv1FilterGradApplies, conv1FilterGradScratch, conv1Forward, conv1Scratch, conv2dFilterGrad, convApplies, convForward, convScratch, denseGradScratch, denseGrads, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
+import { adamStep, type AdamConstants, conv1Applies, conv1FilterGrad, conv1FilterGradApplies, conv1FilterGradScratch, conv1Forward, conv1Scratch, conv2dFilterGrad, convApplies, convForward, convScratch, denseGradScratch, denseGrads, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
 
 type Info = tf.TensorInfo;
 interface WasmBackendLike {
@@ -368,6 +368,14 @@ function conv1(original: KernelCall, fused: boolean): KernelCall {
     else conv1Stats.multi++;
     return out;
   };
+}
+
+/**
+ * One Adam step on our SIMD kernel for the wasm backend `backend`: `grad` (a tensor) and the views `m`, `v`,
+ * `w` and `extra` all lie in its heap (see HostAdam in lib/models/flat-adam.ts).
+ */
+export function wasmAdamStep(backend: unknown, grad: Float32Array, extra: Float32Array | undefined, m: Float32Array, v: Float32Array, w: Float32Array, k: AdamConstants): void {
+  adamStep(memoryOf(backend as WasmBackendLike), grad, extra, m, v, w, k);
 }
 
 let registered = false;

@@ -4,6 +4,7 @@
  * Gradients are concatenated, the flat weights updated, split and assigned back to the variables.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { wasmAdamStep } from '../backend/wasm-kernels';
 
 /** Adam state for a fixed list of variables; `sync()` re-reads the variables (e.g. after a callback changed them). */
 export class FlatAdam {
@@ -77,17 +78,22 @@ function heapOf(backend: unknown): Heap | null {
 }
 
 /**
- * The same Adam update computed in JavaScript on the host (float32 state, float64 arithmetic): gradients
- * are read back (a copy out of the wasm heap), the new weights uploaded once per variable. On the wasm and
- * cpu backends this costs a few tens of µs per step instead of ~30 kernel launches; on GPU backends
- * {@link FlatAdam} keeps everything on the device.
+ * Adam without tfjs kernels, for the wasm and cpu backends (where ~30 kernel launches per step cost more than
+ * the arithmetic). On wasm the moments and weights live in one tensor in the backend's heap and each
+ * variable's update is one call of our SIMD kernel (float32 arithmetic, as tf.train.adam), reading the
+ * gradient where it lies; on cpu the same update runs in JavaScript (float32 state, float64 arithmetic).
+ * The new weights are uploaded as new tensors: writing a variable's data in place would leave XNNPACK's
+ * cached packed weights (keyed by the tensor's data) stale.
  */
 export class HostAdam {
   private readonly m: Float32Array;
   private readonly v: Float32Array;
   private readonly w: Float32Array;
   private readonly offsets: number[] = [];
+  private readonly total: number;
   private readonly eps = tf.backend().epsilon();
+  /** wasm: m | v | w | the extra gradient, in the backend's heap. */
+  private state?: tf.Tensor1D;
   private t = 0;
 
   /** Same parameters as {@link FlatAdam}. */
@@ -97,35 +103,62 @@ export class HostAdam {
       this.offsets.push(total);
       total += v.size;
     }
-    this.m = new Float32Array(total);
-    this.v = new Float32Array(total);
-    this.w = new Float32Array(total);
+    this.total = total;
+    const host = heapOf(tf.backend()) ? 0 : total;
+    this.m = new Float32Array(host);
+    this.v = new Float32Array(host);
+    this.w = new Float32Array(host);
   }
 
-  /** Copies the current variable values into the host weights. */
+  /** Views of the wasm state (made again for each use: the heap may have grown since). */
+  private views(heap: Heap): { m: Float32Array; v: Float32Array; w: Float32Array; e: Float32Array } {
+    const all = heap.typedArrayFromHeap(this.state!);
+    const n = this.total;
+    return { m: all.subarray(0, n), v: all.subarray(n, 2 * n), w: all.subarray(2 * n, 3 * n), e: all.subarray(3 * n, 4 * n) };
+  }
+
+  /** Copies the current variable values into the weights the updates start from. */
   sync(): void {
-    this.vars.forEach((v, i) => this.w.set(v.dataSync() as Float32Array, this.offsets[i]));
+    const heap = heapOf(tf.backend());
+    if (heap) this.state ??= tf.keep(tf.zeros([4 * this.total]));
+    this.vars.forEach((v, i) => {
+      const values = v.dataSync() as Float32Array;
+      (heap ? this.views(heap).w : this.w).set(values, this.offsets[i]);
+    });
   }
 
   /**
-   * One Adam step; assigns the new weights to the variables. `extra` (flat, all variables): gradients to add.
-   * On wasm, gradients are read where they lie in the heap (no copies). The new weights are uploaded as new
-   * tensors: writing a variable's data in place would leave XNNPACK's cached packed weights (keyed by the
-   * tensor's data) stale.
+   * One Adam step; assigns the new weights to the variables. `extra` (flat, all variables): gradients to add
+   * (the float32 sum of the two halves of a two-thread step, the same on every run).
    */
   step(grads: tf.Tensor[], extra?: Float32Array): void {
     if (this.t === 0) this.sync();
     this.t++;
-    const { m, v, w, beta1: b1, beta2: b2, eps } = this;
+    const { beta1: b1, beta2: b2, eps } = this;
     const c1 = this.lr / (1 - Math.pow(b1, this.t));
     const c2 = 1 / (1 - Math.pow(b2, this.t));
     const heap = heapOf(tf.backend());
+    if (heap && this.state) {
+      const backend = tf.backend();
+      if (extra) this.views(heap).e.set(extra);
+      grads.forEach((grad, k) => {
+        const o = this.offsets[k];
+        const n = grad.size;
+        const s = this.views(heap);
+        const g = grad.dtype === 'float32' ? heap.typedArrayFromHeap(grad) : Float32Array.from(grad.dataSync());
+        wasmAdamStep(backend, g, extra && s.e.subarray(o, o + n), s.m.subarray(o, o + n), s.v.subarray(o, o + n), s.w.subarray(o, o + n), { b1, b2, c1, c2, eps });
+        // A copy first: the upload allocates in the heap, which may grow (and detach the view).
+        const variable = this.vars[k];
+        variable.assign(tf.tensor(s.w.slice(o, o + n), variable.shape, 'float32'));
+      });
+      return;
+    }
+    const { m, v, w } = this;
     grads.forEach((grad, k) => {
-      const g = heap && grad.dtype === 'float32' ? heap.typedArrayFromHeap(grad) : (grad.dataSync() as Float32Array);
+      const g = grad.dataSync() as Float32Array;
       const o = this.offsets[k];
       for (let i = 0; i < g.length; i++) {
         const j = o + i;
-        // float32 sum of the two halves (as a Float32Array would hold it), the same on every run
         const gi = extra ? Math.fround(g[i] + extra[j]) : g[i];
         const mi = (m[j] = b1 * m[j] + (1 - b1) * gi);
         const vi = (v[j] = b2 * v[j] + (1 - b2) * gi * gi);
@@ -136,6 +169,9 @@ export class HostAdam {
     });
   }
 
-  /** Nothing on the device to free. */
-  dispose(): void {}
+  /** Frees the state in the wasm heap. */
+  dispose(): void {
+    this.state?.dispose();
+    this.state = undefined;
+  }
 }

@@ -144,23 +144,35 @@ describe('models/fast-step', function () {
     conv.dispose();
   });
 
-  for (const Adam of [HostAdam, FlatAdam]) {
-    it(`${Adam.name} takes the same steps as tf.train.adam`, function () {
-      const a = [tf.variable(tf.randomNormal([4, 3], 0, 1, 'float32', 1)), tf.variable(tf.randomNormal([3], 0, 1, 'float32', 2))];
+  for (const [Adam, backend] of [[HostAdam, 'wasm'], [HostAdam, 'cpu'], [FlatAdam, 'wasm']] as const) {
+    it(`${Adam.name} takes the same steps as tf.train.adam on ${backend} (${Adam === HostAdam ? 'with the extra gradient of a second thread, ' : ''}sizes 4x3, 3, 1)`, async function () {
+      await tf.setBackend(backend);
+      const a = [tf.variable(tf.randomNormal([4, 3], 0, 1, 'float32', 1)), tf.variable(tf.randomNormal([3], 0, 1, 'float32', 2)), tf.variable(tf.randomNormal([1], 0, 1, 'float32', 3))];
       const b = a.map((v) => tf.variable(v.clone()));
       const ours = new Adam(a, 0.01);
       const ref = tf.train.adam(0.01);
+      const total = a.reduce((n, v) => n + v.size, 0);
       for (let s = 0; s < 5; s++) {
         tf.tidy(() => {
           const grads = a.map((v, i) => tf.mul(tf.randomNormal(v.shape, 0, 1, 'float32', 10 * s + i), s + 1));
-          ours.step(grads);
-          ref.applyGradients(b.map((v, i) => ({ name: v.name, tensor: grads[i] })));
+          // HostAdam: half of each gradient comes as the flat `extra` (what the helper thread hands back).
+          const extra = Adam === HostAdam && s % 2 === 1 ? Float32Array.from({ length: total }, (_, j) => ((j * 7 + s) % 5) / 4 - 0.5) : undefined;
+          if (Adam === HostAdam) (ours as HostAdam).step(grads, extra);
+          else ours.step(grads);
+          let at = 0;
+          const full = grads.map((g) => {
+            const add = extra ? tf.tensor(extra.slice(at, at + g.size), g.shape) : null;
+            at += g.size;
+            return add ? tf.add(g, add) : g;
+          });
+          ref.applyGradients(b.map((v, i) => ({ name: v.name, tensor: full[i] })));
         });
       }
       a.forEach((v, i) => assert.ok(maxRelDiff(v, b[i]) < 1e-6, `${maxRelDiff(v, b[i])}`));
       ours.dispose();
       ref.dispose();
       tf.dispose([...a, ...b]);
+      await tf.setBackend('wasm');
     });
   }
 });

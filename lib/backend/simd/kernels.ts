@@ -41,6 +41,7 @@ interface Kernels {
   conv1c(xp: number, w: number, b: number, y: number, n: number, kh: number, kw: number, rs: number, o: number, relu: number): void;
   conv1c3(xp: number, w: number, b: number, y: number, n: number, kh: number, rs: number, o: number, relu: number): void;
   conv1g3(xp: number, dy: number, rows: number, cols: number, rs: number, ys: number, acc: number, bias: number): void;
+  adam(g: number, e: number, m: number, v: number, w: number, n: number, b1: number, a1: number, b2: number, a2: number, c1: number, c2: number, eps: number): void;
   convc4(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
   convc4c8(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
   convc4c16(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
@@ -491,4 +492,23 @@ export function conv1FilterGrad(memory: WasmMemory, x: Float32Array, dy: Float32
   }
   for (let e = 0; e < total.length; e++) out[e] = total[e];
   if (biasOut) for (let o = 0; o < O; o++) biasOut[o] = biasTotal[o];
+}
+
+/** The Adam constants of one step (float32 on the kernel, as tf.train.adam's scalars). */
+export interface AdamConstants {
+  b1: number;
+  b2: number;
+  /** lr / (1 − b1ᵗ) */
+  c1: number;
+  /** 1 / (1 − b2ᵗ) */
+  c2: number;
+  eps: number;
+}
+
+/**
+ * One Adam step on our SIMD kernel for `g.length` parameters whose moments `m`, `v` and weights `w` (and
+ * the optional extra gradient `e`, added to `g` first) are views into `memory`, as `g` is: see HostAdam.
+ */
+export function adamStep(memory: WasmMemory, g: Float32Array, e: Float32Array | undefined, m: Float32Array, v: Float32Array, w: Float32Array, k: AdamConstants): void {
+  kernelsFor(memory).adam(g.byteOffset, e ? e.byteOffset : 0, m.byteOffset, v.byteOffset, w.byteOffset, g.length, k.b1, 1 - k.b1, k.b2, 1 - k.b2, k.c1, k.c2, k.eps);
 }
