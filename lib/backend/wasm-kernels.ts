@@ -21,7 +21,7 @@
  * in wasm 4.22; tests in test/backend compare all of them with the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { adamStep, type AdamConstants, conv1Applies, conv1FilterGrad, conv1FilterGradApplies, conv1FilterGradScratch, conv1Forward, conv1Scratch, conv2dFilterGrad, convApplies, convForward, convScratch, denseGradScratch, denseGrads, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
+import { adamStep, type AdamConstants, conv1FilterGrad, conv1FilterGradApplies, conv1FilterGradScratch, conv2dFilterGrad, convApplies, convForward, convScratch, denseGradScratch, denseGrads, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
 
 type Info = tf.TensorInfo;
 interface WasmBackendLike {
@@ -334,18 +334,18 @@ function maxPoolForward(original: KernelCall): KernelCall {
 }
 
 /**
- * Conv2D / FusedConv2D (bias, relu or none) on our kernels where they apply: one-channel inputs
- * ({@link conv1Applies}; XNNPACK runs a 3×3 one-channel first layer at about 2.5 GMAC/s) and, with stride 1
- * and outputs in multiples of 8, several channels ({@link convApplies}; also the transposed convolution of
- * Conv2DBackpropInput, which calls Conv2D); else the backend's.
+ * Conv2D / FusedConv2D (bias, relu or none) on our kernel ({@link convForward}) where it applies (stride 1,
+ * outputs in multiples of 8, {@link convApplies}), also for the transposed convolution of
+ * Conv2DBackpropInput, which calls Conv2D; else the backend's.
  */
 /**
- * Test hook (not part of the public API): convolutions run on {@link conv1Forward} (`calls`) and on
- * {@link convForward} (`multi`), filter gradients on {@link conv1FilterGrad} (`filterGrads`).
+ * Test hook (not part of the public API): convolutions run on {@link convForward} with one input channel
+ * (`calls`) and with several (`multi`), filter gradients on {@link conv1FilterGrad} (`filterGrads`);
+ * `multiOff` leaves every forward convolution to the backend (A/B timing).
  */
-export const conv1Stats = { calls: 0, filterGrads: 0, multi: 0, /** Leave multi-channel convolutions to the backend (A/B timing). */ multiOff: false };
+export const conv1Stats = { calls: 0, filterGrads: 0, multi: 0, multiOff: false };
 
-function conv1(original: KernelCall, fused: boolean): KernelCall {
+function convKernel(original: KernelCall, fused: boolean): KernelCall {
   return (args) => {
     const { inputs, backend, attrs } = args as { inputs: Record<string, Info>; backend: unknown; attrs: Attrs };
     const { x, filter, bias } = inputs;
@@ -356,15 +356,14 @@ function conv1(original: KernelCall, fused: boolean): KernelCall {
     if (!plain || !nhwc || x.dtype !== 'float32' || filter.dtype !== 'float32' || x.shape.length !== 4 || (dil !== undefined && dil !== 1 && !(Array.isArray(dil) && dil[0] === 1 && dil[1] === 1))) return original(args);
     if (bias && (bias.dtype !== 'float32' || bias.shape.length !== 1)) return original(args);
     const info = padInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], attrs.strides as [number, number], attrs.pad, attrs.dimRoundingMode);
-    const one = conv1Applies(info);
-    if ((!one && (conv1Stats.multiOff || !convApplies(info))) || (bias && bias.shape[0] !== info.outChannels)) return original(args);
+    if (conv1Stats.multiOff || !convApplies(info) || (bias && bias.shape[0] !== info.outChannels)) return original(args);
     const b = backend as WasmBackendLike;
     const out = b.makeOutput([info.batchSize, info.outHeight, info.outWidth, info.outChannels], 'float32');
-    const scratch = b.makeOutput([one ? conv1Scratch(info) : convScratch(info)], 'float32');
+    const scratch = b.makeOutput([convScratch(info)], 'float32');
     // Views after the allocations (the heap may have grown).
-    (one ? conv1Forward : convForward)(memoryOf(b), b.typedArrayFromHeap(x), b.typedArrayFromHeap(filter), bias && b.typedArrayFromHeap(bias), b.typedArrayFromHeap(out), b.typedArrayFromHeap(scratch), info, activation === 'relu');
+    convForward(memoryOf(b), b.typedArrayFromHeap(x), b.typedArrayFromHeap(filter), bias && b.typedArrayFromHeap(bias), b.typedArrayFromHeap(out), b.typedArrayFromHeap(scratch), info, activation === 'relu');
     b.disposeData(scratch.dataId);
-    if (one) conv1Stats.calls++;
+    if (info.inChannels === 1) conv1Stats.calls++;
     else conv1Stats.multi++;
     return out;
   };
@@ -395,8 +394,8 @@ export function registerWasmKernels(): void {
   }
   wrap('MaxPoolGrad', () => maxPoolGrad as unknown as KernelCall);
   wrap('MaxPool', maxPoolForward);
-  wrap('Conv2D', (original) => conv1(original, false));
-  wrap('FusedConv2D', (original) => conv1(original, true));
+  wrap('Conv2D', (original) => convKernel(original, false));
+  wrap('FusedConv2D', (original) => convKernel(original, true));
   tf.registerKernel({ kernelName: CONV2D_GRADS, backendName: 'wasm', kernelFunc: conv2DGrads as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: LOSS_GRAD, backendName: 'wasm', kernelFunc: lossGradKernel as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: DENSE_GRADS, backendName: 'wasm', kernelFunc: denseGradsKernel as unknown as tf.KernelFunc });

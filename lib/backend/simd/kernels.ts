@@ -38,11 +38,10 @@ interface Kernels {
   cols4(x: number, y: number, n: number, xs: number, ys: number, out: number): void;
   relumask(d: number, a: number, out: number, n: number): void;
   tile4x8(x: number, y: number, n: number, xs: number, ys: number, rs: number, out: number, os: number): void;
-  conv1c(xp: number, w: number, b: number, y: number, n: number, kh: number, kw: number, rs: number, o: number, relu: number): void;
-  conv1c3(xp: number, w: number, b: number, y: number, n: number, kh: number, rs: number, o: number, relu: number): void;
   conv1g3(xp: number, dy: number, rows: number, cols: number, rs: number, ys: number, acc: number, bias: number): void;
   adam(g: number, e: number, m: number, v: number, w: number, n: number, b1: number, a1: number, b2: number, a2: number, c1: number, c2: number, eps: number): void;
   convc4(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
+  convc4c1(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
   convc4c8(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
   convc4c16(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
 }
@@ -320,17 +319,17 @@ function directConv(info: tf.backend_util.Conv2DInfo): boolean {
     info.outWidth === info.inWidth + p.left + p.right - info.filterWidth + 1 && info.outHeight > 0 && info.outWidth > 0;
 }
 
-/** Whether {@link conv1Forward} computes this convolution: one input channel, outputs in multiples of 8, stride and dilation 1. */
+/** One input channel, outputs in multiples of 8, stride and dilation 1 (a CNN's first layer). */
 export function conv1Applies(info: tf.backend_util.Conv2DInfo): boolean {
   return info.inChannels === 1 && directConv(info);
 }
 
 /**
- * Whether {@link convForward} computes this convolution: two or more input channels (kernel width × channels
- * a multiple of 4), outputs in multiples of 8, stride and dilation 1, rows of at least four output pixels.
+ * Whether {@link convForward} computes this convolution: outputs in multiples of 8, stride and dilation 1,
+ * rows of at least four output pixels (any number of input channels).
  */
 export function convApplies(info: tf.backend_util.Conv2DInfo): boolean {
-  return info.inChannels >= 2 && (info.filterWidth * info.inChannels) % 4 === 0 && info.outWidth >= 4 && directConv(info);
+  return info.outWidth >= 4 && directConv(info);
 }
 
 /** Floats of scratch space {@link convForward} needs: the zero-padded input grid and a zero bias. */
@@ -342,8 +341,8 @@ export function convScratch(info: tf.backend_util.Conv2DInfo): number {
 /**
  * Forward convolution of a C-channel NHWC input ({@link convApplies}), bias and relu fused. The input goes
  * onto a zero-padded grid in `scratch`; each output row is one kernel call computing four pixels at a time
- * (eight accumulators share each weight pair: XNNPACK runs the bench CNN's second layer, and the transposed
- * convolution of its input gradient, at ~10 GMAC/s). A row whose width is not a multiple of four ends with
+ * (eight accumulators share each weight pair). XNNPACK runs the bench CNN's second layer, and the transposed
+ * convolution of its input gradient, at ~10 GMAC/s, and its one-channel first layer at ~2.5 GMAC/s. A row whose width is not a multiple of four ends with
  * a group that overlaps the previous one (its pixels are computed again, to the same values). All arrays
  * are views into `memory`; `bias` may be absent.
  */
@@ -369,55 +368,13 @@ export function convForward(memory: WasmMemory, x: Float32Array, w: Float32Array
   const groups = Wo >> 2;
   const act = relu ? 1 : 0;
   const rs = Wp * C * 4;
-  const row = C === 8 ? k.convc4c8 : C === 16 ? k.convc4c16 : k.convc4;
+  const row = C === 1 ? k.convc4c1 : C === 8 ? k.convc4c8 : C === 16 ? k.convc4c16 : k.convc4;
   for (let n = 0; n < N; n++) {
     for (let r = 0; r < Ho; r++) {
       const xAt = grid.byteOffset + (n * Hp + r) * rs;
       const yAt = y.byteOffset + (n * Ho + r) * Wo * O * 4;
       row(xAt, w.byteOffset, b.byteOffset, yAt, groups, kh, kw * C, rs, C, O, act);
       if (Wo & 3) row(xAt + (Wo - 4) * C * 4, w.byteOffset, b.byteOffset, yAt + (Wo - 4) * O * 4, 1, kh, kw * C, rs, C, O, act);
-    }
-  }
-}
-
-/** Floats of scratch space {@link conv1Forward} needs: the zero-padded input grid and a zero bias. */
-export function conv1Scratch(info: tf.backend_util.Conv2DInfo): number {
-  const p = info.padInfo;
-  return info.batchSize * (info.inHeight + p.top + p.bottom) * (info.inWidth + p.left + p.right) + info.outChannels;
-}
-
-/**
- * Forward convolution of a one-channel NHWC input ({@link conv1Applies}), with bias and relu fused:
- * y = act(conv(x, w) + b). The input goes onto a zero-padded grid in `scratch`; then each output row is
- * one kernel call that keeps eight outputs per pixel in two SIMD registers (XNNPACK's general kernel runs
- * this shape at about a third of its speed on the second layer). All arrays are views into `memory`;
- * `bias` may be absent.
- */
-export function conv1Forward(memory: WasmMemory, x: Float32Array, w: Float32Array, bias: Float32Array | undefined, y: Float32Array, scratch: Float32Array, info: tf.backend_util.Conv2DInfo, relu: boolean): void {
-  const k = kernelsFor(memory);
-  const { batchSize: N, inHeight: H, inWidth: W, outHeight: Ho, outWidth: Wo, outChannels: O, filterHeight: kh, filterWidth: kw } = info;
-  const { top, left, bottom, right } = info.padInfo;
-  const Hp = H + top + bottom;
-  const Wp = W + left + right;
-  const grid = scratch.subarray(0, N * Hp * Wp);
-  grid.fill(0);
-  for (let n = 0; n < N; n++) {
-    for (let r = 0; r < H; r++) grid.set(x.subarray((n * H + r) * W, (n * H + r + 1) * W), (n * Hp + r + top) * Wp + left);
-  }
-  let b = bias;
-  if (!b) {
-    b = scratch.subarray(N * Hp * Wp, N * Hp * Wp + O);
-    b.fill(0);
-  }
-  // Three-tap rows: pixel pairs on the unrolled kernel, an odd last pixel on the general one.
-  const pairs = kw === 3 ? Wo >> 1 : 0;
-  const act = relu ? 1 : 0;
-  for (let n = 0; n < N; n++) {
-    for (let r = 0; r < Ho; r++) {
-      const xAt = grid.byteOffset + (n * Hp + r) * Wp * 4;
-      const yAt = y.byteOffset + (n * Ho + r) * Wo * O * 4;
-      if (pairs > 0) k.conv1c3(xAt, w.byteOffset, b.byteOffset, yAt, pairs, kh, Wp * 4, O, act);
-      if (2 * pairs < Wo) k.conv1c(xAt + 2 * pairs * 4, w.byteOffset, b.byteOffset, yAt + 2 * pairs * O * 4, Wo - 2 * pairs, kh, kw, Wp * 4, O, act);
     }
   }
 }
