@@ -106,7 +106,7 @@ describe('trees/forest', () => {
         // 40001 rows: several chunks of the kernel's copy, an odd tail.
         const big = nastyRows(train.x, gb.binner_!, 40001, 13);
         const forest = packForest(gb.trees_!, gb.treeWeights_!)!;
-        const p = ForestPredictor.create(big, gb.binner_!.thresholds_!, -999, forest, 0)!;
+        const p = ForestPredictor.create(big, gb.binner_!.thresholds_!, -999, forest, 0, true)!;
         const want = rowMajor(gb.binner_!.transform(big).bins, big.rows, big.cols);
         assert.ok(Buffer.from(p.bins).equals(Buffer.from(want)), 'bins differ');
       });
