@@ -245,6 +245,24 @@ describe('trees/forest', () => {
     assert.deepEqual(between[0], between[between.length - 1]);
   });
 
+  it('predictions reuse a released memory with no stale state (larger, smaller, a staged one abandoned early)', () => {
+    const other = dataWithMissing(5000, 23).x;
+    const small = matrix(test.data.slice(0, 7 * 30), 7, 30);
+    const want = (x: Matrix) => Array.from(Float32Array.from(rawSums(gb.trees_!, gb.treeWeights_!, x, gb.init_!)));
+    for (const threads of ['1', '2']) {
+      withEnv({ HEPML_TREE_THREADS: threads }, () => {
+        for (const x of [other, test, small, other]) assert.deepEqual(Array.from(gb.decisionFunction(x)), want(x));
+        let k = 0;
+        for (const stage of gb.stagedDecisionFunction(other)) if (++k === 2 || stage.length === 0) break;
+        for (const x of [test, other]) assert.deepEqual(Array.from(gb.decisionFunction(x)), want(x));
+      });
+    }
+    const forest = packForest(gb.trees_!, gb.treeWeights_!)!;
+    const p = ForestPredictor.create(test, gb.binner_!.thresholds_!, -999, forest, 0)!;
+    p.release();
+    assert.throws(() => p.add(0, 1), /released/);
+  });
+
   it('deep ensembles (not packed) predict through the raw walk', () => {
     const deep = new GradientBoostingClassifier({ nEstimators: 3, maxDepth: 14, maxLeaves: 400, missingValue: -999 }).fit(train.x, train.y);
     assert.deepEqual(Array.from(deep.decisionFunction(test)), Array.from(Float32Array.from(rawSums(deep.trees_!, deep.treeWeights_!, test, deep.init_!))));
