@@ -46,7 +46,8 @@ const THREAD_MIN_VALUES = 1 << 15;
 
 /**
  * One prediction's memory: `x` (copied, or binned once), the forest, and the float64 sums `acc` (one per
- * row), to which {@link add} adds trees. Created per call and dropped after it (a staged prediction keeps its own).
+ * row), to which {@link add} adds trees. Created per call and released after it, its memory going to the next
+ * (a staged prediction keeps its own until it ends).
  */
 export class ForestPredictor {
   /** The running sums, one per row (a view into the memory: read it before the next {@link add}, never after {@link release}). */
