@@ -165,21 +165,26 @@ export abstract class BaseBoostingClassifier<O> {
     const block = Math.max(64, Math.floor(16384 / Math.max(1, x.cols)));
     let norm = 0;
     const steps = staged ? trees.length : 1;
-    for (let s = 0; s < steps; s++) {
-      const t0 = staged ? s : 0;
-      const t1 = staged ? s + 1 : trees.length;
-      if (predictor) predictor.add(t0, t1);
-      else {
-        for (let start = 0; start < x.rows; start += block) {
-          const end = Math.min(x.rows, start + block);
-          for (let k = t0; k < t1; k++) trees[k].addRaw(x, acc, weights[k], start, end);
+    try {
+      for (let s = 0; s < steps; s++) {
+        const t0 = staged ? s : 0;
+        const t1 = staged ? s + 1 : trees.length;
+        if (predictor) predictor.add(t0, t1);
+        else {
+          for (let start = 0; start < x.rows; start += block) {
+            const end = Math.min(x.rows, start + block);
+            for (let k = t0; k < t1; k++) trees[k].addRaw(x, acc, weights[k], start, end);
+          }
         }
+        for (let k = t0; k < t1; k++) norm += weights[k];
+        const scale = this.normalised && norm > 0 ? 1 / norm : 1;
+        const out = new Float32Array(x.rows);
+        for (let i = 0; i < x.rows; i++) out[i] = acc[i] * scale;
+        yield out;
       }
-      for (let k = t0; k < t1; k++) norm += weights[k];
-      const scale = this.normalised && norm > 0 ? 1 / norm : 1;
-      const out = new Float32Array(x.rows);
-      for (let i = 0; i < x.rows; i++) out[i] = acc[i] * scale;
-      yield out;
+    } finally {
+      // Its memory goes to the next prediction (a staged one abandoned early releases it on return()).
+      predictor?.release();
     }
   }
 

@@ -1,16 +1,17 @@
 /**
  * Prediction's fast path against the plain one: the packed forest (lib/trees/forest.ts) walking binned rows,
- * in JavaScript and on the kernels (binRows + predict, one and two threads), against each tree's raw walk
- * (tree.ts), bit for bit, on data with NaN, a sentinel, values exactly on the cuts and beside them.
+ * in JavaScript and on the kernels (binRows + predict, one and two threads), and walking the rows' raw keys
+ * (rawKeys + predictRaw), against each tree's raw walk (tree.ts), bit for bit, on data with NaN, a sentinel,
+ * values exactly on the cuts and beside them, ±0, ±Infinity and thresholds that are not float32.
  */
 import { strict as assert } from 'node:assert';
 import { matrix, type Matrix } from '../../lib/data/matrix';
 import { AdaBoostClassifier, GradientBoostingClassifier } from '../../lib/trees';
 import { FeatureBinner } from '../../lib/trees/binning';
-import { addPacked, packForest } from '../../lib/trees/forest';
+import { addPacked, float32Below, packForest, rawKey } from '../../lib/trees/forest';
 import { ForestPredictor } from '../../lib/trees/kernels';
 import { mulberry32 } from '../../lib/trees/random';
-import type { Tree } from '../../lib/trees/tree';
+import { Tree } from '../../lib/trees/tree';
 import { synth30, withEnv } from './helpers';
 
 /** The float32 values next to `v` (below, at, above) when v is a float32, else the two around it. */
@@ -55,6 +56,26 @@ function rowMajor(bins: Uint8Array, rows: number, cols: number): Uint8Array {
   const out = new Uint8Array(rows * cols);
   for (let f = 0; f < cols; f++) for (let r = 0; r < rows; r++) out[r * cols + f] = bins[f * rows + r];
   return out;
+}
+
+/** A one-split tree on feature `f`: left value `a`, right value `b`, missing left when `dl`. */
+function stump(f: number, threshold: number, a: number, b: number, dl: number, missingValue: number): Tree {
+  return new Tree({
+    nodeCount: 3, feature: Int32Array.of(f, -1, -1), thresholdBin: new Uint8Array(3), threshold: Float64Array.of(threshold, 0, 0),
+    left: Int32Array.of(1, -1, -1), right: Int32Array.of(2, -1, -1), value: Float64Array.of(0, a, b), defaultLeft: Uint8Array.of(dl, 0, 0),
+    gain: new Float64Array(3), count: new Float64Array(3), missingValue,
+  });
+}
+
+/** Thresholds where rounding to float32 can go wrong: zeros, values below the smallest float32, non-float32 values, beyond the largest. */
+const HARD_THRESHOLDS = [0, -0, 1e-50, -1e-50, 5e-324, -5e-324, 1.401298464324817e-45, -1.401298464324817e-45, 1.1, -1.1, 1.5, -2.5,
+  0.1 + 0.2, -(0.1 + 0.2), 3.5e38, -3.5e38, 3.4028234663852886e38, Infinity, -999.5, (Math.fround(7.3) + 7.300000190734864) / 2];
+
+/** Float32 values around every hard threshold, ±0, ±Infinity, the largest float32, NaN and the sentinel -999. */
+function hardValues(): number[] {
+  const v = [0, -0, Infinity, -Infinity, 3.4028234663852886e38, -3.4028234663852886e38, NaN, -999, Math.fround(-999.1)];
+  for (const t of HARD_THRESHOLDS) if (Number.isFinite(Math.fround(t))) v.push(...around(Math.fround(t)));
+  return v;
 }
 
 function dataWithMissing(n: number, seed: number): { x: Matrix; y: Uint8Array } {
@@ -106,18 +127,19 @@ describe('trees/forest', () => {
         // 40001 rows: several chunks of the kernel's copy, an odd tail.
         const big = nastyRows(train.x, gb.binner_!, 40001, 13);
         const forest = packForest(gb.trees_!, gb.treeWeights_!)!;
-        const p = ForestPredictor.create(big, gb.binner_!.thresholds_!, -999, forest, 0)!;
+        const p = ForestPredictor.create(big, gb.binner_!.thresholds_!, -999, forest, 0, true)!;
         const want = rowMajor(gb.binner_!.transform(big).bins, big.rows, big.cols);
         assert.ok(Buffer.from(p.bins).equals(Buffer.from(want)), 'bins differ');
       });
     });
 
-    it(`walks the packed forest on the kernel as the raw trees (${threads} thread(s), tree ranges, odd row counts)`, () => {
+    for (const binned of [true, false]) it(`walks the packed forest on the kernel as the raw trees (${binned ? 'binned' : 'raw keys'}, ${threads} thread(s), tree ranges, odd row counts)`, () => {
       withEnv({ HEPML_TREE_THREADS: threads }, () => {
         const forest = packForest(gb.trees_!, gb.treeWeights_!)!;
-        for (const rows of [1, 7, 3001]) {
+        for (const rows of [1, 7, 9, 3001]) {
           const x = matrix(test.data.subarray(0, rows * 30), rows, 30);
-          const p = ForestPredictor.create(x, gb.binner_!.thresholds_!, -999, forest, gb.init_!)!;
+          const p = ForestPredictor.create(x, gb.binner_!.thresholds_!, -999, forest, gb.init_!, binned)!;
+          assert.equal(p.raw, !binned);
           p.add(0, 5);
           assert.deepEqual(Array.from(p.acc), Array.from(rawSums(gb.trees_!, gb.treeWeights_!, x, gb.init_!, 0, 5)), `${rows} rows, trees 0..5`);
           p.add(5, 12);
@@ -126,6 +148,75 @@ describe('trees/forest', () => {
       });
     });
   }
+
+  it('rounds thresholds down to float32: every float32 v has v <= t exactly when its key is <= the record\'s', () => {
+    for (const t of HARD_THRESHOLDS) {
+      const t32 = float32Below(t);
+      assert.ok(t32 <= t && Math.fround(t32) === t32, `${t}: ${t32}`);
+      // Each packed stump's record, missing left and right, against every hard value.
+      for (const dl of [0, 1]) {
+        const raw = packForest([stump(0, t, 1, 2, dl, -999)], [1])!.raw!;
+        for (const v of hardValues()) {
+          if (v !== v || v === -999) continue;
+          const right = ((rawKey(v) - (raw[0] & 1)) | 0) > (raw[1] | 0);
+          assert.equal(right, !(v <= t), `t ${t}, v ${v}, missing ${dl ? 'left' : 'right'}`);
+        }
+      }
+    }
+  });
+
+  for (const threads of ['1', '2']) {
+    it(`walks the raw keys as the raw trees at hard thresholds (${threads} thread(s): ±0, ±Infinity, NaN, sentinel, non-float32 cuts, a deeper tree)`, () => {
+      withEnv({ HEPML_TREE_THREADS: threads }, () => {
+        const values = hardValues();
+        for (const missingValue of [-999, NaN, -999.1]) {
+          // Stumps on features 0 and 1 with every hard threshold, missing left and right, and a deeper tree (the others padded).
+          const trees: Tree[] = [];
+          HARD_THRESHOLDS.forEach((t, k) => {
+            trees.push(stump(k % 2, t, k + 1, -0.5 * (k + 1), 0, missingValue), stump(1 - (k % 2), t, 0.25 * k, k - 3, 1, missingValue));
+          });
+          const deep = new GradientBoostingClassifier({ nEstimators: 1, maxDepth: 4, missingValue: Number.isNaN(missingValue) ? undefined : missingValue }).fit(train.x, train.y).trees_![0];
+          trees.splice(7, 0, deep);
+          const weights = trees.map((_, k) => 1 + k / 8);
+          const forest = packForest(trees, weights)!;
+          assert.equal(forest.depth, deep.depth);
+          assert.ok(Number.isNaN(forest.sentinel) === (missingValue !== -999), `sentinel ${forest.sentinel}`);
+          // Rows: every pair of hard values in the first two features (the deep tree sees training rows elsewhere), 8·k ± 1 rows.
+          const rows = values.length * values.length;
+          for (const n of [rows, 5, 8 * 40 + 3]) {
+            const d = new Float32Array(n * 30);
+            for (let r = 0; r < n; r++) {
+              d.set(train.x.data.subarray((r % train.x.rows) * 30, (r % train.x.rows + 1) * 30), r * 30);
+              d[r * 30] = values[r % values.length];
+              d[r * 30 + 1] = values[Math.floor(r / values.length) % values.length];
+            }
+            const x = matrix(d, n, 30);
+            const p = ForestPredictor.create(x, gb.binner_!.thresholds_!, missingValue, forest, 0.5)!;
+            assert.ok(p.raw);
+            p.add(0, 3);
+            p.add(3, trees.length);
+            const want = rawSums(trees, weights, x, 0.5);
+            const bad = want.findIndex((w, i) => !Object.is(w, p.acc[i]));
+            assert.equal(bad, -1, bad < 0 ? '' : `missingValue ${missingValue}, ${n} rows: row ${bad} (${d[bad * 30]}, ${d[bad * 30 + 1]}) ${p.acc[bad]} vs ${want[bad]}`);
+          }
+        }
+      });
+    });
+  }
+
+  it('models without missingValue and with one that is not a float32 (-999.1: never missing) predict as their raw trees', () => {
+    const x = test.data.slice();
+    for (let i = 4; i < x.length; i += 30) if (i % 7 === 0) x[i] = -999.1; // float32(-999.1) != -999.1
+    const xm = matrix(x, test.rows, 30);
+    for (const missingValue of [undefined, -999.1]) {
+      const m = new GradientBoostingClassifier({ nEstimators: 6, maxDepth: 4, missingValue, seed: 2 }).fit(train.x, train.y);
+      assert.ok(Number.isNaN(packForest(m.trees_!, m.treeWeights_!)!.sentinel));
+      for (const threads of ['1', '2']) {
+        const got = withEnv({ HEPML_TREE_THREADS: threads }, () => Array.from(m.decisionFunction(xm)));
+        assert.deepEqual(got, Array.from(Float32Array.from(rawSums(m.trees_!, m.treeWeights_!, xm, m.init_!))), `missingValue ${missingValue}, ${threads} thread(s)`);
+      }
+    }
+  });
 
   it('decisionFunction and its staged form agree bit for bit on every path (js, kernels on 1 and 2 threads)', () => {
     const ada = new AdaBoostClassifier({ nEstimators: 8, maxDepth: 3, missingValue: -999 }).fit(train.x, train.y);
@@ -152,6 +243,24 @@ describe('trees/forest', () => {
     }
     assert.deepEqual(stages, [...gb.stagedDecisionFunction(test)].map((s) => Array.from(s)));
     assert.deepEqual(between[0], between[between.length - 1]);
+  });
+
+  it('predictions reuse a released memory with no stale state (larger, smaller, a staged one abandoned early)', () => {
+    const other = dataWithMissing(5000, 23).x;
+    const small = matrix(test.data.slice(0, 7 * 30), 7, 30);
+    const want = (x: Matrix) => Array.from(Float32Array.from(rawSums(gb.trees_!, gb.treeWeights_!, x, gb.init_!)));
+    for (const threads of ['1', '2']) {
+      withEnv({ HEPML_TREE_THREADS: threads }, () => {
+        for (const x of [other, test, small, other]) assert.deepEqual(Array.from(gb.decisionFunction(x)), want(x));
+        let k = 0;
+        for (const stage of gb.stagedDecisionFunction(other)) if (++k === 2 || stage.length === 0) break;
+        for (const x of [test, other]) assert.deepEqual(Array.from(gb.decisionFunction(x)), want(x));
+      });
+    }
+    const forest = packForest(gb.trees_!, gb.treeWeights_!)!;
+    const p = ForestPredictor.create(test, gb.binner_!.thresholds_!, -999, forest, 0)!;
+    p.release();
+    assert.throws(() => p.add(0, 1), /released/);
   });
 
   it('deep ensembles (not packed) predict through the raw walk', () => {

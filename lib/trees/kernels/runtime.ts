@@ -15,7 +15,7 @@
  * balances by itself. Commands that only the helper runs ({@link HelperThread.go}) are jobs of one chunk
  * that this thread does not claim. Commands: 1 a grower step by feature chunks, 6 count and 7 move the
  * rows of a split by position chunks, 8 logistic gradients by row chunks, 10 the in-sample update by item
- * chunks (tree-memory.ts), 4 bin rows and 5 predict rows by row chunks (predict.ts); 3 bind the memory sent on
+ * chunks (tree-memory.ts), 4 bin rows, 5 predict binned rows and 12 predict raw rows by row chunks (predict.ts); 3 bind the memory sent on
  * the port, 9 sort and 11 gather columns (sort.ts).
  */
 import { HISTOGRAM_WASM } from './histogram-wasm';
@@ -42,6 +42,8 @@ export interface Kernels {
   sumGH(gh: number, r0: number, r1: number, sums: number): void;
   binRows(data: number, cols: number, r0: number, r1: number, tables: number, hasSentinel: number, sentinel: number, out: number): void;
   predict(bins: number, cols: number, r0: number, r1: number, nodes: number, leaves: number, t0: number, t1: number, depth: number, out: number): void;
+  predictRaw(keys: number, cols: number, r0: number, r1: number, nodes: number, leaves: number, t0: number, t1: number, depth: number, out: number): void;
+  rawKeys(at: number, n: number, sentinel: number): void;
   inSample(items: number, i0: number, i1: number, out: number): void;
   gatherColumns(raw: number, n: number, cols: number, f0: number, f1: number, vals: number, stride: number, lens: number, hasSentinel: number, sentinel: number): void;
 }
@@ -128,6 +130,8 @@ function run(s, k, n) {
     kernels.inSample(ctl[1], ctl[80 + k], ctl[81 + k], ctl[4]);
   } else if (s === 5) {
     kernels.predict(ctl[1], ctl[2], at(k, n), at(k + 1, n), ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10]);
+  } else if (s === 12) {
+    kernels.predictRaw(ctl[1], ctl[2], at(k, n), at(k + 1, n), ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10]);
   }
 }
 for (;;) {
