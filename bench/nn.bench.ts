@@ -10,15 +10,13 @@
  * Both sides train on the same sizes (the MLP on 25,600 rows, 2 epochs a pass; the CNN on 2,048 images,
  * one epoch a pass), after one warm-up pass each.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as os from 'node:os';
-import { createInterface } from 'node:readline';
 import { tf, initBackend } from '../lib/backend';
 import { matrix } from '../lib/data/matrix';
 import { cnn, mlp, train } from '../lib/models';
 import { threadTesting } from '../lib/models/parallel/helper';
+import { PythonAnchor } from './python-anchor';
 
 const N = 256 * 100;
 const F = 20;
@@ -39,49 +37,6 @@ async function timed(samples: number, f: () => Promise<unknown>): Promise<number
   const t = performance.now();
   await f();
   return samples / ((performance.now() - t) / 1000);
-}
-
-/** The PyTorch side: one process, one timed pass per request. */
-class TorchAnchor {
-  private readonly lines: AsyncIterator<string>;
-  private constructor(private readonly child: ChildProcessWithoutNullStreams, readonly version: string, lines: AsyncIterator<string>) {
-    this.lines = lines;
-  }
-
-  static async start(): Promise<TorchAnchor | null> {
-    const py = '/usr/bin/python3';
-    if (!existsSync(py)) {
-      console.log('(PyTorch anchor unavailable: no /usr/bin/python3)');
-      return null;
-    }
-    const cfg = JSON.stringify({ n: N, f: F, epochs: EPOCHS, threads: 2, img_n: IMG_N, img_epochs: IMG_EPOCHS });
-    const child = spawn(py, [join(__dirname, 'python', 'nn_torch.py'), cfg], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const first = await lines.next().catch(() => ({ done: true, value: undefined }));
-    try {
-      const ready = JSON.parse(first.value ?? 'null');
-      if (ready?.ready) return new TorchAnchor(child, ready.torch, lines);
-    } catch {
-      // reported below
-    }
-    child.kill();
-    console.log(`(PyTorch anchor unavailable: ${(err.trim().split('\n').pop() || first.value || 'no answer').slice(0, 200)})`);
-    return null;
-  }
-
-  /** One timed pass of `net` (samples/s). */
-  async rate(net: 'mlp' | 'cnn'): Promise<number> {
-    this.child.stdin.write(`${net}\n`);
-    const { value, done } = await this.lines.next();
-    if (done) throw new Error('the PyTorch anchor stopped');
-    return JSON.parse(value).rate as number;
-  }
-
-  stop(): void {
-    this.child.stdin.end();
-  }
 }
 
 export async function run(): Promise<void> {
@@ -107,7 +62,9 @@ export async function run(): Promise<void> {
   await train(net, images, { epochs: IMG_EPOCHS, batchSize: 128, verbose: false }); // warm-up pass (starts the helper thread)
 
   // Rounds: one pass of each side per network, in turns; each side keeps its best pass.
-  const torch = await TorchAnchor.start();
+  const cfg = JSON.stringify({ n: N, f: F, epochs: EPOCHS, threads: 2, img_n: IMG_N, img_epochs: IMG_EPOCHS });
+  const torch = await PythonAnchor.start('PyTorch anchor', join(__dirname, 'python', 'nn_torch.py'), [cfg]);
+  const torchRate = async (net: 'mlp' | 'cnn') => (await torch!.ask<{ rate: number }>(net)).rate;
   const best = { mlp: 0, cnn: 0, torchMlp: 0, torchCnn: 0 };
   let mlpThreads: 1 | 2 = 1;
   let cnnThreads: 1 | 2 = 1;
@@ -122,9 +79,9 @@ export async function run(): Promise<void> {
   };
   for (let r = 0; r < ROUNDS; r++) {
     const torchFirst = r % 2 === 0;
-    const [l, tl] = await pair(torchFirst, () => timed(EPOCHS * N, () => train(model, { x: X, y }, { epochs: EPOCHS, verbose: false })), torch && (() => torch.rate('mlp')));
+    const [l, tl] = await pair(torchFirst, () => timed(EPOCHS * N, () => train(model, { x: X, y }, { epochs: EPOCHS, verbose: false })), torch && (() => torchRate('mlp')));
     mlpThreads = threadTesting.lastRunThreads;
-    const [c, tc] = await pair(torchFirst, () => timed(IMG_EPOCHS * IMG_N, () => train(net, images, { epochs: IMG_EPOCHS, batchSize: 128, verbose: false })), torch && (() => torch.rate('cnn')));
+    const [c, tc] = await pair(torchFirst, () => timed(IMG_EPOCHS * IMG_N, () => train(net, images, { epochs: IMG_EPOCHS, batchSize: 128, verbose: false })), torch && (() => torchRate('cnn')));
     cnnThreads = threadTesting.lastRunThreads;
     best.mlp = Math.max(best.mlp, l);
     best.cnn = Math.max(best.cnn, c);
@@ -142,7 +99,7 @@ export async function run(): Promise<void> {
 
   const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}x` : 'n/a');
   console.log(`backend: ${info.description}; best pass of each side over ${ROUNDS} alternating rounds, samples/s; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`MLP 20-64-64-1, batch 256, adam: train ${lean.toFixed(0)} (${mlpThreads} thread${mlpThreads > 1 ? 's' : ''}) | model.fit ${fit.toFixed(0)} (best of 3) | PyTorch ${torchMlp?.toFixed(0) ?? 'n/a'} (2 threads${torch ? `, torch ${torch.version}` : ''})`);
+  console.log(`MLP 20-64-64-1, batch 256, adam: train ${lean.toFixed(0)} (${mlpThreads} thread${mlpThreads > 1 ? 's' : ''}) | model.fit ${fit.toFixed(0)} (best of 3) | PyTorch ${torchMlp?.toFixed(0) ?? 'n/a'} (2 threads${torch ? `, torch ${torch.ready.torch}` : ''})`);
   console.log(`  ratio vs PyTorch: train ${ratio(lean, torchMlp)} (target >= 1.0x), model.fit ${ratio(fit, torchMlp)}`);
   console.log(`CNN 40x40x1 conv8-pool-conv16-pool-dense32-1, batch 128: train ${cnnRate.toFixed(0)} (${cnnThreads} thread${cnnThreads > 1 ? 's' : ''}) | PyTorch ${torchCnn?.toFixed(0) ?? 'n/a'} (2 threads; ${IMG_N} images, ${IMG_EPOCHS} epoch a pass, both sides)`);
   console.log(`  ratio vs PyTorch: ${ratio(cnnRate, torchCnn)} (target >= 1.0x, issue 15); train with threads: 1: ${cnnOne.toFixed(0)} (${ratio(cnnOne, torchCnn)}, best of 3)`);

@@ -14,47 +14,13 @@
  * comparison that holds up on a loaded machine, where wall-clock ratios of two threads do not. TREES_SCALING=1 adds our
  * fit on one thread (wall clock, best of TREES_REPEATS) and the two-thread scaling factor (target: at least xgboost's, ~1.6x).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { AdaBoostClassifier, GradientBoostingClassifier } from '../lib/trees';
 import { auc, synth30 } from '../test/trees/helpers';
-
-/** The Python side: one process answering one timed request at a time (see bench/python/trees_xgb.py). */
-class Anchor {
-  private constructor(private readonly child: ChildProcessWithoutNullStreams, private readonly lines: AsyncIterator<string>, readonly xgb: boolean, private readonly err: () => string) {}
-
-  static async start(py: string, args: string[]): Promise<Anchor | null> {
-    const child = spawn(py, [join(__dirname, 'python', 'trees_xgb.py'), ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, OMP_NUM_THREADS: '2' } });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const first = await lines.next().catch(() => ({ done: true, value: undefined }));
-    try {
-      const ready = JSON.parse(first.value ?? 'null');
-      if (ready?.ready) return new Anchor(child, lines, Boolean(ready.xgb), () => err);
-    } catch {
-      // reported below
-    }
-    child.kill();
-    console.log(`(python anchor failed: ${(err.trim().split('\n').pop() || first.value || 'no answer').slice(0, 200)})`);
-    return null;
-  }
-
-  async ask<T>(command: string): Promise<T> {
-    this.child.stdin.write(`${command}\n`);
-    const { value, done } = await this.lines.next();
-    if (done) throw new Error(`the python anchor stopped: ${this.err().trim().split('\n').pop()}`);
-    return JSON.parse(value) as T;
-  }
-
-  stop(): void {
-    this.child.stdin.end();
-  }
-}
+import { PYTHON, PythonAnchor } from './python-anchor';
 
 export async function run(): Promise<void> {
   const n = Number(process.env.TREES_ROWS ?? 200_000);
@@ -72,21 +38,20 @@ export async function run(): Promise<void> {
   const load0 = loadavg()[0];
   let model: GradientBoostingClassifier | undefined;
   // The anchor first (it loads the data and imports xgboost before the timings start).
-  const py = '/usr/bin/python3';
   const dir = mkdtempSync(join(tmpdir(), 'hepml-trees-bench-'));
-  let anchor: Anchor | null = null;
+  let anchor: PythonAnchor | null = null;
   try {
-    if (existsSync(py)) {
+    if (existsSync(PYTHON)) {
       writeFileSync(join(dir, 'x.f32'), train.x.data);
       writeFileSync(join(dir, 'y.u8'), train.y);
       writeFileSync(join(dir, 'xt.f32'), test.x.data);
       writeFileSync(join(dir, 'yt.u8'), test.y);
-      anchor = await Anchor.start(py, [dir, String(n), String(nt), '30', String(trees), String(depth), String(lr)]);
-    } else console.log('(no /usr/bin/python3: anchors skipped)');
+      anchor = await PythonAnchor.start('python anchor', join(__dirname, 'python', 'trees_xgb.py'), [dir, String(n), String(nt), '30', String(trees), String(depth), String(lr)], { OMP_NUM_THREADS: '2' });
+    } else console.log(`(no ${PYTHON}: anchors skipped)`);
   } finally {
     rmSync(dir, { recursive: true, force: true }); // the anchor has read its data
   }
-  const xgb = anchor?.xgb ? anchor : null;
+  const xgb = anchor?.ready.xgb ? anchor : null;
   let xgbFit = Infinity;
   let xgbPredict = Infinity;
   const oursFit = () => {
