@@ -21,7 +21,7 @@
  * in wasm 4.22; tests in test/backend compare all of them with the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { adamStep, type AdamConstants, conv1FilterGrad, conv1FilterGradApplies, conv1FilterGradScratch, conv2dFilterGrad, convApplies, convForward, convScratch, denseGradScratch, denseGrads, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
+import { adamStep, type AdamConstants, batchNormBackward, batchNormForward, conv1FilterGrad, conv1FilterGradApplies, conv1FilterGradScratch, conv2dFilterGrad, convApplies, convForward, convScratch, denseGradScratch, denseGrads, filterGradScratch, maxPool2x2, maxPool2x2Grad, pool2x2Applies, type WasmMemory } from './simd/kernels';
 
 type Info = tf.TensorInfo;
 interface WasmBackendLike {
@@ -171,6 +171,55 @@ function lossGradKernel(args: { inputs: Record<string, Info>; backend: unknown }
     for (let c = 0; c < k; c++) d[o + c] = (Math.exp(z[o + c] - max) / sum - t[o + c]) * f;
   }
   return out;
+}
+
+/**
+ * Name of the wasm kernel of a batch-norm layer's training forward pass over x [B, F] (lib/models/fast
+ * batch-norm): inputs `x` and optionally `gamma`, `beta` [F]; attribute `epsilon`. Outputs y and x̂ [B, F],
+ * then the batch mean, the biased variance and 1/√(variance + ε) [F]: the mean first, the variance of the
+ * values centred on it, x̂ = (x − mean)·invStd, y = γ·x̂ + β, on our SIMD kernels (float32 sums, as tfjs's
+ * ops). One kernel instead of about twelve (two of them column sums as matMuls, which XNNPACK packs anew
+ * every step).
+ */
+export const BATCH_NORM = 'HepmlBatchNorm';
+/**
+ * Name of the wasm kernel of a batch-norm layer's backward pass: inputs `dy`, `xhat` [B, F], `invStd` and
+ * optionally `gamma` [F]. Outputs dγ = Σ dy·x̂ and dβ = Σ dy [F] (float32 sums), and
+ * dx = γ·invStd·(dy − (dβ + x̂·dγ)/B) [B, F].
+ */
+export const BATCH_NORM_GRAD = 'HepmlBatchNormGrad';
+
+function batchNormKernel(args: { inputs: Record<string, Info>; backend: unknown; attrs: Attrs }): Info[] {
+  const { x, gamma, beta } = args.inputs;
+  const b = args.backend as WasmBackendLike;
+  const [B, F] = x.shape;
+  if (x.shape.length !== 2 || (gamma && gamma.shape.join() !== `${F}`) || (beta && beta.shape.join() !== `${F}`)) {
+    throw new Error(`hepml wasm ${BATCH_NORM}: expected x [B, F], gamma and beta [F], found ${x.shape}, ${gamma?.shape}, ${beta?.shape}.`);
+  }
+  const outs = [b.makeOutput([B, F], 'float32'), b.makeOutput([B, F], 'float32'), b.makeOutput([F], 'float32'), b.makeOutput([F], 'float32'), b.makeOutput([F], 'float32')];
+  const scratch = b.makeOutput([4 * F], 'float32');
+  // Views after the allocations (the heap may have grown).
+  const [y, xhat, mean, variance, invStd] = outs.map((o) => b.typedArrayFromHeap(o));
+  batchNormForward(memoryOf(b), b.typedArrayFromHeap(x), B, F, gamma && b.typedArrayFromHeap(gamma), beta && b.typedArrayFromHeap(beta), Number(args.attrs.epsilon),
+    y, xhat, mean, variance, invStd, b.typedArrayFromHeap(scratch));
+  b.disposeData(scratch.dataId);
+  return outs;
+}
+
+function batchNormGradKernel(args: { inputs: Record<string, Info>; backend: unknown }): Info[] {
+  const { dy, xhat, invStd, gamma } = args.inputs;
+  const b = args.backend as WasmBackendLike;
+  const [B, F] = dy.shape;
+  if (dy.shape.length !== 2 || xhat.shape.join() !== dy.shape.join() || invStd.shape.join() !== `${F}` || (gamma && gamma.shape.join() !== `${F}`)) {
+    throw new Error(`hepml wasm ${BATCH_NORM_GRAD}: expected dy and xhat [B, F], invStd and gamma [F], found ${dy.shape}, ${xhat.shape}, ${invStd.shape}, ${gamma?.shape}.`);
+  }
+  const outs = [b.makeOutput([F], 'float32'), b.makeOutput([F], 'float32'), b.makeOutput([B, F], 'float32')];
+  const scratch = b.makeOutput([F], 'float32');
+  const [dGamma, dBeta, dx] = outs.map((o) => b.typedArrayFromHeap(o));
+  batchNormBackward(memoryOf(b), b.typedArrayFromHeap(dy), b.typedArrayFromHeap(xhat), b.typedArrayFromHeap(invStd), gamma && b.typedArrayFromHeap(gamma), B, F,
+    dGamma, dBeta, dx, b.typedArrayFromHeap(scratch));
+  b.disposeData(scratch.dataId);
+  return outs;
 }
 
 function makeBackpropInput(original: KernelCall) {
@@ -398,6 +447,8 @@ export function registerWasmKernels(): void {
   wrap('FusedConv2D', (original) => convKernel(original, true));
   tf.registerKernel({ kernelName: CONV2D_GRADS, backendName: 'wasm', kernelFunc: conv2DGrads as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: LOSS_GRAD, backendName: 'wasm', kernelFunc: lossGradKernel as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: BATCH_NORM, backendName: 'wasm', kernelFunc: batchNormKernel as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: BATCH_NORM_GRAD, backendName: 'wasm', kernelFunc: batchNormGradKernel as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: DENSE_GRADS, backendName: 'wasm', kernelFunc: denseGradsKernel as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: MAX_POOL_GRAD_RELU, backendName: 'wasm', kernelFunc: ((a: Parameters<typeof maxPoolGrad>[0]) => maxPoolGrad(a, true)) as unknown as tf.KernelFunc });
   wrap('Conv2DBackpropInput', (original) => makeBackpropInput(original) as unknown as KernelCall);

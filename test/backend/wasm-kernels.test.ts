@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tf, initBackend } from '../../lib/backend';
-import { CONV2D_GRADS, DENSE_GRADS, LOSS_GRAD, MAX_POOL_GRAD_RELU, conv1Stats } from '../../lib/backend/wasm-kernels';
+import { BATCH_NORM, BATCH_NORM_GRAD, CONV2D_GRADS, DENSE_GRADS, LOSS_GRAD, MAX_POOL_GRAD_RELU, conv1Stats } from '../../lib/backend/wasm-kernels';
 import { generate } from '../../tools/wat';
 
 /** Max |a−b| / max |a| over all gradients. */
@@ -150,6 +150,46 @@ describe('backend/wasm-kernels: gradients on wasm match the cpu backend (relativ
       want.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - got.values[i]))));
       assert.ok(worst < 1e-5, `max |difference| ${worst}`);
       if (act === 'relu') assert.ok(got.values.some((v) => v === 0) && got.values.every((v) => v >= 0));
+    });
+  }
+
+  for (const [B, F, affine] of [[37, 7, true], [256, 70, true], [5, 4, false], [1024, 30, false]] as [number, number, boolean][]) {
+    it(`${BATCH_NORM} and ${BATCH_NORM_GRAD} equal the same formulas in tf ops on cpu: [${B}, ${F}]${affine ? ', gamma and beta' : ''}`, async function () {
+      const xs = randomValues([B, F], 41).map((v, i) => 3 * v + (i % F)); // columns with different means
+      const dys = randomValues([B, F], 42);
+      const gs = randomValues([F], 43).map((v) => v + 1);
+      const bs = randomValues([F], 44);
+      await tf.setBackend('cpu');
+      const want = tf.tidy(() => {
+        const x = tf.tensor2d(xs, [B, F]);
+        const dy = tf.tensor2d(dys, [B, F]);
+        const mean = tf.mean(x, 0);
+        const variance = tf.mean(tf.square(tf.sub(x, mean)), 0);
+        const invStd = tf.rsqrt(tf.add(variance, 1e-3));
+        const xhat = tf.mul(tf.sub(x, mean), invStd);
+        const g = affine ? tf.tensor1d(gs) : tf.ones([F]);
+        const y = tf.add(tf.mul(xhat, g), affine ? tf.tensor1d(bs) : 0);
+        const dBeta = tf.sum(dy, 0);
+        const dGamma = tf.sum(tf.mul(dy, xhat), 0);
+        const dx = tf.mul(tf.mul(g, invStd), tf.sub(dy, tf.div(tf.add(dBeta, tf.mul(xhat, dGamma)), B)));
+        return [y, xhat, mean, variance, invStd, dGamma, dBeta, dx].map((t) => t.dataSync() as Float32Array);
+      });
+      await tf.setBackend('wasm');
+      const got = tf.tidy(() => {
+        const inputs: Record<string, tf.Tensor> = { x: tf.tensor2d(xs, [B, F]) };
+        if (affine) Object.assign(inputs, { gamma: tf.tensor1d(gs), beta: tf.tensor1d(bs) });
+        const fwd = tf.engine().runKernel(BATCH_NORM, inputs as never, { epsilon: 1e-3 } as never) as unknown as tf.Tensor[];
+        const back: Record<string, tf.Tensor> = { dy: tf.tensor2d(dys, [B, F]), xhat: fwd[1], invStd: fwd[4] };
+        if (affine) back.gamma = inputs.gamma;
+        const bwd = tf.engine().runKernel(BATCH_NORM_GRAD, back as never, {}) as unknown as tf.Tensor[];
+        return [...fwd, ...bwd].map((t) => t.dataSync() as Float32Array);
+      });
+      const names = ['y', 'xhat', 'mean', 'variance', 'invStd', 'dGamma', 'dBeta', 'dx'];
+      want.forEach((w, k) => {
+        assert.equal(got[k].length, w.length, names[k]);
+        const err = relError([w], [got[k]]);
+        assert.ok(err < 2e-5, `${names[k]}: relative error ${err}`);
+      });
     });
   }
 

@@ -39,6 +39,10 @@ interface Kernels {
   relumask(d: number, a: number, out: number, n: number): void;
   tile4x8(x: number, y: number, n: number, xs: number, ys: number, rs: number, out: number, os: number): void;
   conv1g3(xp: number, dy: number, rows: number, cols: number, rs: number, ys: number, acc: number, bias: number): void;
+  bnsums(x: number, m: number, B: number, F: number, s: number, q: number): void;
+  bnapply(x: number, m: number, inv: number, g: number, be: number, B: number, F: number, h: number, y: number): void;
+  bngradsums(d: number, h: number, B: number, F: number, sb: number, sg: number): void;
+  bngrad(d: number, h: number, sc: number, db: number, dg: number, B: number, F: number, invB: number, dx: number): void;
   adam(g: number, e: number, m: number, v: number, w: number, n: number, b1: number, a1: number, b2: number, a2: number, c1: number, c2: number, eps: number): void;
   convc4(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
   convc4c1(xp: number, w: number, b: number, y: number, n: number, kh: number, kwc: number, rs: number, c: number, o: number, relu: number): void;
@@ -468,4 +472,46 @@ export interface AdamConstants {
  */
 export function adamStep(memory: WasmMemory, g: Float32Array, e: Float32Array | undefined, m: Float32Array, v: Float32Array, w: Float32Array, k: AdamConstants): void {
   kernelsFor(memory).adam(g.byteOffset, e ? e.byteOffset : 0, m.byteOffset, v.byteOffset, w.byteOffset, g.length, k.b1, 1 - k.b1, k.b2, 1 - k.b2, k.c1, k.c2, k.eps);
+}
+
+/**
+ * A batch-norm layer's training forward pass over x [B, F] on our SIMD kernels (see BATCH_NORM in
+ * wasm-kernels.ts): the mean (float32 column sums), the biased variance of the values centred on it,
+ * invStd = 1/√(variance + eps), x̂ and y = γ·x̂ + β. `gamma`/`beta` may be absent; `scratch` holds 4·F floats.
+ * All arrays are views into `memory`.
+ */
+export function batchNormForward(memory: WasmMemory, x: Float32Array, B: number, F: number, gamma: Float32Array | undefined, beta: Float32Array | undefined, eps: number,
+  y: Float32Array, xhat: Float32Array, mean: Float32Array, variance: Float32Array, invStd: Float32Array, scratch: Float32Array): void {
+  const k = kernelsFor(memory);
+  const sums = scratch.subarray(0, F);
+  const squares = scratch.subarray(F, 2 * F);
+  const ones = scratch.subarray(2 * F, 3 * F);
+  const zeros = scratch.subarray(3 * F, 4 * F);
+  sums.fill(0);
+  squares.fill(0);
+  k.bnsums(x.byteOffset, 0, B, F, sums.byteOffset, 0);
+  for (let f = 0; f < F; f++) mean[f] = sums[f] / B;
+  k.bnsums(x.byteOffset, mean.byteOffset, B, F, 0, squares.byteOffset);
+  for (let f = 0; f < F; f++) {
+    variance[f] = squares[f] / B;
+    invStd[f] = 1 / Math.sqrt(Math.fround(variance[f] + eps));
+  }
+  if (!gamma) ones.fill(1);
+  if (!beta) zeros.fill(0);
+  k.bnapply(x.byteOffset, mean.byteOffset, invStd.byteOffset, (gamma ?? ones).byteOffset, (beta ?? zeros).byteOffset, B, F, xhat.byteOffset, y.byteOffset);
+}
+
+/**
+ * A batch-norm layer's backward pass on our SIMD kernels (see BATCH_NORM_GRAD in wasm-kernels.ts): dβ = Σ dy,
+ * dγ = Σ dy·x̂ (float32 column sums), dx = γ·invStd·(dy − (dβ + x̂·dγ)/B). `scratch` holds F floats.
+ */
+export function batchNormBackward(memory: WasmMemory, dy: Float32Array, xhat: Float32Array, invStd: Float32Array, gamma: Float32Array | undefined, B: number, F: number,
+  dGamma: Float32Array, dBeta: Float32Array, dx: Float32Array, scratch: Float32Array): void {
+  const k = kernelsFor(memory);
+  dBeta.fill(0);
+  dGamma.fill(0);
+  k.bngradsums(dy.byteOffset, xhat.byteOffset, B, F, dBeta.byteOffset, dGamma.byteOffset);
+  const scale = scratch.subarray(0, F);
+  for (let f = 0; f < F; f++) scale[f] = (gamma ? gamma[f] : 1) * invStd[f];
+  k.bngrad(dy.byteOffset, xhat.byteOffset, scale.byteOffset, dBeta.byteOffset, dGamma.byteOffset, B, F, 1 / B, dx.byteOffset);
 }

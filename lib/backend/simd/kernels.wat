@@ -755,4 +755,126 @@
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $one)))
   )
+
+  ;; Batch-norm statistics over x [B, F] (row-major; byte addresses; F any, the last F mod 4 columns one at a
+  ;; time): with $q = 0, s[f] += Σ_b x[b, f]; else q[f] += Σ_b (x[b, f] − m[f])² (float32 sums).
+  (func (export "bnsums")
+    (param $x i32) (param $m i32) (param $B i32) (param $F i32) (param $s i32) (param $q i32)
+    (local $r i32) (local $f i32) (local $F4 i32) (local $row i32) (local $c v128) (local $t f32)
+    (local.set $F4 (i32.shl (i32.and (local.get $F) (i32.const -4)) (i32.const 2)))
+    (local.set $r (i32.const 0))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $r) (local.get $B)))
+        (local.set $row (i32.mul (i32.mul (local.get $r) (local.get $F)) (i32.const 4)))
+        (local.set $f (i32.const 0))
+        (block $vdone
+          (loop $vec
+            (br_if $vdone (i32.ge_s (local.get $f) (local.get $F4)))
+            (local.set $c (f32x4.sub (v128.load (i32.add (local.get $x) (i32.add (local.get $row) (local.get $f)))) (v128.load (i32.add (local.get $m) (local.get $f)))))
+            (if (local.get $q)
+              (then (v128.store (i32.add (local.get $q) (local.get $f)) (f32x4.add (v128.load (i32.add (local.get $q) (local.get $f))) (f32x4.mul (local.get $c) (local.get $c)))))
+              (else (v128.store (i32.add (local.get $s) (local.get $f)) (f32x4.add (v128.load (i32.add (local.get $s) (local.get $f))) (v128.load (i32.add (local.get $x) (i32.add (local.get $row) (local.get $f))))))))
+            (local.set $f (i32.add (local.get $f) (i32.const 16)))
+            (br $vec)))
+        (block $sdone
+          (loop $one
+            (br_if $sdone (i32.ge_s (local.get $f) (i32.shl (local.get $F) (i32.const 2))))
+            (local.set $t (f32.sub (f32.load (i32.add (local.get $x) (i32.add (local.get $row) (local.get $f)))) (f32.load (i32.add (local.get $m) (local.get $f)))))
+            (if (local.get $q)
+              (then (f32.store (i32.add (local.get $q) (local.get $f)) (f32.add (f32.load (i32.add (local.get $q) (local.get $f))) (f32.mul (local.get $t) (local.get $t)))))
+              (else (f32.store (i32.add (local.get $s) (local.get $f)) (f32.add (f32.load (i32.add (local.get $s) (local.get $f))) (f32.load (i32.add (local.get $x) (i32.add (local.get $row) (local.get $f))))))))
+            (local.set $f (i32.add (local.get $f) (i32.const 4)))
+            (br $one)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))
+  )
+  ;; Batch-norm output: x̂ = (x − m)·inv, y = x̂·g + be over [B, F] (per-column m, inv, g, be; byte addresses).
+  (func (export "bnapply")
+    (param $x i32) (param $m i32) (param $inv i32) (param $g i32) (param $be i32) (param $B i32) (param $F i32) (param $h i32) (param $y i32)
+    (local $r i32) (local $f i32) (local $F4 i32) (local $row i32) (local $c v128) (local $t f32)
+    (local.set $F4 (i32.shl (i32.and (local.get $F) (i32.const -4)) (i32.const 2)))
+    (local.set $r (i32.const 0))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $r) (local.get $B)))
+        (local.set $row (i32.mul (i32.mul (local.get $r) (local.get $F)) (i32.const 4)))
+        (local.set $f (i32.const 0))
+        (block $vdone
+          (loop $vec
+            (br_if $vdone (i32.ge_s (local.get $f) (local.get $F4)))
+            (local.set $c (f32x4.mul (f32x4.sub (v128.load (i32.add (local.get $x) (i32.add (local.get $row) (local.get $f)))) (v128.load (i32.add (local.get $m) (local.get $f)))) (v128.load (i32.add (local.get $inv) (local.get $f)))))
+            (v128.store (i32.add (local.get $h) (i32.add (local.get $row) (local.get $f))) (local.get $c))
+            (v128.store (i32.add (local.get $y) (i32.add (local.get $row) (local.get $f))) (f32x4.add (f32x4.mul (local.get $c) (v128.load (i32.add (local.get $g) (local.get $f)))) (v128.load (i32.add (local.get $be) (local.get $f)))))
+            (local.set $f (i32.add (local.get $f) (i32.const 16)))
+            (br $vec)))
+        (block $sdone
+          (loop $one
+            (br_if $sdone (i32.ge_s (local.get $f) (i32.shl (local.get $F) (i32.const 2))))
+            (local.set $t (f32.mul (f32.sub (f32.load (i32.add (local.get $x) (i32.add (local.get $row) (local.get $f)))) (f32.load (i32.add (local.get $m) (local.get $f)))) (f32.load (i32.add (local.get $inv) (local.get $f)))))
+            (f32.store (i32.add (local.get $h) (i32.add (local.get $row) (local.get $f))) (local.get $t))
+            (f32.store (i32.add (local.get $y) (i32.add (local.get $row) (local.get $f))) (f32.add (f32.mul (local.get $t) (f32.load (i32.add (local.get $g) (local.get $f)))) (f32.load (i32.add (local.get $be) (local.get $f)))))
+            (local.set $f (i32.add (local.get $f) (i32.const 4)))
+            (br $one)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))
+  )
+  ;; Batch-norm backward sums over [B, F]: sb[f] += Σ_b d[b, f], sg[f] += Σ_b d[b, f]·h[b, f] (float32).
+  (func (export "bngradsums")
+    (param $d i32) (param $h i32) (param $B i32) (param $F i32) (param $sb i32) (param $sg i32)
+    (local $r i32) (local $f i32) (local $F4 i32) (local $row i32) (local $c v128) (local $t f32)
+    (local.set $F4 (i32.shl (i32.and (local.get $F) (i32.const -4)) (i32.const 2)))
+    (local.set $r (i32.const 0))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $r) (local.get $B)))
+        (local.set $row (i32.mul (i32.mul (local.get $r) (local.get $F)) (i32.const 4)))
+        (local.set $f (i32.const 0))
+        (block $vdone
+          (loop $vec
+            (br_if $vdone (i32.ge_s (local.get $f) (local.get $F4)))
+            (local.set $c (v128.load (i32.add (local.get $d) (i32.add (local.get $row) (local.get $f)))))
+            (v128.store (i32.add (local.get $sb) (local.get $f)) (f32x4.add (v128.load (i32.add (local.get $sb) (local.get $f))) (local.get $c)))
+            (v128.store (i32.add (local.get $sg) (local.get $f)) (f32x4.add (v128.load (i32.add (local.get $sg) (local.get $f))) (f32x4.mul (local.get $c) (v128.load (i32.add (local.get $h) (i32.add (local.get $row) (local.get $f)))))))
+            (local.set $f (i32.add (local.get $f) (i32.const 16)))
+            (br $vec)))
+        (block $sdone
+          (loop $one
+            (br_if $sdone (i32.ge_s (local.get $f) (i32.shl (local.get $F) (i32.const 2))))
+            (local.set $t (f32.load (i32.add (local.get $d) (i32.add (local.get $row) (local.get $f)))))
+            (f32.store (i32.add (local.get $sb) (local.get $f)) (f32.add (f32.load (i32.add (local.get $sb) (local.get $f))) (local.get $t)))
+            (f32.store (i32.add (local.get $sg) (local.get $f)) (f32.add (f32.load (i32.add (local.get $sg) (local.get $f))) (f32.mul (local.get $t) (f32.load (i32.add (local.get $h) (i32.add (local.get $row) (local.get $f)))))))
+            (local.set $f (i32.add (local.get $f) (i32.const 4)))
+            (br $one)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))
+  )
+  ;; Batch-norm input gradient: dx = sc·(d − (db + h·dg)·invB) over [B, F] (per-column sc, db, dg).
+  (func (export "bngrad")
+    (param $d i32) (param $h i32) (param $sc i32) (param $db i32) (param $dg i32) (param $B i32) (param $F i32) (param $invB f32) (param $dx i32)
+    (local $r i32) (local $f i32) (local $F4 i32) (local $row i32) (local $c v128) (local $t f32)
+    (local.set $F4 (i32.shl (i32.and (local.get $F) (i32.const -4)) (i32.const 2)))
+    (local.set $r (i32.const 0))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $r) (local.get $B)))
+        (local.set $row (i32.mul (i32.mul (local.get $r) (local.get $F)) (i32.const 4)))
+        (local.set $f (i32.const 0))
+        (block $vdone
+          (loop $vec
+            (br_if $vdone (i32.ge_s (local.get $f) (local.get $F4)))
+            (v128.store (i32.add (local.get $dx) (i32.add (local.get $row) (local.get $f))) (f32x4.mul (v128.load (i32.add (local.get $sc) (local.get $f))) (f32x4.sub (v128.load (i32.add (local.get $d) (i32.add (local.get $row) (local.get $f))))
+              (f32x4.mul (f32x4.add (v128.load (i32.add (local.get $db) (local.get $f))) (f32x4.mul (v128.load (i32.add (local.get $h) (i32.add (local.get $row) (local.get $f)))) (v128.load (i32.add (local.get $dg) (local.get $f))))) (f32x4.splat (local.get $invB))))))
+            (local.set $f (i32.add (local.get $f) (i32.const 16)))
+            (br $vec)))
+        (block $sdone
+          (loop $one
+            (br_if $sdone (i32.ge_s (local.get $f) (i32.shl (local.get $F) (i32.const 2))))
+            (f32.store (i32.add (local.get $dx) (i32.add (local.get $row) (local.get $f))) (f32.mul (f32.load (i32.add (local.get $sc) (local.get $f))) (f32.sub (f32.load (i32.add (local.get $d) (i32.add (local.get $row) (local.get $f))))
+              (f32.mul (f32.add (f32.load (i32.add (local.get $db) (local.get $f))) (f32.mul (f32.load (i32.add (local.get $h) (i32.add (local.get $row) (local.get $f)))) (f32.load (i32.add (local.get $dg) (local.get $f))))) (local.get $invB)))))
+            (local.set $f (i32.add (local.get $f) (i32.const 4)))
+            (br $one)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))
+  )
 )

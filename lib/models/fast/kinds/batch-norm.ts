@@ -3,6 +3,7 @@
  * moving statistics updated as tfjs-layers does (moving ← moving − (moving − batch)·(1 − momentum)).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { BATCH_NORM, BATCH_NORM_GRAD } from '../../../backend/wasm-kernels';
 import type { LayerKind } from '../kind';
 
 export interface BatchNormOp {
@@ -26,9 +27,20 @@ export const batchNorm: LayerKind<BatchNormOp> = {
     };
   },
   variables: (op) => [...(op.gamma ? [op.gamma] : []), ...(op.beta ? [op.beta] : [])],
-  forward(op, h, { ones, B }) {
-    // Batch statistics as column sums (one matMul each: a column reduction is slower on wasm).
+  forward(op, h, { ones, B, wasm }) {
     const z = h as tf.Tensor2D;
+    const decay = 1 - op.momentum;
+    if (wasm) {
+      // One kernel of ours (backend/wasm-kernels BATCH_NORM) for the statistics, x̂ and γ·x̂ + β.
+      const inputs: Record<string, tf.Tensor> = { x: z };
+      if (op.gamma) inputs.gamma = op.gamma;
+      if (op.beta) inputs.beta = op.beta;
+      const [out, xhat, mean, variance, invStd] = tf.engine().runKernel(BATCH_NORM, inputs as never, { epsilon: op.epsilon } as never) as unknown as tf.Tensor[];
+      op.movingMean.assign(tf.sub(op.movingMean, tf.mul(tf.sub(op.movingMean, mean), decay)));
+      op.movingVariance.assign(tf.sub(op.movingVariance, tf.mul(tf.sub(op.movingVariance, variance), decay)));
+      return { out, saved: { xhat, invStd } };
+    }
+    // Batch statistics as column sums (one matMul each: a column reduction is slower than a matMul on cpu).
     const mean = tf.mul(tf.matMul(ones, z), 1 / B) as tf.Tensor2D;
     const centred = tf.sub(z, mean) as tf.Tensor2D;
     const variance = tf.mul(tf.matMul(ones, tf.square(centred) as tf.Tensor2D), 1 / B) as tf.Tensor2D;
@@ -37,15 +49,20 @@ export const batchNorm: LayerKind<BatchNormOp> = {
     let out: tf.Tensor = xhat;
     if (op.gamma) out = tf.mul(out, op.gamma);
     if (op.beta) out = tf.add(out, op.beta);
-    const decay = 1 - op.momentum;
     op.movingMean.assign(tf.sub(op.movingMean, tf.mul(tf.sub(op.movingMean, tf.reshape(mean, [-1])), decay)));
     op.movingVariance.assign(tf.sub(op.movingVariance, tf.mul(tf.sub(op.movingVariance, tf.reshape(variance, [-1])), decay)));
     return { out, saved: { xhat, invStd } };
   },
-  backward(op, d, { saved, ones, B, pre }) {
+  backward(op, d, { saved, ones, B, pre, wasm }) {
     // y = γ·x̂ + β: dβ = Σ dy, dγ = Σ dy·x̂, dx = γ/σ · (dy − dβ/B − x̂·dγ/B)
     const { xhat, invStd } = saved as { xhat: tf.Tensor2D; invStd: tf.Tensor2D };
     const g = d as tf.Tensor2D;
+    if (wasm) {
+      const inputs: Record<string, tf.Tensor> = { dy: g, xhat, invStd };
+      if (op.gamma) inputs.gamma = op.gamma;
+      const [dGamma, dBeta, dx] = tf.engine().runKernel(BATCH_NORM_GRAD, inputs as never, {}) as unknown as tf.Tensor[];
+      return { d: dx, pre, grads: [...(op.gamma ? [dGamma] : []), ...(op.beta ? [dBeta] : [])] };
+    }
     const dBeta = tf.matMul(ones, g);
     const dGamma = tf.matMul(ones, tf.mul(g, xhat) as tf.Tensor2D);
     const grads = [...(op.gamma ? [tf.reshape(dGamma, [-1])] : []), ...(op.beta ? [tf.reshape(dBeta, [-1])] : [])];
