@@ -324,6 +324,38 @@ describe('trees/kernels', () => {
     assert.ok(one === many, 'the models or predictions differ between one thread and two threads with 7 / 16 chunks');
   });
 
+  it('the helper runs each chunk once and counted, when jobs of 2 and 4 chunks alternate and both threads stall while a job opens', function () {
+    this.timeout(60_000);
+    // HEPML_TREE_TEST_STALL_US (read when the helper starts: a child process) stalls the helper between reading
+    // the claim word and claiming, and this thread just before it opens the next job, at random half the time:
+    // what a descheduled thread does once in millions of jobs. Each round is a histogram step (2 chunks) and an
+    // in-sample update (4 chunks) adding 1 to every row, so after round k every row holds k exactly. With the
+    // job's size in a word of its own, the helper claimed a chunk past a job's end as one of the next job's and
+    // ran it twice and uncounted (in nearly every round).
+    const script = `
+      const { TreeMemory } = require(${JSON.stringify(join(__dirname, '../../lib/trees/kernels'))});
+      const rows = 40000;
+      const mem = TreeMemory.create(rows, 4);
+      for (let i = 0; i < rows; i++) mem.idx[i] = i;
+      mem.setGradients(new Float32Array(rows).fill(0.5), new Float32Array(rows).fill(0.25));
+      const slot = mem.addSlot();
+      for (let k = 0; k < 4; k++) mem.setItem(k, 0, k * 10000, (k + 1) * 10000, -1, 0, false, 1, 0);
+      const out = mem.scores();
+      const wrong = [];
+      for (let round = 1; round <= 200; round++) {
+        mem.build(slot, 0, rows, false);
+        mem.inSample(4, out);
+        const i = out.findIndex((v) => v !== round);
+        if (i >= 0) wrong.push(round + ': row ' + i + ' holds ' + out[i]);
+      }
+      console.log(JSON.stringify(wrong));`;
+    const res = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { encoding: 'utf8', timeout: 50_000,
+      env: { ...process.env, HEPML_TREE_THREADS: '2', HEPML_TREE_TEST_STALL_US: '100' } });
+    assert.equal(res.status, 0, res.stderr);
+    const wrong = JSON.parse(res.stdout) as string[];
+    assert.deepEqual(wrong.slice(0, 3), [], `${wrong.length} of 200 rounds left rows with another count`);
+  });
+
   it('setGiniTargets with a divisor divides the weights in place and sets the targets and sums of the divided weights (AdaBoost\'s fused normalisation)', () => {
     const n = 5000;
     const r = mulberry32(9);

@@ -5,12 +5,17 @@
  *
  * The helper's protocol: int32 control words over a 512-byte SharedArrayBuffer; word 0 is the job's
  * sequence number (the helper wakes when it changes), words 1..31 int32 arguments, doubles 16..23 (bytes
- * 128..191) float64 arguments, words 48..53 the job (48 the claim word: the job's tag in bits 8..30, its next
- * chunk in bits 0..7; 49 the chunks the helper has finished; 50 the number of chunks; 51 the command;
+ * 128..191) float64 arguments, words 48..55 the job (48 the claim word: the job's tag in bits 13..30, its number
+ * of chunks in bits 8..12, its next chunk in bits 0..7; 49 the chunks the helper has finished; 51 the command;
  * 52, 53 the range [lo, hi) that the chunks divide evenly; 54, 55 set while the helper, this thread, sleeps in
  * Atomics.wait, so that the other notifies only then), words 64..111 per-chunk results and arguments.
  * A job is a number of chunks that either thread claims, one at a time, with a compare-and-swap on the claim
- * word ({@link HelperThread.share}): this thread claims too, so a helper that is slow to wake, or descheduled
+ * word ({@link HelperThread.share}). The job's tag, size and next chunk are one word, so a claim reads them
+ * together and the swap fails once another job is published: with the size in a word of its own, a helper
+ * that read the last job's claim word and then the next job's size could claim a chunk past the last job's
+ * end in the moment between the two stores, and run it as a chunk of the next job, twice (sums added twice)
+ * and uncounted (this thread then returned before the helper's chunks were done, from then on).
+ * This thread claims too, so a helper that is slow to wake, or descheduled
  * on a loaded machine, costs no waiting (this thread does the chunks it has not claimed), and the work
  * balances by itself. Commands that only the helper runs ({@link HelperThread.go}) are jobs of one chunk
  * that this thread does not claim. Commands: 1 a grower step by feature chunks, 6 count and 7 move the
@@ -90,11 +95,16 @@ export function instantiate(bytes: number, maxBytes = bytes): { memory: WasmMemo
   return { memory, kernels };
 }
 
+/** Job tags (sequence numbers) run over 18 bits: bits 13..30 of the claim word. */
+const TAG_MASK = 0x3ffff;
+
 // The helper thread's program (plain JavaScript, run with `eval`): wait for a command in the control
 // words, run it, report.
 const HELPER_SOURCE = `
+const TAG_MASK = ${TAG_MASK};
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const SPIN_MS = workerData.spinMs;
+const STALL_MS = workerData.stallMs;
 let spin = SPIN_MS;
 const ctl = new Int32Array(workerData.control);
 const f64 = new Float64Array(workerData.control);
@@ -150,11 +160,13 @@ for (;;) {
   } else spin = Math.min(2 * spin, SPIN_MS);
   last = s;
   // Claim chunks of job s while any are left (this thread claims them too; see HelperThread.share).
-  const tag = (s & 0x7fffff) << 8;
+  // One load gives the job's tag, size and next chunk together (see the top of runtime.ts).
+  const tag = s & TAG_MASK;
   for (;;) {
     const w = Atomics.load(ctl, 48);
-    const n = Atomics.load(ctl, 50);
-    if ((w & ~255) !== tag || (w & 255) >= n) break;
+    if (STALL_MS > 0 && Math.random() < 0.5) for (const t = performance.now() + STALL_MS; performance.now() < t;);
+    const n = (w >> 8) & 31;
+    if (w >>> 13 !== tag || (w & 255) >= n) break;
     if (Atomics.compareExchange(ctl, 48, w, w + 1) !== w) continue;
     run(ctl[51], w & 255, n);
     Atomics.add(ctl, 49, 1);
@@ -172,6 +184,13 @@ for (;;) {
  * grower (tens of microseconds). HEPML_TREE_SPIN_US sets it (0: no polling).
  */
 const SPIN_MS = Number((typeof process !== 'undefined' && process.env.HEPML_TREE_SPIN_US) || 50) / 1000;
+
+/**
+ * Test hook (HEPML_TREE_TEST_STALL_US, default 0): at random, half the time, this thread stalls this long just before it
+ * opens a job's claim word, and the helper just after it read the claim word, which makes the interleavings that
+ * a descheduled thread meets once in millions of jobs happen in every fit (test/trees/kernels.test.ts).
+ */
+const STALL_MS = Number((typeof process !== 'undefined' && process.env.HEPML_TREE_TEST_STALL_US) || 0) / 1000;
 
 /** Longest wait for the helper (ms) before its share is done on this thread instead. */
 const HELPER_TIMEOUT_MS = 60_000;
@@ -214,7 +233,7 @@ export class HelperThread {
       const control = new SharedArrayBuffer(512);
       const { port1, port2 } = new wt.MessageChannel();
       const worker = new wt.Worker(HELPER_SOURCE, {
-        eval: true, workerData: { control, port: port2, module: compiledModule(), spinMs: SPIN_MS }, transferList: [port2],
+        eval: true, workerData: { control, port: port2, module: compiledModule(), spinMs: SPIN_MS, stallMs: STALL_MS }, transferList: [port2],
         // The helper needs no stdin/stdout of its own, nor a big heap: it only runs the wasm kernel.
         stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: 32 },
       });
@@ -267,15 +286,16 @@ export class HelperThread {
 
   private publish(command: number, chunks: number, lo: number, hi: number): void {
     const c = this.ctl;
-    this.seq = (this.seq + 1) & 0x7fffff;
+    this.seq = (this.seq + 1) & TAG_MASK;
     if (this.seq === 0) this.seq = 1;
     this.chunks = chunks;
     c[51] = command;
     c[52] = lo;
     c[53] = hi;
     c[49] = 0;
-    Atomics.store(c, 50, chunks);
-    Atomics.store(c, 48, this.seq << 8);
+    if (STALL_MS > 0 && Math.random() < 0.5) for (const t = performance.now() + STALL_MS; performance.now() < t;);
+    // The claim word opens the job: tag, size and next chunk (0) in one store.
+    Atomics.store(c, 48, (this.seq << 13) | (chunks << 8));
     Atomics.store(c, 0, this.seq);
     // Only a sleeping helper needs the notify (it sets word 54 before it waits; Atomics.wait checks word 0 again).
     if (Atomics.load(c, 54) === 1) Atomics.notify(c, 0);
@@ -284,10 +304,9 @@ export class HelperThread {
   /** The next unclaimed chunk of the job of {@link share} (now this thread's), or -1 when every chunk is claimed. */
   claim(): number {
     const c = this.ctl;
-    const tag = this.seq << 8;
     for (;;) {
       const w = Atomics.load(c, 48);
-      if ((w & 255) >= this.chunks || (w & ~255) !== tag) return -1;
+      if ((w & 255) >= this.chunks || w >>> 13 !== this.seq) return -1;
       if (Atomics.compareExchange(c, 48, w, w + 1) === w) {
         this.mine++;
         return w & 255;
