@@ -22,7 +22,10 @@ const CHROMIUM = process.env.HEPML_CHROMIUM ?? '/usr/bin/chromium';
 const JUPYTER_NOTEBOOK = process.env.HEPML_JUPYTER_NOTEBOOK ?? '/usr/bin/jupyter-notebook';
 const OUT = join(tmpdir(), 'hepml-browser');
 const NOTEBOOKS = readdirSync(join(ROOT, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
+/** Run All's limit per notebook; the kernel's start has its own (START_MS), and mocha's limit covers both and the clean-up. */
 const PER_NOTEBOOK_MS = 240_000;
+const START_MS = 90_000;
+const CLEANUP_MS = 45_000;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
@@ -49,7 +52,9 @@ function missingTools(): string[] {
 
 if (process.env.HEPML_BROWSER_TEST === '1') {
   describe('the course in a real browser (classic Notebook + chromium, quick mode, Cell > Run All)', function () {
-    this.timeout(PER_NOTEBOOK_MS + 60_000);
+    // Longer than every wait of a test together, so that a notebook that does not finish fails with what the page
+    // shows, and cleans up (its kernel shut down) before the next starts.
+    this.timeout(START_MS + PER_NOTEBOOK_MS + CLEANUP_MS + 15_000);
     let workspace: Workspace | undefined;
     let server: NotebookServer | undefined;
     let context: BrowserContext | undefined;
@@ -101,14 +106,22 @@ if (process.env.HEPML_BROWSER_TEST === '1') {
         page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
         const stem = name.replace(/\.ipynb$/, '');
         const opened = Date.now();
+        const logFrom = server.log().length;
         let report: PageReport;
         try {
-          report = await runAllInBrowser(page, `${server.base}/notebooks/${encodeURIComponent(name)}?token=${server.token}`, { timeoutMs: PER_NOTEBOOK_MS });
+          report = await runAllInBrowser(page, `${server.base}/notebooks/${encodeURIComponent(name)}?token=${server.token}`,
+            { timeoutMs: PER_NOTEBOOK_MS, startTimeoutMs: START_MS });
           times[stem] = { openToDoneSeconds: (Date.now() - opened) / 1000, runSeconds: report.runSeconds };
+        } catch (e) {
+          // What the server printed meanwhile says why a kernel did not answer (its stderr, a restart, a crash).
+          const log = server.log().slice(logFrom).trimEnd().split('\n').slice(-40).map((l) => `        ${l}`).join('\n');
+          throw new Error(`${name}: ${(e as Error).message}\n      the notebook server's log meanwhile (last 40 lines):\n${log}`);
         } finally {
-          await fullScreenshot(page, join(OUT, `${stem}.png`)).catch(() => undefined);
-          await shutDownKernels(server);
-          await page.close();
+          const cleanup = Promise.all([
+            fullScreenshot(page, join(OUT, `${stem}.png`)).catch(() => undefined),
+            shutDownKernel(server, name).catch((e: Error) => console.log(`      ${name}: the kernel's shutdown failed: ${e.message}`)),
+          ]).then(() => page.close());
+          await Promise.race([cleanup, new Promise((r) => setTimeout(r, CLEANUP_MS).unref())]);
         }
         assert.deepEqual(report.errors, [], `${name}: error output on the page`);
         assert.equal(report.executed, report.codeCells, `${name}: ${report.codeCells - report.executed} code cell(s) never ran`);
@@ -129,9 +142,15 @@ if (process.env.HEPML_BROWSER_TEST === '1') {
   });
 }
 
-/** Shuts down every kernel of the server through its REST API (frees memory between notebooks). */
-async function shutDownKernels(server: NotebookServer): Promise<void> {
+/**
+ * Shuts down the kernel of notebook `name` through the server's REST API (frees memory between notebooks); only
+ * its own, so a late clean-up never stops the next notebook's kernel.
+ */
+async function shutDownKernel(server: NotebookServer, name: string): Promise<void> {
   const headers = { Authorization: `token ${server.token}` };
-  const sessions = (await (await fetch(`${server.base}/api/sessions`, { headers })).json()) as { id: string }[];
-  await Promise.all(sessions.map((s) => fetch(`${server.base}/api/sessions/${s.id}`, { method: 'DELETE', headers })));
+  const signal = AbortSignal.timeout(CLEANUP_MS - 5_000);
+  const sessions = (await (await fetch(`${server.base}/api/sessions`, { headers, signal })).json()) as { id: string; path?: string; notebook?: { path?: string } }[];
+  const own = sessions.filter((s) => (s.path ?? s.notebook?.path) === name);
+  if (own.length === 0) throw new Error(`no session of the server is the notebook's (${sessions.map((s) => s.path ?? s.notebook?.path).join(', ') || 'none'})`);
+  await Promise.all(own.map((s) => fetch(`${server.base}/api/sessions/${s.id}`, { method: 'DELETE', headers, signal })));
 }

@@ -28,13 +28,15 @@ export interface PageReport {
 }
 
 export interface RunAllOptions {
-  /** Give up after this long. Default 240 s. */
+  /** Give up on Run All after this long. Default 240 s. */
   timeoutMs?: number;
+  /** Give up on the kernel's start (connected and idle) after this long. Default 60 s. */
+  startTimeoutMs?: number;
   /** The kernel name the notebook must show. Default "TypeScript (hepml-course)". */
   kernelName?: string;
 }
 
-const DEFAULTS = { timeoutMs: 240_000, kernelName: 'TypeScript (hepml-course)' };
+const DEFAULTS = { timeoutMs: 240_000, startTimeoutMs: 60_000, kernelName: 'TypeScript (hepml-course)' };
 
 /** The page's `Jupyter` global, typed as far as we read it. */
 interface JupyterGlobal {
@@ -47,23 +49,51 @@ declare const Jupyter: JupyterGlobal;
 /** The little of the DOM the page-side functions use (the project compiles without lib "dom"). */
 interface PageElement {
   innerText: string;
+  className: string;
+  title: string;
   childElementCount: number;
   dataset: Record<string, string | undefined>;
   getBoundingClientRect(): { width: number; height: number };
 }
 declare const document: { querySelector(selector: string): PageElement | null; querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement> };
 
+/** What the page shows of the kernel and the cells, in one line (for a run that did not finish in time). */
+export async function pageState(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const icon = document.querySelector('#kernel_indicator_icon');
+    const state = icon ? `${icon.className}${icon.title ? ` (${icon.title})` : ''}` : 'no kernel indicator';
+    const nb = typeof Jupyter !== 'undefined' ? Jupyter.notebook : undefined;
+    const cells = nb ? nb.get_cells().filter((c) => c.cell_type === 'code') : [];
+    const queued = cells.map((c, i) => (c.input_prompt_number === '*' ? i + 1 : 0)).filter((i) => i > 0);
+    const run = cells.filter((c) => typeof c.input_prompt_number === 'number').length;
+    const note = document.querySelector('#notification_kernel')?.innerText.trim() ?? '';
+    return `kernel indicator "${state}"; ${run} of ${cells.length} code cells run${queued.length ? `, code cell ${queued[0]} and ${queued.length - 1} more still queued` : ''}${note ? `; notification "${note}"` : ''}`;
+  }).catch((e: Error) => `the page did not answer (${e.message.split('\n')[0]})`);
+}
+
+/** `wait`, or, when it times out, an error saying what the page shows. */
+async function within<T>(page: Page, what: string, wait: Promise<T>): Promise<T> {
+  try {
+    return await wait;
+  } catch (e) {
+    if (!/Timeout/.test((e as Error).message)) throw e;
+    throw new Error(`${what}: ${(e as Error).message.split('\n')[0]}; ${await pageState(page)}`);
+  }
+}
+
 /**
  * Opens `url` (a notebook page with the token), runs all cells through the menu, waits, reports.
- * Throws when the kernel is not the expected one or the run does not finish in time.
+ * Throws when the kernel is not the expected one or the run does not finish in time (saying what the page shows).
  */
 export async function runAllInBrowser(page: Page, url: string, options: RunAllOptions = {}): Promise<PageReport> {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const kernelName = options.kernelName ?? DEFAULTS.kernelName;
-  await page.goto(url, { waitUntil: 'load' });
+  const startBy = Date.now() + (options.startTimeoutMs ?? DEFAULTS.startTimeoutMs);
+  await page.goto(url, { waitUntil: 'load', timeout: startBy - Date.now() });
   // The kernel started and connected: the toolbar names it and its indicator shows idle.
-  await page.waitForFunction(() => typeof Jupyter !== 'undefined' && Jupyter.notebook?.kernel?.is_connected() === true, undefined, { timeout: 60_000 });
-  await page.locator('#kernel_indicator_icon.kernel_idle_icon').waitFor({ timeout: 60_000 });
+  await within(page, 'the kernel did not connect', page.waitForFunction(() => typeof Jupyter !== 'undefined' && Jupyter.notebook?.kernel?.is_connected() === true, undefined,
+    { timeout: Math.max(1, startBy - Date.now()) }));
+  await within(page, 'the kernel did not become idle', page.locator('#kernel_indicator_icon.kernel_idle_icon').waitFor({ timeout: Math.max(1, startBy - Date.now()) }));
   const kernel = (await page.locator('.kernel_indicator_name').innerText()).trim();
   if (kernel !== kernelName) throw new Error(`${url}: expected the kernel "${kernelName}", found "${kernel}"`);
 
@@ -72,12 +102,12 @@ export async function runAllInBrowser(page: Page, url: string, options: RunAllOp
   await page.click('#run_all_cells > a');
   // Run All queues every cell at once (prompt "*"); done when none is queued and the kernel is idle
   // (a failing cell aborts the rest of the queue, whose prompts then go back to empty).
-  await page.waitForFunction(() => {
+  await within(page, 'Run All did not finish', page.waitForFunction(() => {
     const cells = Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code');
     const queued = cells.some((c) => c.input_prompt_number === '*');
     const idle = document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
     return !queued && idle && cells.some((c) => typeof c.input_prompt_number === 'number');
-  }, undefined, { timeout: timeoutMs, polling: 250 });
+  }, undefined, { timeout: timeoutMs, polling: 250 }));
   const runSeconds = (Date.now() - started) / 1000;
 
   const report = await page.evaluate(() => {
