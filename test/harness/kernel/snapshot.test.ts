@@ -181,6 +181,13 @@ describe('harness: kernel startup snapshot', function () {
       fs.writeFileSync(blob!, saved.subarray(0, 1 << 16)); // as if cut short
       snapshotRefusedOnce(true);
       const engine = new KernelEngine('tslab', { snapshot: true });
+      // The one warning goes to stderr: caught here, and checked.
+      const warned: string[] = [];
+      const write = process.stderr.write;
+      process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        if (String(chunk).startsWith('hepml: kernels start without the startup snapshot')) return warned.push(String(chunk)) > 0;
+        return (write as (...a: unknown[]) => boolean).call(process.stderr, chunk, ...rest);
+      }) as typeof process.stderr.write;
       try {
         for (let k = 0; k < 2; k++) {
           const s = await engine.start({ cwd: work });
@@ -193,7 +200,10 @@ describe('harness: kernel startup snapshot', function () {
           }
           assert.equal(snapshotRefusedOnce(), true);
         }
+        assert.equal(warned.length, 1, `expected one warning, got ${JSON.stringify(warned)}`);
+        assert.match(warned[0], /a kernel started from it exited: /);
       } finally {
+        process.stderr.write = write;
         snapshotRefusedOnce(true);
         fs.writeFileSync(blob!, saved);
       }
