@@ -272,11 +272,31 @@ function lengthOf(d: H5Dataset): number {
   return d.shape?.[0] ?? 0;
 }
 
-/** pandas stores fixed-format names as UTF-8 bytes; h5wasm hands them over byte by byte. */
-function utf8Name(s: string): string {
-  if (!/[\u0080-\u00ff]/.test(s) || /[^\u0000-\u00ff]/.test(s)) return s;
+/**
+ * Bytes 0x80..0x9f as windows-1252 decodes them (the 27 it maps; the other five stay U+0080..U+009F): what the
+ * WHATWG Encoding spec makes of the labels "ascii" and "latin1", and so Node 24's TextDecoder (Node 20's gave
+ * ISO-8859-1, one character per byte).
+ */
+const CP1252: ReadonlyMap<string, number> = new Map(
+  [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'].map((c, i) => [c, 0x80 + i] as [string, number]).filter(([c, b]) => c.charCodeAt(0) !== b),
+);
+
+/**
+ * pandas stores fixed-format names as UTF-8 bytes, and h5wasm decodes them as ASCII, that is one character per
+ * byte: ISO-8859-1 on Node 20, windows-1252 on Node 24. The bytes are recovered and read as UTF-8 where they are that.
+ * Internal (exported for tests).
+ */
+export function utf8Name(s: string): string {
+  if (!/[^\u0000-\u007f]/.test(s)) return s;
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const b = c <= 0xff ? c : CP1252.get(s[i]);
+    if (b === undefined) return s; // a character no single byte decodes to: not a byte-wise decoded name
+    bytes[i] = b;
+  }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(s, (c) => c.charCodeAt(0)));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return s;
   }

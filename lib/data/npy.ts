@@ -76,7 +76,9 @@ export function parseNpyHeader(bytes: Uint8Array, name = DEFAULTS.name): NpyHead
   const hlen = version === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
   const headerLength = 8 + lenSize + hlen;
   if (bytes.length < headerLength) bad(`an NPY header of ${hlen} bytes`, `only ${bytes.length - 8 - lenSize} (truncated file)`);
-  const text = new TextDecoder(version === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(8 + lenSize, headerLength));
+  // Versions 1 and 2 are ISO-8859-1, one character per byte (TextDecoder's 'latin1' is windows-1252 by the spec, and so on Node 24).
+  const head = bytes.subarray(8 + lenSize, headerLength);
+  const text = version === 3 ? new TextDecoder('utf-8').decode(head) : Array.from(head, (b) => String.fromCharCode(b)).join('');
   // a real parse of the Python dict literal (like numpy's safe_eval): a 'descr' text inside another
   // value cannot set the dtype, and the keys must be exactly numpy's three
   let dict: Map<string, PyValue>;

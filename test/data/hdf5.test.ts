@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HepmlError } from '../../lib/errors';
-import { loadHdf5, fromHdf5, hdf5Info, loadHdf5Dataset } from '../../lib/data/hdf5';
+import { loadHdf5, fromHdf5, hdf5Info, loadHdf5Dataset, utf8Name } from '../../lib/data/hdf5';
 import { pickledNames, decodeStats } from '../../lib/data/hdf5-decode';
 import { hasPython, python } from './python';
 import { readManifestFile } from '../../lib/data/readers';
@@ -122,6 +122,23 @@ describe('data/hdf5', () => {
     const d = await loadHdf5Dataset(join(FIX, 'pandas-fixed.h5'), '/frame/block1_values', { start: 1, stop: 3 });
     assert.deepEqual(d.shape, [2, 1]);
     assert.deepEqual(Array.from(d.data as Float64Array), [1 / 3, 2 / 3]);
+  });
+
+  it("recovers UTF-8 names that were decoded one character per byte, as ISO-8859-1 (Node 20) or windows-1252 (Node 24)", () => {
+    const names = ['pT (GeV) é', 'η', 'Δφ_ll', '粒子', 'e\u{1F600}', 'plain'];
+    // windows-1252 by hand (this Node's TextDecoder may give either): its 27 characters for bytes 0x80..0x9f
+    const cp = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'];
+    for (const n of names) {
+      const bytes = [...new TextEncoder().encode(n)];
+      const latin1 = bytes.map((b) => String.fromCharCode(b)).join('');
+      const cp1252 = bytes.map((b) => (b >= 0x80 && b < 0xa0 ? cp[b - 0x80] : String.fromCharCode(b))).join('');
+      assert.equal(utf8Name(latin1), n, `${n} from ISO-8859-1`);
+      assert.equal(utf8Name(cp1252), n, `${n} from windows-1252`);
+    }
+    // already right, or not UTF-8 bytes at all: unchanged
+    for (const n of names) assert.equal(utf8Name(n), n);
+    assert.equal(utf8Name('caf\u00e9'), 'caf\u00e9');
+    assert.equal(utf8Name('\u201c\u00e9'), '\u201c\u00e9');
   });
 
   it('reads pandas protocol-0 column lists without unpickling', () => {
